@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FlashSale.Application.CommandPath;
+using FlashSale.Domain;
+using FluentValidation;
+
+namespace FlashSale.Api.Http;
+
+/// <summary>
+/// RFC 9457 problem details. Written by hand rather than through the framework's ProblemDetails service so that a
+/// repeated request gets a byte-identical body (no per-request trace ids).
+/// </summary>
+public sealed record Problem(
+    string Type,
+    string Title,
+    int Status,
+    string Detail,
+    string? Code = null,
+    IReadOnlyDictionary<string, string[]>? Errors = null,
+    string? OrderId = null,
+    string? ItemId = null,
+    string? Position = null);
+
+public static class Problems
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static IResult Create(int status, string title, string detail, string code,
+        IReadOnlyDictionary<string, string[]>? errors = null) =>
+        Write(new Problem($"https://flashsale.dev/problems/{code}", title, status, detail, code, errors));
+
+    public static IResult Write(Problem problem) =>
+        Results.Json(problem, Json, "application/problem+json", problem.Status);
+
+    public static IResult InvalidFields(IReadOnlyDictionary<string, string[]> errors) =>
+        Create(StatusCodes.Status400BadRequest, "One or more fields are invalid.",
+            string.Join(" ", errors.SelectMany(e => e.Value)), "validation_failed", errors);
+
+    /// <summary>The one place where failures of the command path become HTTP answers.</summary>
+    public static IResult From(Exception exception) => exception switch
+    {
+        ValidationException v => InvalidFields(v.Errors
+            .GroupBy(e => e.PropertyName)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray())),
+        DomainException { Code: DomainErrors.QuantityAbovePerUserLimit or DomainErrors.InvalidQuantity } d =>
+            InvalidFields(new Dictionary<string, string[]> { ["quantity"] = [d.Message] }),
+        DomainException d => Create(StatusOf(d.Code), TitleOf(d.Code), d.Message, d.Code),
+        ConcurrencyException c => Create(StatusCodes.Status503ServiceUnavailable, "Item busy", c.Message, "concurrency_exhausted"),
+        ObjectDisposedException => Create(StatusCodes.Status503ServiceUnavailable, "Shutting down",
+            "The service is shutting down; retry against another instance.", "shutting_down"),
+        _ => throw exception,
+    };
+
+    private static int StatusOf(string code) => code switch
+    {
+        DomainErrors.ItemNotFound or DomainErrors.OrderNotFound => StatusCodes.Status404NotFound,
+        DomainErrors.InvalidListing => StatusCodes.Status400BadRequest,
+        _ => StatusCodes.Status409Conflict,
+    };
+
+    private static string TitleOf(string code) => code switch
+    {
+        DomainErrors.ItemNotFound => "Item not found",
+        DomainErrors.OrderNotFound => "Order not found",
+        DomainErrors.ItemAlreadyListed => "Item already listed",
+        DomainErrors.OrderIdReused => "Order id already used",
+        DomainErrors.PaymentTimedOut => "Payment window closed",
+        DomainErrors.OrderNotReserved => "Order not reserved",
+        DomainErrors.InvalidListing => "Invalid listing",
+        _ => "Request conflicts with the item's state",
+    };
+}

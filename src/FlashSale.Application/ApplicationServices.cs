@@ -1,0 +1,45 @@
+using FlashSale.Application.CommandPath;
+using FlashSale.Application.Validation;
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace FlashSale.Application;
+
+public static class ApplicationServices
+{
+    /// <summary>The write side: command path (per-item group-commit writers), use cases, validation, order index.</summary>
+    public static IServiceCollection AddFlashSaleWriteSide(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CommandPathOptions>().Bind(configuration.GetSection(CommandPathOptions.Section))
+            .Validate(o => o.MaxBatchSize is >= 1 and <= 10_000, "CommandPath:MaxBatchSize must be between 1 and 10000.")
+            .Validate(o => o.MaxConflictRetries is >= 1 and <= 1000, "CommandPath:MaxConflictRetries must be between 1 and 1000.")
+            .ValidateOnStart();
+        services.AddOptions<SalesOptions>().Bind(configuration.GetSection(SalesOptions.Section))
+            .Validate(o => o.DefaultPaymentWindowSeconds is >= 1 and <= 7 * 24 * 3600,
+                "Sales:DefaultPaymentWindowSeconds must be between 1 and 604800.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SalesOptions>>().Value);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<OrderIndex>();
+        services.AddSingleton<ItemWriters>();
+        services.AddHostedService<OrderIndexFeeder>();
+
+        ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonName(member.Name);
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonName(member.Name);
+        services.AddValidatorsFromAssemblyContaining<ValidationBehaviorMarker>(ServiceLifetime.Singleton);
+        services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Singleton;
+            options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+        });
+        return services;
+    }
+
+    private static string JsonName(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
+    private sealed class ValidationBehaviorMarker;
+}

@@ -1,0 +1,12 @@
+using FlashSale.EventStore;
+
+namespace FlashSale.Application.CommandPath;
+
+public static class ItemStreams
+{
+    public const string Prefix = "item-";
+
+    public static StreamFilter Filter { get; } = StreamFilter.Prefixes(Prefix);
+
+    public static string For(string itemId) => Prefix + itemId;
+}

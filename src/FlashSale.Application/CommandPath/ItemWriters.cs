@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using FlashSale.Domain;
+using FlashSale.Domain.Items;
+using FlashSale.EventStore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FlashSale.Application.CommandPath;
+
+/// <summary>
+/// The command path: routes every item command to that item's single writer in this process, creating writers on
+/// first use. Writers are only created for items that exist (or are being listed), so unknown ids cost a lookup,
+/// not memory.
+/// </summary>
+public sealed class ItemWriters(IEventStore store, IOptions<CommandPathOptions> options, OrderIndex orders, ILogger<ItemWriter> logger)
+    : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<ItemWriter>> _writers = new(StringComparer.Ordinal);
+    private volatile bool _closed;
+
+    public async Task<CommandOutcome> ExecuteAsync(ItemCommand command, CommandContext context, CancellationToken cancellationToken = default)
+    {
+        if (_closed) throw new ObjectDisposedException(nameof(ItemWriters), "The command path is shutting down.");
+        if (!_writers.TryGetValue(command.ItemId, out var writer))
+        {
+            if (command is not ListItem && !await StreamExistsAsync(command.ItemId, cancellationToken))
+                throw new DomainException(DomainErrors.ItemNotFound, $"Item '{command.ItemId}' is not listed.");
+            writer = _writers.GetOrAdd(command.ItemId,
+                id => new Lazy<ItemWriter>(() => new ItemWriter(id, store, options.Value, logger, orders.Record)));
+        }
+        return await writer.Value.ExecuteAsync(command, context);
+    }
+
+    public IEnumerable<ItemWriter> Active => _writers.Values.Where(w => w.IsValueCreated).Select(w => w.Value);
+
+    public async ValueTask DisposeAsync()
+    {
+        _closed = true;
+        foreach (var writer in Active) await writer.DisposeAsync();
+    }
+
+    private async Task<bool> StreamExistsAsync(string itemId, CancellationToken cancellationToken)
+    {
+        await foreach (var _ in store.ReadStreamAsync(ItemStreams.For(itemId), 0, 1, cancellationToken)) return true;
+        return false;
+    }
+}

@@ -1,0 +1,45 @@
+using FlashSale.Application.CommandPath;
+using FlashSale.Application.Validation;
+using FlashSale.Domain;
+using FlashSale.Domain.Items;
+using FlashSale.EventStore;
+using FluentValidation;
+using Mediator;
+
+namespace FlashSale.Application.Orders;
+
+/// <summary>The payment provider's callback: the buyer paid for a reservation.</summary>
+/// <param name="ItemId">Known to the payment processor; callbacks that name only the order leave it null.</param>
+public sealed record ConfirmPaymentRequest(string? OrderId, string? PaymentReference, CommandContext Context, string? ItemId = null)
+    : ICommand<PaymentReceipt>;
+
+public sealed record PaymentReceipt(string OrderId, string ItemId, string PaymentReference, LogPosition Position);
+
+public sealed class ConfirmPaymentValidator : AbstractValidator<ConfirmPaymentRequest>
+{
+    public ConfirmPaymentValidator()
+    {
+        RuleFor(r => r.OrderId).ValidId();
+        RuleFor(r => r.PaymentReference).ValidId();
+    }
+}
+
+public sealed class ConfirmPaymentHandler(ItemWriters writers, OrderIndex orders, TimeProvider clock)
+    : ICommandHandler<ConfirmPaymentRequest, PaymentReceipt>
+{
+    public async ValueTask<PaymentReceipt> Handle(ConfirmPaymentRequest request, CancellationToken cancellationToken)
+    {
+        var orderId = request.OrderId!;
+        var itemId = request.ItemId ?? orders.ItemOf(orderId)
+            ?? throw new DomainException(DomainErrors.OrderNotFound, $"Order '{orderId}' is not known.");
+        var outcome = await writers.ExecuteAsync(
+            new ConfirmPayment(itemId, orderId, request.PaymentReference!, clock.GetUtcNow()), request.Context, cancellationToken);
+        var order = ((Listed)outcome.State).Orders[orderId];
+        if (order.Status != OrderStatus.Confirmed)
+            throw new DomainException(DomainErrors.PaymentTimedOut,
+                $"The payment window of order '{orderId}' closed at {order.ReservedUntil:O}; its stock was released.");
+        var position = outcome.Order?.Settlement
+            ?? throw new InvalidOperationException($"Order '{orderId}' has no recorded payment position.");
+        return new PaymentReceipt(orderId, itemId, order.PaymentReference!, position);
+    }
+}

@@ -1,0 +1,54 @@
+using FlashSale.Application.CommandPath;
+using FlashSale.Application.Validation;
+using FlashSale.Domain;
+using FlashSale.Domain.Items;
+using FlashSale.EventStore;
+using FluentValidation;
+using Mediator;
+
+namespace FlashSale.Application.Orders;
+
+/// <remarks>Fields a client sends are nullable so that a missing one is reported by the validator with the others.</remarks>
+public sealed record PlaceOrderRequest(string? OrderId, string? ItemId, string? UserId, int? Quantity, CommandContext Context)
+    : ICommand<OrderReceipt>;
+
+/// <summary>The recorded outcome of placing an order: reserved (with its payment deadline) or rejected (with the reason).</summary>
+public sealed record OrderReceipt(
+    string OrderId,
+    string ItemId,
+    bool Reserved,
+    DateTimeOffset? ReservedUntil,
+    string? RejectionReason,
+    LogPosition Position,
+    bool Repeated);
+
+public sealed class PlaceOrderValidator : AbstractValidator<PlaceOrderRequest>
+{
+    public PlaceOrderValidator()
+    {
+        RuleFor(r => r.OrderId).ValidId();
+        RuleFor(r => r.ItemId).ValidId();
+        RuleFor(r => r.UserId).ValidId();
+        RuleFor(r => r.Quantity).Cascade(CascadeMode.Stop).NotNull().WithMessage("'{PropertyName}' is required.")
+            .GreaterThanOrEqualTo(1).WithMessage("'{PropertyName}' must be at least 1 (it was {PropertyValue}).");
+    }
+}
+
+public sealed class PlaceOrderHandler(ItemWriters writers, OrderIndex orders, TimeProvider clock)
+    : ICommandHandler<PlaceOrderRequest, OrderReceipt>
+{
+    public async ValueTask<OrderReceipt> Handle(PlaceOrderRequest request, CancellationToken cancellationToken)
+    {
+        var (orderId, itemId) = (request.OrderId!, request.ItemId!);
+        if (orders.ItemOf(orderId) is { } otherItem && otherItem != itemId)
+            throw new DomainException(DomainErrors.OrderIdReused, $"Order id '{orderId}' is already used on another item.");
+
+        var command = new PlaceOrder(itemId, orderId, request.UserId!, request.Quantity!.Value, clock.GetUtcNow());
+        var outcome = await writers.ExecuteAsync(command, request.Context, cancellationToken);
+        var order = ((Listed)outcome.State).Orders[orderId];
+        var position = outcome.Order?.Placement
+            ?? throw new InvalidOperationException($"Order '{orderId}' has no recorded placement position.");
+        return new OrderReceipt(orderId, itemId, order.RejectionReason is null, order.ReservedUntil,
+            order.RejectionReason, position, Repeated: outcome.Events.Count == 0);
+    }
+}

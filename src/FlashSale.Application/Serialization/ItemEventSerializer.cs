@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using FlashSale.Domain.Items;
+using FlashSale.EventStore;
+
+namespace FlashSale.Application.Serialization;
+
+public static class ItemEventSerializer
+{
+    public static byte[] SerializeMetadata(EventMetadata metadata) =>
+        JsonSerializer.SerializeToUtf8Bytes(metadata, StoredEventJson.Default.EventMetadata);
+
+    public static EventData ToEventData(ItemEvent @event, long streamRevision, ReadOnlyMemory<byte> metadata) =>
+        new(EventIdOf(@event, streamRevision), ItemEventTypes.NameOf(@event),
+            JsonSerializer.SerializeToUtf8Bytes(@event, @event.GetType(), StoredEventJson.Default), metadata);
+
+    /// <summary>The domain event, or null for an event type this version does not know (kept in the log, skipped here).</summary>
+    public static ItemEvent? Deserialize(RecordedEvent recorded) =>
+        ItemEventTypes.TypeOf(recorded.Type) is { } type
+            ? (ItemEvent?)JsonSerializer.Deserialize(recorded.Data.Span, type, StoredEventJson.Default)
+            : null;
+
+    public static EventMetadata? DeserializeMetadata(RecordedEvent recorded) =>
+        recorded.Metadata.IsEmpty ? null : JsonSerializer.Deserialize(recorded.Metadata.Span, StoredEventJson.Default.EventMetadata);
+
+    /// <summary>
+    /// Deterministic ids (a name-based UUID, version 5): order events derive from item + order + kind, item events from
+    /// item + revision + kind, so re-sending an append after a lost response carries the same ids.
+    /// </summary>
+    public static Guid EventIdOf(ItemEvent @event, long streamRevision)
+    {
+        var kind = ItemEventTypes.NameOf(@event);
+        var name = OrderIdOf(@event) is { } orderId
+            ? $"{@event.ItemId}\n{orderId}\n{kind}"
+            : $"{@event.ItemId}\n@{streamRevision}\n{kind}";
+        Span<byte> hash = stackalloc byte[20];
+        SHA1.HashData(Encoding.UTF8.GetBytes(name), hash);
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash[..16], bigEndian: true);
+    }
+
+    private static string? OrderIdOf(ItemEvent @event) => @event switch
+    {
+        OrderPlaced e => e.OrderId,
+        StockReserved e => e.OrderId,
+        OrderRejected e => e.OrderId,
+        PaymentConfirmed e => e.OrderId,
+        PaymentTimedOut e => e.OrderId,
+        StockReleased e => e.OrderId,
+        _ => null,
+    };
+}

@@ -1,0 +1,40 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using FluentValidation;
+
+namespace FlashSale.Application.Validation;
+
+public static class IdRules
+{
+    public const int MaxIdLength = 128;
+
+    /// <summary>Ids (order, item, user, payment reference): 1-128 printable characters, no control characters.</summary>
+    public static IRuleBuilderOptions<T, string?> ValidId<T>(this IRuleBuilderInitial<T, string?> rule) =>
+        rule.Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage("'{PropertyName}' is required.")
+            .MaximumLength(MaxIdLength).WithMessage("'{PropertyName}' must be at most 128 characters (it has {TotalLength}).")
+            .Must(v => IsPrintable(v!)).WithMessage("'{PropertyName}' must contain only printable characters (no control characters or leading/trailing spaces).");
+
+    public static IRuleBuilderOptions<T, string?> PrintableText<T>(this IRuleBuilderInitial<T, string?> rule, int maxLength) =>
+        rule.Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage("'{PropertyName}' is required.")
+            .MaximumLength(maxLength).WithMessage($"'{{PropertyName}}' must be at most {maxLength} characters.")
+            .Must(v => IsPrintable(v!)).WithMessage("'{PropertyName}' must contain only printable characters.");
+
+    private static bool IsPrintable(string value)
+    {
+        if (value.Length == 0 || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1])) return false;
+        var rest = value.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            // Lone surrogates are not text; format characters such as U+2028 or a BOM are invisible in ids.
+            if (Rune.DecodeFromUtf16(rest, out var rune, out var consumed) != OperationStatus.Done) return false;
+            var category = Rune.GetUnicodeCategory(rune);
+            if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator
+                or UnicodeCategory.ParagraphSeparator) return false;
+            rest = rest[consumed..];
+        }
+        return true;
+    }
+}

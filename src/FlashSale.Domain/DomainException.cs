@@ -1,0 +1,21 @@
+namespace FlashSale.Domain;
+
+/// <summary>The one domain error type. <see cref="Code"/> is stable and mapped once to an HTTP status.</summary>
+public sealed class DomainException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}
+
+public static class DomainErrors
+{
+    public const string ItemNotFound = "item.not_found";
+    public const string ItemAlreadyListed = "item.already_listed";
+    public const string InvalidListing = "item.invalid_listing";
+    public const string InvalidQuantity = "quantity.invalid";
+    public const string OrderNotFound = "order.not_found";
+    public const string OrderNotReserved = "order.not_reserved";
+    public const string OrderIdReused = "order.id_reused";
+    public const string QuantityAbovePerUserLimit = "order.quantity_above_per_user_limit";
+    public const string PaymentTimedOut = "payment.timed_out";
+    public const string InvalidTransition = "item.invalid_transition";
+}

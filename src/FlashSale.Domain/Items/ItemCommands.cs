@@ -1,0 +1,23 @@
+namespace FlashSale.Domain.Items;
+
+/// <summary>What can be asked of one item. Time always comes in through the command.</summary>
+public abstract record ItemCommand(string ItemId);
+
+public sealed record ListItem(
+    string ItemId,
+    string Name,
+    int Stock,
+    int PerUserLimit,
+    DateTimeOffset? SaleStartsAt,
+    DateTimeOffset? SaleEndsAt,
+    int PaymentWindowSeconds,
+    DateTimeOffset Now) : ItemCommand(ItemId);
+
+public sealed record AddStock(string ItemId, int Quantity, string Reason, DateTimeOffset Now) : ItemCommand(ItemId);
+
+public sealed record PlaceOrder(string ItemId, string OrderId, string UserId, int Quantity, DateTimeOffset Now) : ItemCommand(ItemId);
+
+public sealed record ConfirmPayment(string ItemId, string OrderId, string PaymentReference, DateTimeOffset Now) : ItemCommand(ItemId);
+
+/// <summary>Ends a reservation without payment: the gateway gave up, or the payment window has passed.</summary>
+public sealed record TimeOutPayment(string ItemId, string OrderId, string Cause, DateTimeOffset Now) : ItemCommand(ItemId);

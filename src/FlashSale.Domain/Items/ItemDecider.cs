@@ -1,0 +1,126 @@
+using System.Collections.Immutable;
+
+namespace FlashSale.Domain.Items;
+
+public static class ItemDecider
+{
+    public static ItemEvent[] Decide(ItemCommand command, ItemState state) =>
+        (command, state) switch
+        {
+            (ListItem c, Unlisted) when c.Stock < 0 || c.PerUserLimit < 1 || c.PaymentWindowSeconds < 1 || c.SaleEndsAt <= c.SaleStartsAt =>
+                throw new DomainException(DomainErrors.InvalidListing,
+                    "A listing needs stock >= 0, a per-user limit >= 1, a payment window >= 1 s and a sale end after its start."),
+            (ListItem c, Unlisted) =>
+            [
+                new SaleItemListed(c.ItemId, c.Name, c.Stock, c.PerUserLimit, c.SaleStartsAt, c.SaleEndsAt,
+                    c.PaymentWindowSeconds, c.Now),
+            ],
+            (ListItem c, Listed) => throw new DomainException(DomainErrors.ItemAlreadyListed, $"Item '{c.ItemId}' is already listed."),
+            (_, Unlisted) => throw new DomainException(DomainErrors.ItemNotFound, $"Item '{command.ItemId}' is not listed."),
+
+            (AddStock c, Listed) when c.Quantity < 1 => throw new DomainException(DomainErrors.InvalidQuantity, "Restock quantity must be at least 1."),
+            (AddStock c, Listed) => [new StockAdded(c.ItemId, c.Quantity, c.Reason, c.Now)],
+
+            (PlaceOrder c, Listed s) when s.Orders.TryGetValue(c.OrderId, out var recorded) => RepeatOrder(c, recorded),
+            (PlaceOrder c, Listed) when c.Quantity < 1 => throw new DomainException(DomainErrors.InvalidQuantity, "Order quantity must be at least 1."),
+            (PlaceOrder c, Listed s) when c.Quantity > s.PerUserLimit => throw new DomainException(
+                DomainErrors.QuantityAbovePerUserLimit,
+                $"Quantity {c.Quantity} is above this item's per-user limit of {s.PerUserLimit}."),
+            (PlaceOrder c, Listed s) when !s.IsOnSale(c.Now) => Reject(c, RejectionReasons.SaleNotActive),
+            (PlaceOrder c, Listed s) when s.HeldBy(c.UserId) + c.Quantity > s.PerUserLimit => Reject(c, RejectionReasons.PerUserLimit),
+            (PlaceOrder c, Listed s) when s.Available < c.Quantity => Reject(c, RejectionReasons.SoldOut),
+            (PlaceOrder c, Listed s) =>
+            [
+                new OrderPlaced(c.ItemId, c.OrderId, c.UserId, c.Quantity, c.Now),
+                new StockReserved(c.ItemId, c.OrderId, c.UserId, c.Quantity, c.Now.AddSeconds(s.PaymentWindowSeconds)),
+            ],
+
+            (ConfirmPayment c, Listed s) => ConfirmPayment(c, FindOrder(s, c.OrderId)),
+            (TimeOutPayment c, Listed s) => TimeOutPayment(c, FindOrder(s, c.OrderId)),
+
+            _ => throw new DomainException(DomainErrors.InvalidTransition, $"{command.GetType().Name} on {state.GetType().Name}"),
+        };
+
+    public static ItemState Evolve(ItemState state, ItemEvent @event) =>
+        (state, @event) switch
+        {
+            (Unlisted, SaleItemListed e) => new Listed(e.ItemId, e.Name, e.PerUserLimit, e.SaleStartsAt, e.SaleEndsAt,
+                e.PaymentWindowSeconds, e.Stock, 0, e.Stock,
+                ImmutableDictionary<string, OrderRecord>.Empty.WithComparers(StringComparer.Ordinal),
+                ImmutableDictionary<string, int>.Empty.WithComparers(StringComparer.Ordinal)),
+            (Listed s, StockAdded e) => s with { Available = s.Available + e.Quantity, Restocked = s.Restocked + e.Quantity },
+            (Listed s, OrderPlaced e) => s with
+            {
+                Orders = s.Orders.SetItem(e.OrderId, new OrderRecord(e.OrderId, e.UserId, e.Quantity, OrderStatus.Placed, null, null, null)),
+            },
+            (Listed s, StockReserved e) when s.Orders.TryGetValue(e.OrderId, out var order) => s with
+            {
+                Available = s.Available - e.Quantity,
+                Holdings = s.Holdings.SetItem(e.UserId, s.HeldBy(e.UserId) + e.Quantity),
+                Orders = s.Orders.SetItem(e.OrderId, order with { Status = OrderStatus.Reserved, ReservedUntil = e.ReservedUntil }),
+            },
+            (Listed s, OrderRejected e) when s.Orders.TryGetValue(e.OrderId, out var order) => s with
+            {
+                Orders = s.Orders.SetItem(e.OrderId, order with { Status = OrderStatus.Rejected, RejectionReason = e.Reason }),
+            },
+            (Listed s, PaymentConfirmed e) when s.Orders.TryGetValue(e.OrderId, out var order) => s with
+            {
+                Orders = s.Orders.SetItem(e.OrderId, order with { Status = OrderStatus.Confirmed, PaymentReference = e.PaymentReference }),
+            },
+            (Listed s, PaymentTimedOut e) when s.Orders.TryGetValue(e.OrderId, out var order) => s with
+            {
+                Orders = s.Orders.SetItem(e.OrderId, order with { Status = OrderStatus.TimedOut }),
+            },
+            (Listed s, StockReleased e) => s with
+            {
+                Available = s.Available + e.Quantity,
+                Holdings = s.Holdings.SetItem(e.UserId, s.HeldBy(e.UserId) - e.Quantity),
+            },
+            // Unknown or out-of-place events (an order event for an order the item never saw) stay in the log but change nothing.
+            _ => state,
+        };
+
+    public static ItemState Fold(IEnumerable<ItemEvent> events, ItemState? state = null) =>
+        events.Aggregate(state ?? ItemState.Initial, Evolve);
+
+    private static ItemEvent[] RepeatOrder(PlaceOrder c, OrderRecord recorded) =>
+        recorded.UserId == c.UserId && recorded.Quantity == c.Quantity
+            ? []
+            : throw new DomainException(DomainErrors.OrderIdReused,
+                $"Order id '{c.OrderId}' was already used for a different order (user or quantity differ).");
+
+    private static ItemEvent[] Reject(PlaceOrder c, string reason) =>
+    [
+        new OrderPlaced(c.ItemId, c.OrderId, c.UserId, c.Quantity, c.Now),
+        new OrderRejected(c.ItemId, c.OrderId, c.UserId, c.Quantity, reason, c.Now),
+    ];
+
+    private static OrderRecord FindOrder(Listed s, string orderId) =>
+        s.Orders.TryGetValue(orderId, out var order)
+            ? order
+            : throw new DomainException(DomainErrors.OrderNotFound, $"Order '{orderId}' is not known on item '{s.ItemId}'.");
+
+    private static ItemEvent[] ConfirmPayment(ConfirmPayment c, OrderRecord order) => order.Status switch
+    {
+        OrderStatus.Confirmed => [],
+        OrderStatus.TimedOut => throw new DomainException(DomainErrors.PaymentTimedOut,
+            $"The payment window of order '{c.OrderId}' has passed; its stock was released."),
+        OrderStatus.Reserved when c.Now >= order.ReservedUntil => Release(c.ItemId, order, TimeoutCauses.DeadlinePassed, c.Now),
+        OrderStatus.Reserved => [new PaymentConfirmed(c.ItemId, c.OrderId, c.PaymentReference, c.Now)],
+        _ => throw new DomainException(DomainErrors.OrderNotReserved, $"Order '{c.OrderId}' holds no reservation to pay for."),
+    };
+
+    private static ItemEvent[] TimeOutPayment(TimeOutPayment c, OrderRecord order) => order.Status switch
+    {
+        OrderStatus.Reserved when c.Cause != TimeoutCauses.DeadlinePassed || c.Now >= order.ReservedUntil =>
+            Release(c.ItemId, order, c.Cause, c.Now),
+        // Already settled, or the window is still open: nothing to time out.
+        _ => [],
+    };
+
+    private static ItemEvent[] Release(string itemId, OrderRecord order, string cause, DateTimeOffset now) =>
+    [
+        new PaymentTimedOut(itemId, order.OrderId, cause, now),
+        new StockReleased(itemId, order.OrderId, order.UserId, order.Quantity, now),
+    ];
+}

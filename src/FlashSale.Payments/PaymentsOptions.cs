@@ -1,0 +1,24 @@
+namespace FlashSale.Payments;
+
+public sealed class PaymentsOptions
+{
+    public const string Section = "Payments";
+
+    /// <summary>Run the payment processor and the deadline sweeper in this process.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Charge reservations through the gateway. When false only the provider callback and the sweeper settle them.</summary>
+    public bool ProcessorEnabled { get; set; } = true;
+
+    /// <summary>Share of simulated charges that time out (0..1). The original runbook's figure is 10%.</summary>
+    public double TimeoutRate { get; set; } = 0.10;
+
+    /// <summary>Seed of the simulated gateway: the same seed gives every order the same fate.</summary>
+    public int Seed { get; set; } = 42;
+
+    public int GatewayLatencyMs { get; set; } = 20;
+
+    public int Concurrency { get; set; } = 16;
+
+    public double SweepIntervalSeconds { get; set; } = 1;
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace FlashSale.Payments;
+
+public static class PaymentsServices
+{
+    public static IServiceCollection AddFlashSalePayments(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PaymentsOptions>().Bind(configuration.GetSection(PaymentsOptions.Section))
+            .Validate(o => o.TimeoutRate is >= 0 and <= 1, "Payments:TimeoutRate must be between 0 and 1.")
+            .Validate(o => o.Concurrency is >= 1 and <= 1024, "Payments:Concurrency must be between 1 and 1024.")
+            .Validate(o => o.GatewayLatencyMs is >= 0 and <= 60_000, "Payments:GatewayLatencyMs must be between 0 and 60000.")
+            .Validate(o => o.SweepIntervalSeconds is > 0 and <= 3600, "Payments:SweepIntervalSeconds must be above 0 and at most 3600.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PaymentsOptions>>().Value);
+        services.AddSingleton<PendingReservations>();
+        services.TryAddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
+        if (configuration.GetSection(PaymentsOptions.Section).GetValue(nameof(PaymentsOptions.Enabled), true))
+            services.AddHostedService<PaymentsWorker>();
+        return services;
+    }
+}
