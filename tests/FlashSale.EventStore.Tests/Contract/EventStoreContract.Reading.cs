@@ -29,6 +29,27 @@ public abstract partial class EventStoreContract
     }
 
     [Fact]
+    public async Task long_streams_and_long_logs_read_back_completely()
+    {
+        var run = NewStream();
+        var stream = $"{run}-long";
+        var events = new List<EventData>();
+        for (var i = 0; i < 5; i++)
+        {
+            var batch = NewEvents(500);
+            await AppendOk(stream, ExpectedRevision.Any, batch);
+            await AppendOk($"{run}-other", ExpectedRevision.Any, NewEvent());
+            events.AddRange(batch);
+        }
+
+        (await ReadStream(stream)).Select(e => e.EventId).ShouldBe(events.Select(e => e.EventId));
+        (await ReadStream(stream, fromRevision: 1000, maxCount: 1200)).Select(e => e.StreamRevision)
+            .ShouldBe(Enumerable.Range(1000, 1200).Select(r => (long)r));
+        (await ReadAll(null, StreamFilter.Prefixes(stream))).Select(e => e.EventId).ShouldBe(events.Select(e => e.EventId));
+        (await ReadAll(null, StreamFilter.Prefixes(run))).Count.ShouldBe(2505);
+    }
+
+    [Fact]
     public async Task reading_an_unknown_stream_returns_nothing()
     {
         (await ReadStream(NewStream())).ShouldBeEmpty();

@@ -71,7 +71,7 @@ public abstract partial class EventStoreContract : IAsyncLifetime
             {
             }
             throw new ShouldAssertException(
-                $"The subscription delivered {received.Count} events but not {lastEventId} within {Patience.TotalSeconds} s.");
+                $"The subscription ended or ran out of time ({Patience.TotalSeconds} s) after {received.Count} events, before {lastEventId}.");
         });
 
     protected static void ShouldBeStrictlyIncreasing(IReadOnlyList<LogPosition> positions)

@@ -17,7 +17,7 @@ public sealed class SqliteEventStoreTests : EventStoreContract
         await base.DisposeAsync();
         // Pooled connections keep the file open.
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
     }
 
     [Fact]

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using FlashSale.Application.CommandPath;
+using FlashSale.Application.Serialization;
+using FlashSale.Benchmarks;
+using FlashSale.Domain.Items;
+using FlashSale.EventStore;
+using FlashSale.EventStore.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+
+// In-process write-side benchmark: one hot item, ample stock, N concurrent callers, SQLite with durable commits.
+// Group commit and the one-append-per-order baseline run in the same process, one after the other.
+var callers = IntArg("--callers", 256);
+var seconds = IntArg("--seconds", 10);
+var warmupSeconds = IntArg("--warmup", 2);
+var stock = 100_000_000;
+
+var root = Path.Combine(Path.GetTempPath(), "flashsale-bench-" + Guid.NewGuid().ToString("N"));
+Console.WriteLine($"callers={callers} measure={seconds}s warmup={warmupSeconds}s cores={Environment.ProcessorCount} data={root}");
+try
+{
+    var group = await RunAsync("groupCommit", async store => new GroupCommitPath(
+        new ItemWriter("hot", store, new CommandPathOptions(), NullLogger.Instance)));
+    var baseline = await RunAsync("baseline", async store =>
+    {
+        var path = new OptimisticAppendPath(store, "hot");
+        await path.LoadAsync();
+        return path;
+    });
+
+    Console.WriteLine();
+    Console.WriteLine($"| path        | orders/s | p50 ms | p99 ms | appends | conflicts | oversold |");
+    Console.WriteLine($"|-------------|---------:|-------:|-------:|--------:|----------:|---------:|");
+    foreach (var r in new[] { group, baseline })
+        Console.WriteLine($"| {r.Name,-11} | {r.OrdersPerSec,8:F0} | {r.P50Ms,6:F2} | {r.P99Ms,6:F2} | {r.Appends,7} | {r.Conflicts,9} | {r.Oversold,8} |");
+    var ratio = group.OrdersPerSec / baseline.OrdersPerSec;
+    Console.WriteLine($"ratio (group commit / baseline): {ratio:F1}x");
+    Console.WriteLine(JsonSerializer.Serialize(new
+    {
+        groupCommit = new { ordersPerSec = Math.Round(group.OrdersPerSec), p50Ms = Math.Round(group.P50Ms, 3), p99Ms = Math.Round(group.P99Ms, 3) },
+        baseline = new { ordersPerSec = Math.Round(baseline.OrdersPerSec), p50Ms = Math.Round(baseline.P50Ms, 3), p99Ms = Math.Round(baseline.P99Ms, 3) },
+        ratio = Math.Round(ratio, 2),
+    }));
+    return group.Oversold == 0 && baseline.Oversold == 0 ? 0 : 1;
+}
+finally
+{
+    Directory.Delete(root, recursive: true);
+}
+
+async Task<Result> RunAsync(string name, Func<IEventStore, Task<IOrderPath>> create)
+{
+    var file = Path.Combine(root, name, "events.db");
+    await using var store = await SqliteEventStore.OpenAsync(file);
+    var listing = new SaleItemListed("hot", "Hot item", stock, int.MaxValue, null, null, 600, DateTimeOffset.UtcNow);
+    var metadata = ItemEventSerializer.SerializeMetadata(new EventMetadata("bench", "bench", "bench", DateTimeOffset.UtcNow));
+    await store.AppendAsync(ItemStreams.For("hot"), ExpectedRevision.NoStream, [ItemEventSerializer.ToEventData(listing, 0, metadata)]);
+
+    await using var path = await create(store);
+    var context = new CommandContext("bench", "bench", "bench");
+    var phase = 0; // 0 warmup, 1 measuring, 2 stop
+    var latencies = Enumerable.Range(0, callers).Select(_ => new List<double>(100_000)).ToArray();
+    var accepted = new long[callers];
+
+    var workers = Enumerable.Range(0, callers).Select(c => Task.Run(async () =>
+    {
+        for (var n = 0; Volatile.Read(ref phase) < 2; n++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var order = new PlaceOrder("hot", $"o-{c}-{n}", $"u-{c}-{n}", 1, DateTimeOffset.UtcNow);
+            var reserved = await path.PlaceAsync(order, context);
+            if (Volatile.Read(ref phase) != 1) continue;
+            latencies[c].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (reserved) accepted[c]++;
+        }
+    })).ToArray();
+
+    await Task.Delay(TimeSpan.FromSeconds(warmupSeconds));
+    var clock = Stopwatch.StartNew();
+    Volatile.Write(ref phase, 1);
+    await Task.Delay(TimeSpan.FromSeconds(seconds));
+    Volatile.Write(ref phase, 2);
+    var elapsed = clock.Elapsed.TotalSeconds;
+    await Task.WhenAll(workers);
+
+    var all = latencies.SelectMany(l => l).Order().ToArray();
+    var oversold = await OversoldAsync(store);
+    var result = new Result(name, accepted.Sum() / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), path.Appends, path.Conflicts, oversold);
+    Console.WriteLine($"{name}: {accepted.Sum()} accepted in {elapsed:F1}s -> {result.OrdersPerSec:F0} orders/s");
+    return result;
+}
+
+async Task<long> OversoldAsync(IEventStore store)
+{
+    long reserved = 0, worst = 0;
+    await foreach (var recorded in store.ReadStreamAsync(ItemStreams.For("hot")))
+    {
+        switch (ItemEventSerializer.Deserialize(recorded))
+        {
+            case StockReserved r: reserved += r.Quantity; break;
+            case StockReleased r: reserved -= r.Quantity; break;
+        }
+        worst = Math.Max(worst, reserved - stock);
+    }
+    return worst;
+}
+
+static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[(int)Math.Min(sorted.Length - 1, p * sorted.Length)];
+
+int IntArg(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+internal sealed record Result(string Name, double OrdersPerSec, double P50Ms, double P99Ms, long Appends, long Conflicts, long Oversold);
