@@ -99,7 +99,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
             for (var row = 0; row < rows; row++)
             {
                 var e = events[offset + row];
-                p[4 + row * 4].Value = e.EventId.ToString();
+                p[4 + row * 4].Value = e.EventId.ToByteArray(bigEndian: true);
                 p[5 + row * 4].Value = e.Type;
                 p[6 + row * 4].Value = ArrayOf(e.Data);
                 p[7 + row * 4].Value = ArrayOf(e.Metadata);
@@ -253,7 +253,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
                 StreamId: reader.GetString(1),
                 StreamRevision: reader.GetInt64(2),
                 Position: LogPosition.At((ulong)reader.GetInt64(0)),
-                EventId: Guid.Parse(reader.GetString(3)),
+                EventId: new Guid(reader.GetFieldValue<byte[]>(3), bigEndian: true),
                 Type: reader.GetString(4),
                 Data: reader.GetFieldValue<byte[]>(5),
                 Metadata: reader.GetFieldValue<byte[]>(6),

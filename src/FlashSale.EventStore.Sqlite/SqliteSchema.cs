@@ -9,7 +9,7 @@ internal static class SqliteSchema
             position        INTEGER PRIMARY KEY,
             stream_id       TEXT    NOT NULL,
             stream_revision INTEGER NOT NULL,
-            event_id        TEXT    NOT NULL,
+            event_id        BLOB    NOT NULL, -- 16 bytes, RFC 4122 (big-endian) order
             event_type      TEXT    NOT NULL,
             data            TEXT    NOT NULL,
             metadata        TEXT    NOT NULL,
@@ -26,5 +26,7 @@ internal static class SqliteSchema
     public const string ConnectionPragmas = """
         PRAGMA synchronous = FULL;
         PRAGMA busy_timeout = 10000;
+        PRAGMA cache_size = -65536;
+        PRAGMA temp_store = MEMORY;
         """;
 }

@@ -37,7 +37,7 @@ public sealed class ItemWriter : IAsyncDisposable
         _options = options;
         _logger = logger;
         _onOrderRecorded = onOrderRecorded;
-        _loop = Task.Run(RunAsync);
+        _loop = Task.Run(RunGuardedAsync);
     }
 
     public string ItemId { get; }
@@ -63,42 +63,138 @@ public sealed class ItemWriter : IAsyncDisposable
         await _loop;
     }
 
-    private async Task RunAsync()
+    private async Task RunGuardedAsync()
     {
-        var batch = new List<Pending>(_options.MaxBatchSize);
-        var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync())
+        try
         {
-            batch.Clear();
-            while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var pending)) batch.Add(pending);
-            try
-            {
-                await ProcessAsync(batch);
-            }
-            catch (Exception ex)
-            {
-                // The store's state is unknown after a failure: reload before deciding anything else.
-                _stale = true;
-                _logger.LogError(ex, "Append of a batch of {Count} commands to {Stream} failed", batch.Count, _streamId);
-                foreach (var pending in batch) pending.Completion.TrySetException(ex);
-            }
+            await RunAsync();
+        }
+        catch (Exception ex)
+        {
+            // A bug in the loop must not leave callers waiting forever: refuse new work and fail what is queued.
+            _logger.LogCritical(ex, "The writer of {Stream} stopped", _streamId);
+            _queue.Writer.TryComplete(ex);
+            while (_queue.Reader.TryRead(out var pending)) pending.Completion.TrySetException(ex);
         }
     }
 
-    private async Task ProcessAsync(List<Pending> batch)
+    private async Task RunAsync()
     {
-        for (var attempt = 1; ; attempt++)
+        var reader = _queue.Reader;
+        InFlight? inFlight = null;
+        while (true)
+        {
+            var batch = TakeBatch(reader);
+            if (batch.Count == 0)
+            {
+                if (inFlight is not null)
+                {
+                    await FinishAsync(inFlight);
+                    inFlight = null;
+                }
+                else if (!await reader.WaitToReadAsync()) return;
+                continue;
+            }
+
+            if (inFlight is null)
+            {
+                inFlight = await StartAsync(batch);
+                continue;
+            }
+
+            // Pipelining: decide the next batch on top of the one being appended while its append runs. The guess
+            // holds whenever that append succeeds; otherwise the batch is decided again from the store's truth.
+            var speculative = Decide(batch, inFlight.Decision.State, inFlight.RevisionAfter);
+            var committed = await FinishAsync(inFlight);
+            inFlight = committed && _revision == inFlight.RevisionAfter ? Launch(batch, speculative) : await StartAsync(batch);
+        }
+    }
+
+    private List<Pending> TakeBatch(ChannelReader<Pending> reader)
+    {
+        var batch = new List<Pending>();
+        while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var pending)) batch.Add(pending);
+        return batch;
+    }
+
+    private async Task<InFlight?> StartAsync(List<Pending> batch)
+    {
+        try
         {
             if (_stale) await CatchUpAsync();
-            var decided = Decide(batch);
+            return Launch(batch, Decide(batch, _state, _revision));
+        }
+        catch (Exception ex)
+        {
+            Fail(batch, ex);
+            return null;
+        }
+    }
+
+    private InFlight Launch(List<Pending> batch, Decision decision)
+    {
+        if (decision.Events.Count == 0) return new InFlight(batch, decision, null, decision.BaseRevision);
+        var expected = ExpectedRevision.After(decision.BaseRevision);
+        AppendCount++;
+        // Off the writer's thread, so that deciding the next batch overlaps this append even for a synchronous store.
+        var append = Task.Run(() => _store.AppendAsync(_streamId, expected, decision.Events));
+        return new InFlight(batch, decision, append, decision.BaseRevision + decision.Events.Count);
+    }
+
+    /// <returns>Whether the batch was committed exactly as decided (so a batch decided on top of it still holds).</returns>
+    private async Task<bool> FinishAsync(InFlight inFlight)
+    {
+        try
+        {
+            if (inFlight.Append is null)
+            {
+                Complete(inFlight.Batch, inFlight.Decision, []);
+                return true;
+            }
+            switch (await inFlight.Append)
+            {
+                case AppendResult.Success success:
+                    _state = inFlight.Decision.State;
+                    _revision = success.NextExpectedRevision;
+                    Complete(inFlight.Batch, inFlight.Decision, success.EventPositions);
+                    return true;
+                default:
+                    ConflictCount++;
+                    _stale = true;
+                    await ProcessAsync(inFlight.Batch, attempt: 2);
+                    return false;
+            }
+        }
+        catch (Exception ex)
+        {
+            Fail(inFlight.Batch, ex);
+            return false;
+        }
+    }
+
+    private void Fail(List<Pending> batch, Exception ex)
+    {
+        // The store's state is unknown after a failure: reload before deciding anything else.
+        _stale = true;
+        _logger.LogError(ex, "Append of a batch of {Count} commands to {Stream} failed", batch.Count, _streamId);
+        foreach (var pending in batch) pending.Completion.TrySetException(ex);
+    }
+
+    /// <summary>The careful path after a conflict: catch up, decide again, append, until it sticks or retries run out.</summary>
+    private async Task ProcessAsync(List<Pending> batch, int attempt)
+    {
+        for (; ; attempt++)
+        {
+            if (_stale) await CatchUpAsync();
+            var decided = Decide(batch, _state, _revision);
             if (decided.Events.Count == 0)
             {
                 Complete(batch, decided, positions: []);
                 return;
             }
 
-            var result = await _store.AppendAsync(_streamId, ExpectedRevision.After(_revision), decided.Events);
             AppendCount++;
+            var result = await _store.AppendAsync(_streamId, ExpectedRevision.After(_revision), decided.Events);
             switch (result)
             {
                 case AppendResult.Success success:
@@ -117,9 +213,8 @@ public sealed class ItemWriter : IAsyncDisposable
         }
     }
 
-    private Decision Decide(List<Pending> batch)
+    private Decision Decide(List<Pending> batch, ItemState state, long baseRevision)
     {
-        var state = _state;
         var events = new List<EventData>();
         var outcomes = new CommandDecision[batch.Count];
         for (var i = 0; i < batch.Count; i++)
@@ -135,7 +230,7 @@ public sealed class ItemWriter : IAsyncDisposable
                         new EventMetadata(context.CorrelationId, context.CausationId, context.Actor, DateTimeOffset.UtcNow));
                     foreach (var @event in decided)
                     {
-                        events.Add(ItemEventSerializer.ToEventData(@event, _revision + 1 + events.Count, metadata));
+                        events.Add(ItemEventSerializer.ToEventData(@event, baseRevision + 1 + events.Count, metadata));
                         state = ItemDecider.Evolve(state, @event);
                     }
                 }
@@ -146,7 +241,7 @@ public sealed class ItemWriter : IAsyncDisposable
                 outcomes[i] = new CommandDecision([], state, 0, 0, ex);
             }
         }
-        return new Decision(state, events, outcomes);
+        return new Decision(state, baseRevision, events, outcomes);
     }
 
     private void Complete(List<Pending> batch, Decision decision, IReadOnlyList<LogPosition> positions)
@@ -191,16 +286,15 @@ public sealed class ItemWriter : IAsyncDisposable
                 _onOrderRecorded?.Invoke(placed);
                 break;
             case StockReserved or OrderRejected:
-                SetPositions(OrderIdOf(@event)!, p => p with { Placement = position });
+                var placedOrder = OrderIdOf(@event)!;
+                _orderPositions[placedOrder] = new OrderPositions(position, _orderPositions.GetValueOrDefault(placedOrder)?.Settlement);
                 break;
             case PaymentConfirmed or PaymentTimedOut or StockReleased:
-                SetPositions(OrderIdOf(@event)!, p => p with { Settlement = position });
+                var settled = OrderIdOf(@event)!;
+                _orderPositions[settled] = new OrderPositions(_orderPositions.GetValueOrDefault(settled)?.Placement, position);
                 break;
         }
     }
-
-    private void SetPositions(string orderId, Func<OrderPositions, OrderPositions> change) =>
-        _orderPositions[orderId] = change(_orderPositions.GetValueOrDefault(orderId) ?? new OrderPositions(null, null));
 
     private static string? OrderIdOf(object message) => message switch
     {
@@ -222,7 +316,9 @@ public sealed class ItemWriter : IAsyncDisposable
 
     private sealed record CommandDecision(ItemEvent[] Events, ItemState State, int FirstEvent, int EventCount, DomainException? Error);
 
-    private sealed record Decision(ItemState State, List<EventData> Events, CommandDecision[] Outcomes);
+    private sealed record Decision(ItemState State, long BaseRevision, List<EventData> Events, CommandDecision[] Outcomes);
+
+    private sealed record InFlight(List<Pending> Batch, Decision Decision, Task<AppendResult>? Append, long RevisionAfter);
 }
 
 public sealed class ConcurrencyException(string message) : Exception(message);

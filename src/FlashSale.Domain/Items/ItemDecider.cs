@@ -49,19 +49,20 @@ public static class ItemDecider
                 ImmutableDictionary<string, OrderRecord>.Empty.WithComparers(StringComparer.Ordinal),
                 ImmutableDictionary<string, int>.Empty.WithComparers(StringComparer.Ordinal)),
             (Listed s, StockAdded e) => s with { Available = s.Available + e.Quantity, Restocked = s.Restocked + e.Quantity },
-            (Listed s, OrderPlaced e) => s with
-            {
-                Orders = s.Orders.SetItem(e.OrderId, new OrderRecord(e.OrderId, e.UserId, e.Quantity, OrderStatus.Placed, null, null, null)),
-            },
-            (Listed s, StockReserved e) when s.Orders.TryGetValue(e.OrderId, out var order) => s with
+            // An order is always appended together with its outcome, so the item records it once, at the outcome:
+            // one map update per order instead of two on the hottest path.
+            (Listed, OrderPlaced) => state,
+            (Listed s, StockReserved e) => s with
             {
                 Available = s.Available - e.Quantity,
                 Holdings = s.Holdings.SetItem(e.UserId, s.HeldBy(e.UserId) + e.Quantity),
-                Orders = s.Orders.SetItem(e.OrderId, order with { Status = OrderStatus.Reserved, ReservedUntil = e.ReservedUntil }),
+                Orders = s.Orders.SetItem(e.OrderId,
+                    new OrderRecord(e.OrderId, e.UserId, e.Quantity, OrderStatus.Reserved, e.ReservedUntil, null, null)),
             },
-            (Listed s, OrderRejected e) when s.Orders.TryGetValue(e.OrderId, out var order) => s with
+            (Listed s, OrderRejected e) => s with
             {
-                Orders = s.Orders.SetItem(e.OrderId, order with { Status = OrderStatus.Rejected, RejectionReason = e.Reason }),
+                Orders = s.Orders.SetItem(e.OrderId,
+                    new OrderRecord(e.OrderId, e.UserId, e.Quantity, OrderStatus.Rejected, null, e.Reason, null)),
             },
             (Listed s, PaymentConfirmed e) when s.Orders.TryGetValue(e.OrderId, out var order) => s with
             {

@@ -34,7 +34,6 @@ public sealed record Listed(
 
 public enum OrderStatus
 {
-    Placed,
     Reserved,
     Rejected,
     Confirmed,
