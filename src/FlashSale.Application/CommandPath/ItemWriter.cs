@@ -23,14 +23,16 @@ public sealed class ItemWriter : IAsyncDisposable
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, OrderPositions> _orderPositions = new(StringComparer.Ordinal);
     private readonly Task _loop;
+    private readonly TimeProvider _clock;
 
     private ItemState _state = ItemState.Initial;
     private long _revision = -1;
     private bool _stale = true;
 
     public ItemWriter(string itemId, IEventStore store, CommandPathOptions options, ILogger logger,
-        Action<OrderPlaced>? onOrderRecorded = null)
+        Action<OrderPlaced>? onOrderRecorded = null, TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
         ItemId = itemId;
         _streamId = ItemStreams.For(itemId);
         _store = store;
@@ -106,7 +108,9 @@ public sealed class ItemWriter : IAsyncDisposable
             // holds whenever that append succeeds; otherwise the batch is decided again from the store's truth.
             var speculative = Decide(batch, inFlight.Decision.State, inFlight.RevisionAfter);
             var committed = await FinishAsync(inFlight);
-            inFlight = committed && _revision == inFlight.RevisionAfter ? Launch(batch, speculative) : await StartAsync(batch);
+            inFlight = committed && _revision == inFlight.RevisionAfter && !speculative.MayBeStale
+                ? Launch(batch, speculative)
+                : await StartAsync(batch);
         }
     }
 
@@ -122,7 +126,15 @@ public sealed class ItemWriter : IAsyncDisposable
         try
         {
             if (_stale) await CatchUpAsync();
-            return Launch(batch, Decide(batch, _state, _revision));
+            var decision = Decide(batch, _state, _revision);
+            if (decision.MayBeStale)
+            {
+                // "Not found" may only mean another process wrote what we have not read yet: look before answering.
+                var seen = _revision;
+                await CatchUpAsync();
+                if (_revision != seen) decision = Decide(batch, _state, _revision);
+            }
+            return Launch(batch, decision);
         }
         catch (Exception ex)
         {
@@ -227,7 +239,7 @@ public sealed class ItemWriter : IAsyncDisposable
                 if (decided.Length > 0)
                 {
                     var metadata = ItemEventSerializer.SerializeMetadata(
-                        new EventMetadata(context.CorrelationId, context.CausationId, context.Actor, DateTimeOffset.UtcNow));
+                        new EventMetadata(context.CorrelationId, context.CausationId, context.Actor, _clock.GetUtcNow()));
                     foreach (var @event in decided)
                     {
                         events.Add(ItemEventSerializer.ToEventData(@event, baseRevision + 1 + events.Count, metadata));
@@ -316,7 +328,10 @@ public sealed class ItemWriter : IAsyncDisposable
 
     private sealed record CommandDecision(ItemEvent[] Events, ItemState State, int FirstEvent, int EventCount, DomainException? Error);
 
-    private sealed record Decision(ItemState State, long BaseRevision, List<EventData> Events, CommandDecision[] Outcomes);
+    private sealed record Decision(ItemState State, long BaseRevision, List<EventData> Events, CommandDecision[] Outcomes)
+    {
+        public bool MayBeStale { get; } = Outcomes.Any(o => o.Error?.Code is DomainErrors.OrderNotFound or DomainErrors.ItemNotFound);
+    }
 
     private sealed record InFlight(List<Pending> Batch, Decision Decision, Task<AppendResult>? Append, long RevisionAfter);
 }

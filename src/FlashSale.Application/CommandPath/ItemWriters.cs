@@ -12,7 +12,8 @@ namespace FlashSale.Application.CommandPath;
 /// first use. Writers are only created for items that exist (or are being listed), so unknown ids cost a lookup,
 /// not memory.
 /// </summary>
-public sealed class ItemWriters(IEventStore store, IOptions<CommandPathOptions> options, OrderIndex orders, ILogger<ItemWriter> logger)
+public sealed class ItemWriters(
+    IEventStore store, IOptions<CommandPathOptions> options, OrderIndex orders, TimeProvider clock, ILogger<ItemWriter> logger)
     : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<ItemWriter>> _writers = new(StringComparer.Ordinal);
@@ -26,8 +27,10 @@ public sealed class ItemWriters(IEventStore store, IOptions<CommandPathOptions> 
             if (command is not ListItem && !await StreamExistsAsync(command.ItemId, cancellationToken))
                 throw new DomainException(DomainErrors.ItemNotFound, $"Item '{command.ItemId}' is not listed.");
             writer = _writers.GetOrAdd(command.ItemId,
-                id => new Lazy<ItemWriter>(() => new ItemWriter(id, store, options.Value, logger, orders.Record)));
+                id => new Lazy<ItemWriter>(() => new ItemWriter(id, store, options.Value, logger, orders.Record, clock)));
         }
+        // Disposal may have started while this writer was being created: its queue would never be drained.
+        if (_closed) throw new ObjectDisposedException(nameof(ItemWriters), "The command path is shutting down.");
         return await writer.Value.ExecuteAsync(command, context);
     }
 

@@ -19,6 +19,8 @@ public static class ItemDecider
             (_, Unlisted) => throw new DomainException(DomainErrors.ItemNotFound, $"Item '{command.ItemId}' is not listed."),
 
             (AddStock c, Listed) when c.Quantity < 1 => throw new DomainException(DomainErrors.InvalidQuantity, "Restock quantity must be at least 1."),
+            (AddStock c, Listed s) when (long)s.InitialStock + s.Restocked + c.Quantity > int.MaxValue => throw new DomainException(
+                DomainErrors.InvalidQuantity, $"Restocking {c.Quantity} would take the item past {int.MaxValue} units in total."),
             (AddStock c, Listed) => [new StockAdded(c.ItemId, c.Quantity, c.Reason, c.Now)],
 
             (PlaceOrder c, Listed s) when s.Orders.TryGetValue(c.OrderId, out var recorded) => RepeatOrder(c, recorded),

@@ -1,0 +1,17 @@
+namespace FlashSale.Application.Tests.Fixtures;
+
+internal static class Eventually
+{
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails with <paramref name="what"/> after the timeout.</summary>
+    public static async Task HoldsAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out waiting until {what}.");
+            await Task.Delay(25);
+        }
+    }
+
+    public static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+}
