@@ -17,5 +17,6 @@ public static class DomainErrors
     public const string OrderIdReused = "order.id_reused";
     public const string QuantityAbovePerUserLimit = "order.quantity_above_per_user_limit";
     public const string PaymentTimedOut = "payment.timed_out";
+    public const string PaymentAlreadyConfirmed = "payment.already_confirmed";
     public const string InvalidTransition = "item.invalid_transition";
 }

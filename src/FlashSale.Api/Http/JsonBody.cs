@@ -68,7 +68,11 @@ public static class JsonBody
 
     private static IResult Invalid(string detail, string path) =>
         Problems.Create(StatusCodes.Status400BadRequest, "Malformed request body", detail, "malformed_body",
-            new Dictionary<string, string[]> { [path] = [detail] });
+            new Dictionary<string, string[]> { [FieldName(path)] = [detail] });
+
+    /// <summary>"$.quantity" -> "quantity", so that errors name fields the same way validation errors do.</summary>
+    private static string FieldName(string path) =>
+        path.StartsWith("$.", StringComparison.Ordinal) && path.AsSpan(2).IndexOfAny(".[") < 0 ? path[2..] : path;
 
     private static IResult TooLarge() =>
         Problems.Create(StatusCodes.Status413PayloadTooLarge, "Request body too large",

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FlashSale.Application.CommandPath;
@@ -26,6 +27,8 @@ public static class Problems
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Problem texts quote ids with apostrophes; they are JSON string content, not HTML.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static IResult Create(int status, string title, string detail, string code,
@@ -51,8 +54,15 @@ public static class Problems
         ConcurrencyException c => Create(StatusCodes.Status503ServiceUnavailable, "Item busy", c.Message, "concurrency_exhausted"),
         ObjectDisposedException => Create(StatusCodes.Status503ServiceUnavailable, "Shutting down",
             "The service is shutting down; retry against another instance.", "shutting_down"),
-        _ => throw exception,
+        _ => Rethrow(exception),
     };
+
+    private static IResult Rethrow(Exception exception)
+    {
+        // Unexpected: keep the original stack trace for the exception handler's log.
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception).Throw();
+        return null!;
+    }
 
     private static int StatusOf(string code) => code switch
     {
@@ -68,6 +78,7 @@ public static class Problems
         DomainErrors.ItemAlreadyListed => "Item already listed",
         DomainErrors.OrderIdReused => "Order id already used",
         DomainErrors.PaymentTimedOut => "Payment window closed",
+        DomainErrors.PaymentAlreadyConfirmed => "Order already paid",
         DomainErrors.OrderNotReserved => "Order not reserved",
         DomainErrors.InvalidListing => "Invalid listing",
         _ => "Request conflicts with the item's state",

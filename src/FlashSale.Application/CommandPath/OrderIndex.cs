@@ -13,6 +13,21 @@ public sealed class OrderIndex
 
     public void Record(OrderPlaced placed) => _itemByOrder.TryAdd(placed.OrderId, placed.ItemId);
 
+    /// <summary>
+    /// Reserves <paramref name="orderId"/> for <paramref name="itemId"/> before the order reaches the item's writer,
+    /// so that one order id raced onto two items is placed on one of them only (within this process).
+    /// </summary>
+    /// <returns>The item the order id already belongs to, or null when the claim is ours.</returns>
+    public string? Claim(string orderId, string itemId)
+    {
+        var owner = _itemByOrder.GetOrAdd(orderId, itemId);
+        return owner == itemId ? null : owner;
+    }
+
+    /// <summary>Gives up a claim whose order was certainly not recorded (it was refused before any append).</summary>
+    public void Release(string orderId, string itemId) =>
+        _itemByOrder.TryRemove(KeyValuePair.Create(orderId, itemId));
+
     public string? ItemOf(string orderId) => _itemByOrder.GetValueOrDefault(orderId);
 
     public int Count => _itemByOrder.Count;

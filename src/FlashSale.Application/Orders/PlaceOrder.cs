@@ -40,11 +40,22 @@ public sealed class PlaceOrderHandler(ItemWriters writers, OrderIndex orders, Ti
     public async ValueTask<OrderReceipt> Handle(PlaceOrderRequest request, CancellationToken cancellationToken)
     {
         var (orderId, itemId) = (request.OrderId!, request.ItemId!);
-        if (orders.ItemOf(orderId) is { } otherItem && otherItem != itemId)
+        if (orders.Claim(orderId, itemId) is not null)
             throw new DomainException(DomainErrors.OrderIdReused, $"Order id '{orderId}' is already used on another item.");
 
         var command = new PlaceOrder(itemId, orderId, request.UserId!, request.Quantity!.Value, clock.GetUtcNow());
-        var outcome = await writers.ExecuteAsync(command, request.Context, cancellationToken);
+        CommandOutcome outcome;
+        try
+        {
+            outcome = await writers.ExecuteAsync(command, request.Context, cancellationToken);
+        }
+        catch (DomainException ex) when (ex.Code != DomainErrors.OrderIdReused)
+        {
+            // Refused before anything was appended for it (unknown item, quantity above the limit, ...): the id is
+            // free again. A recorded order id only ever answers its outcome or order.id_reused, never this.
+            orders.Release(orderId, itemId);
+            throw;
+        }
         var order = ((Listed)outcome.State).Orders[orderId];
         var position = outcome.Order?.Placement
             ?? throw new InvalidOperationException($"Order '{orderId}' has no recorded placement position.");

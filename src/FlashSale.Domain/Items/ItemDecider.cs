@@ -105,7 +105,9 @@ public static class ItemDecider
 
     private static ItemEvent[] ConfirmPayment(ConfirmPayment c, OrderRecord order) => order.Status switch
     {
-        OrderStatus.Confirmed => [],
+        OrderStatus.Confirmed when order.PaymentReference == c.PaymentReference => [],
+        OrderStatus.Confirmed => throw new DomainException(DomainErrors.PaymentAlreadyConfirmed,
+            $"Order '{c.OrderId}' is already paid with reference '{order.PaymentReference}'; a second payment is refused."),
         OrderStatus.TimedOut => throw new DomainException(DomainErrors.PaymentTimedOut,
             $"The payment window of order '{c.OrderId}' has passed; its stock was released."),
         OrderStatus.Reserved when c.Now >= order.ReservedUntil => Release(c.ItemId, order, TimeoutCauses.DeadlinePassed, c.Now),

@@ -32,10 +32,12 @@ public sealed class PaymentsTests : IDisposable
             metadata.CausationId.ShouldBe(((PaymentConfirmed)entry.Event).OrderId);
         }
 
-        // A late provider callback for a paid order answers the recorded payment and appends nothing.
+        // The same payment again is a harmless repeat; a second, different payment for a paid order is refused.
         var recorded = log.OfType<PaymentConfirmed>().Single(e => e.OrderId == reserved[0]);
-        var callback = await app.ConfirmPaymentAsync(reserved[0], "callback-ref");
-        callback.PaymentReference.ShouldBe(recorded.PaymentReference);
+        var repeat = await app.ConfirmPaymentAsync(reserved[0], recorded.PaymentReference);
+        repeat.PaymentReference.ShouldBe(recorded.PaymentReference);
+        var second = await Should.ThrowAsync<DomainException>(() => app.ConfirmPaymentAsync(reserved[0], "callback-ref"));
+        second.Code.ShouldBe(DomainErrors.PaymentAlreadyConfirmed);
         (await app.ReadLogAsync("item")).Entries.Count.ShouldBe(log.Entries.Count);
     }
 

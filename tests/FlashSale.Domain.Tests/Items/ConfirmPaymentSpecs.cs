@@ -49,6 +49,12 @@ public class ConfirmPaymentSpecs
             .ThenNothing();
 
     [Fact]
+    public void GivenConfirmedOrder_WhenConfirmedWithAnotherReference_ThenRejectsPaymentAlreadyConfirmed() =>
+        Spec.Given([ItemListed(), .. Reserved("o-1", "alice"), Paid("o-1")])
+            .When(new ConfirmPayment(ItemId, "o-1", "pay-someone-else", Now.AddMinutes(2)))
+            .ThenRejects(DomainErrors.PaymentAlreadyConfirmed);
+
+    [Fact]
     public void GivenConfirmedOrder_WhenConfirmedAgainAfterDeadline_ThenNothing() =>
         Spec.Given([ItemListed(), .. Reserved("o-1", "alice"), Paid("o-1")])
             .When(new ConfirmPayment(ItemId, "o-1", "pay-o-1", Deadline.AddHours(1)))
