@@ -31,6 +31,24 @@ public sealed class PaymentConfirmationTests(FlashSaleApiFactory api) : IClassFi
     }
 
     [Fact]
+    public async Task a_second_payment_with_another_reference_answers_409_and_keeps_the_first()
+    {
+        var itemId = Ids.New("paid-twice");
+        await api.ListItemAsync(itemId, stock: 3);
+        var orderId = Ids.New("order");
+        (await api.PlaceOrderAsync(orderId, itemId, "payer")).Status.ShouldBe(HttpStatusCode.Created);
+        (await api.Buyer.PayAsync(orderId, "psp-first")).Status.ShouldBe(HttpStatusCode.OK);
+        var head = await api.HeadAsync();
+
+        var second = await api.Buyer.PayAsync(orderId, "psp-second");
+
+        second.Status.ShouldBe(HttpStatusCode.Conflict);
+        second.Code.ShouldBe("payment.already_confirmed");
+        (await api.HeadAsync()).ShouldBe(head);
+        (await api.ReadItemAsync(itemId)).OfOrder<PaymentConfirmed>(orderId).ShouldHaveSingleItem().PaymentReference.ShouldBe("psp-first");
+    }
+
+    [Fact]
     public async Task paying_for_an_unknown_order_answers_404()
     {
         var head = await api.HeadAsync();
