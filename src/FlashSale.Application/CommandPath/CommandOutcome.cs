@@ -4,7 +4,7 @@ using FlashSale.EventStore;
 namespace FlashSale.Application.CommandPath;
 
 /// <summary>Where in the log an order's outcomes were recorded; used to answer repeats exactly as the first time.</summary>
-public sealed record OrderPositions(LogPosition? Placement, LogPosition? Settlement);
+public readonly record struct OrderPositions(LogPosition? Placement, LogPosition? Settlement);
 
 /// <summary>
 /// The durable result of one command: the events it added (empty for an idempotent repeat), the item as it stood

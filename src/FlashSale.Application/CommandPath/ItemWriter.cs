@@ -20,10 +20,11 @@ public sealed class ItemWriter : IAsyncDisposable
     private readonly CommandPathOptions _options;
     private readonly ILogger _logger;
     private readonly Action<OrderPlaced>? _onOrderRecorded;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<PendingCommand> _queue = Channel.CreateUnbounded<PendingCommand>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, OrderPositions> _orderPositions = new(StringComparer.Ordinal);
     private readonly Task _loop;
     private readonly TimeProvider _clock;
+    private Task<bool>? _readable;
 
     private ItemState _state = ItemState.Initial;
     private long _revision = -1;
@@ -52,7 +53,7 @@ public sealed class ItemWriter : IAsyncDisposable
     public Task<CommandOutcome> ExecuteAsync(ItemCommand command, CommandContext context)
     {
         if (command.ItemId != ItemId) throw new ArgumentException($"Command for '{command.ItemId}' sent to the writer of '{ItemId}'.");
-        var pending = new Pending(command, context);
+        var pending = new PendingCommand(command, context);
         return _queue.Writer.TryWrite(pending)
             ? pending.Completion.Task
             : Task.FromException<CommandOutcome>(new ObjectDisposedException(nameof(ItemWriter), "The item writer is shutting down."));
@@ -86,71 +87,93 @@ public sealed class ItemWriter : IAsyncDisposable
         InFlight? inFlight = null;
         while (true)
         {
-            var batch = TakeBatch(reader);
-            if (batch.Count == 0)
-            {
-                if (inFlight is not null)
-                {
-                    await FinishAsync(inFlight);
-                    inFlight = null;
-                }
-                else if (!await reader.WaitToReadAsync()) return;
-                continue;
-            }
-
             if (inFlight is null)
             {
-                inFlight = await StartAsync(batch);
+                var commands = Take(reader, _options.MaxBatchSize);
+                if (commands.Count > 0) inFlight = await StartAsync(commands);
+                else if (!await Readable(reader)) return;
                 continue;
             }
 
-            // Pipelining: decide the next batch on top of the one being appended while its append runs. The guess
-            // holds whenever that append succeeds; otherwise the batch is decided again from the store's truth.
-            var speculative = Decide(batch, inFlight.Decision.State, inFlight.RevisionAfter);
+            var next = await DecideWhileAppendingAsync(reader, inFlight);
             var committed = await FinishAsync(inFlight);
-            inFlight = committed && _revision == inFlight.RevisionAfter && !speculative.MayBeStale
-                ? Launch(batch, speculative)
-                : await StartAsync(batch);
+            inFlight = next is null ? null
+                : committed && _revision == next.BaseRevision && !next.MayBeStale ? Launch(next)
+                : await StartAsync(next.Commands);
         }
     }
 
-    private List<Pending> TakeBatch(ChannelReader<Pending> reader)
+    /// <summary>
+    /// Pipelining: while a batch is being appended, decide whatever arrives on top of it, so the next append can start
+    /// the moment this one is durable. The guess holds whenever the append succeeds; otherwise those commands are
+    /// decided again from the store's truth.
+    /// </summary>
+    private async Task<DecidedBatch?> DecideWhileAppendingAsync(ChannelReader<PendingCommand> reader, InFlight inFlight)
     {
-        var batch = new List<Pending>();
-        while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var pending)) batch.Add(pending);
-        return batch;
+        DecidedBatch? next = null;
+        while (inFlight.Append is { IsCompleted: false } append)
+        {
+            var room = _options.MaxBatchSize - (next?.Commands.Count ?? 0);
+            if (room == 0) break;
+            var arrived = Take(reader, room);
+            if (arrived.Count > 0)
+            {
+                next ??= new DecidedBatch(inFlight.Batch.State, inFlight.Batch.RevisionAfter, _clock.GetUtcNow());
+                next.Decide(arrived);
+                continue;
+            }
+            var readable = Readable(reader);
+            await Task.WhenAny(append, readable);
+            if (readable is { IsCompleted: true, Result: false }) break;
+        }
+        return next;
     }
 
-    private async Task<InFlight?> StartAsync(List<Pending> batch)
+    /// <summary>One outstanding wait for the queue, reused across loop turns (the queue has a single reader).</summary>
+    private Task<bool> Readable(ChannelReader<PendingCommand> reader) =>
+        _readable is { IsCompleted: false } pending ? pending : _readable = reader.WaitToReadAsync().AsTask();
+
+    private static List<PendingCommand> Take(ChannelReader<PendingCommand> reader, int max)
+    {
+        var commands = new List<PendingCommand>();
+        while (commands.Count < max && reader.TryRead(out var pending)) commands.Add(pending);
+        return commands;
+    }
+
+    private DecidedBatch DecideOnCurrentState(List<PendingCommand> commands) =>
+        new DecidedBatch(_state, _revision, _clock.GetUtcNow()).Decide(commands);
+
+    private async Task<InFlight?> StartAsync(List<PendingCommand> commands)
     {
         try
         {
             if (_stale) await CatchUpAsync();
-            var decision = Decide(batch, _state, _revision);
-            if (decision.MayBeStale)
+            var batch = DecideOnCurrentState(commands);
+            if (batch.MayBeStale)
             {
                 // "Not found" may only mean another process wrote what we have not read yet: look before answering.
                 var seen = _revision;
                 await CatchUpAsync();
-                if (_revision != seen) decision = Decide(batch, _state, _revision);
+                if (_revision != seen) batch = DecideOnCurrentState(commands);
             }
-            return Launch(batch, decision);
+            return Launch(batch);
         }
         catch (Exception ex)
         {
-            Fail(batch, ex);
+            Fail(commands, ex);
             return null;
         }
     }
 
-    private InFlight Launch(List<Pending> batch, Decision decision)
+    private InFlight Launch(DecidedBatch batch)
     {
-        if (decision.Events.Count == 0) return new InFlight(batch, decision, null, decision.BaseRevision);
-        var expected = ExpectedRevision.After(decision.BaseRevision);
+        if (batch.EventCount == 0) return new InFlight(batch, null);
+        var expected = ExpectedRevision.After(batch.BaseRevision);
         AppendCount++;
-        // Off the writer's thread, so that deciding the next batch overlaps this append even for a synchronous store.
-        var append = Task.Run(() => _store.AppendAsync(_streamId, expected, decision.Events));
-        return new InFlight(batch, decision, append, decision.BaseRevision + decision.Events.Count);
+        // Serialized here, appended off the writer's thread: the store's append is the longer stage, so deciding and
+        // serializing the next batch overlaps it, even for a synchronous store.
+        var events = batch.Serialize();
+        return new InFlight(batch, Task.Run(() => _store.AppendAsync(_streamId, expected, events)));
     }
 
     /// <returns>Whether the batch was committed exactly as decided (so a batch decided on top of it still holds).</returns>
@@ -160,59 +183,58 @@ public sealed class ItemWriter : IAsyncDisposable
         {
             if (inFlight.Append is null)
             {
-                Complete(inFlight.Batch, inFlight.Decision, []);
+                Complete(inFlight.Batch, []);
                 return true;
             }
             switch (await inFlight.Append)
             {
                 case AppendResult.Success success:
-                    _state = inFlight.Decision.State;
+                    _state = inFlight.Batch.State;
                     _revision = success.NextExpectedRevision;
-                    Complete(inFlight.Batch, inFlight.Decision, success.EventPositions);
+                    Complete(inFlight.Batch, success.EventPositions);
                     return true;
                 default:
                     ConflictCount++;
                     _stale = true;
-                    await ProcessAsync(inFlight.Batch, attempt: 2);
+                    await ProcessAsync(inFlight.Batch.Commands, attempt: 2);
                     return false;
             }
         }
         catch (Exception ex)
         {
-            Fail(inFlight.Batch, ex);
+            Fail(inFlight.Batch.Commands, ex);
             return false;
         }
     }
 
-    private void Fail(List<Pending> batch, Exception ex)
+    private void Fail(List<PendingCommand> commands, Exception ex)
     {
         // The store's state is unknown after a failure: reload before deciding anything else.
         _stale = true;
-        _logger.LogError(ex, "Append of a batch of {Count} commands to {Stream} failed", batch.Count, _streamId);
-        foreach (var pending in batch) pending.Completion.TrySetException(ex);
+        _logger.LogError(ex, "Append of a batch of {Count} commands to {Stream} failed", commands.Count, _streamId);
+        foreach (var pending in commands) pending.Completion.TrySetException(ex);
     }
 
     /// <summary>The careful path after a conflict: catch up, decide again, append, until it sticks or retries run out.</summary>
-    private async Task ProcessAsync(List<Pending> batch, int attempt)
+    private async Task ProcessAsync(List<PendingCommand> commands, int attempt)
     {
         for (; ; attempt++)
         {
             if (_stale) await CatchUpAsync();
-            var decided = Decide(batch, _state, _revision);
-            if (decided.Events.Count == 0)
+            var batch = DecideOnCurrentState(commands);
+            if (batch.EventCount == 0)
             {
-                Complete(batch, decided, positions: []);
+                Complete(batch, positions: []);
                 return;
             }
 
             AppendCount++;
-            var result = await _store.AppendAsync(_streamId, ExpectedRevision.After(_revision), decided.Events);
-            switch (result)
+            switch (await _store.AppendAsync(_streamId, ExpectedRevision.After(_revision), batch.Serialize()))
             {
                 case AppendResult.Success success:
-                    _state = decided.State;
+                    _state = batch.State;
                     _revision = success.NextExpectedRevision;
-                    Complete(batch, decided, success.EventPositions);
+                    Complete(batch, success.EventPositions);
                     return;
                 case AppendResult.WrongExpectedVersion conflict when attempt < _options.MaxConflictRetries:
                     ConflictCount++;
@@ -225,55 +247,21 @@ public sealed class ItemWriter : IAsyncDisposable
         }
     }
 
-    private Decision Decide(List<Pending> batch, ItemState state, long baseRevision)
+    private void Complete(DecidedBatch batch, IReadOnlyList<LogPosition> positions)
     {
-        var events = new List<EventData>();
-        var outcomes = new CommandDecision[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
+        foreach (var decision in batch.Decisions)
+            for (var e = 0; e < decision.Events.Length; e++) Record(decision.Events[e], positions[decision.FirstEvent + e]);
+        for (var i = 0; i < batch.Commands.Count; i++)
         {
-            var (command, context) = (batch[i].Command, batch[i].Context);
-            try
+            var (pending, decision) = (batch.Commands[i], batch.Decisions[i]);
+            if (decision.Error is not null)
             {
-                var decided = ItemDecider.Decide(command, state);
-                var first = events.Count;
-                if (decided.Length > 0)
-                {
-                    var metadata = ItemEventSerializer.SerializeMetadata(
-                        new EventMetadata(context.CorrelationId, context.CausationId, context.Actor, _clock.GetUtcNow()));
-                    foreach (var @event in decided)
-                    {
-                        events.Add(ItemEventSerializer.ToEventData(@event, baseRevision + 1 + events.Count, metadata));
-                        state = ItemDecider.Evolve(state, @event);
-                    }
-                }
-                outcomes[i] = new CommandDecision(decided, state, first, events.Count - first, null);
-            }
-            catch (DomainException ex)
-            {
-                outcomes[i] = new CommandDecision([], state, 0, 0, ex);
-            }
-        }
-        return new Decision(state, baseRevision, events, outcomes);
-    }
-
-    private void Complete(List<Pending> batch, Decision decision, IReadOnlyList<LogPosition> positions)
-    {
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var outcome = decision.Outcomes[i];
-            for (var e = 0; e < outcome.EventCount; e++) Record(outcome.Events[e], positions[outcome.FirstEvent + e]);
-        }
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var outcome = decision.Outcomes[i];
-            if (outcome.Error is not null)
-            {
-                batch[i].Completion.TrySetException(outcome.Error);
+                pending.Completion.TrySetException(decision.Error);
                 continue;
             }
-            var position = outcome.EventCount > 0 ? positions[outcome.FirstEvent + outcome.EventCount - 1] : (LogPosition?)null;
-            var order = OrderIdOf(batch[i].Command) is { } orderId ? _orderPositions.GetValueOrDefault(orderId) : null;
-            batch[i].Completion.TrySetResult(new CommandOutcome(outcome.Events, outcome.State, position, order));
+            LogPosition? position = decision.Events.Length > 0 ? positions[decision.FirstEvent + decision.Events.Length - 1] : null;
+            OrderPositions? order = OrderIdOf(pending.Command) is { } orderId && _orderPositions.TryGetValue(orderId, out var known) ? known : null;
+            pending.Completion.TrySetResult(new CommandOutcome(decision.Events, decision.State, position, order));
         }
     }
 
@@ -299,11 +287,11 @@ public sealed class ItemWriter : IAsyncDisposable
                 break;
             case StockReserved or OrderRejected:
                 var placedOrder = OrderIdOf(@event)!;
-                _orderPositions[placedOrder] = new OrderPositions(position, _orderPositions.GetValueOrDefault(placedOrder)?.Settlement);
+                _orderPositions[placedOrder] = _orderPositions.GetValueOrDefault(placedOrder) with { Placement = position };
                 break;
             case PaymentConfirmed or PaymentTimedOut or StockReleased:
                 var settled = OrderIdOf(@event)!;
-                _orderPositions[settled] = new OrderPositions(_orderPositions.GetValueOrDefault(settled)?.Placement, position);
+                _orderPositions[settled] = _orderPositions.GetValueOrDefault(settled) with { Settlement = position };
                 break;
         }
     }
@@ -321,19 +309,7 @@ public sealed class ItemWriter : IAsyncDisposable
         _ => null,
     };
 
-    private sealed record Pending(ItemCommand Command, CommandContext Context)
-    {
-        public TaskCompletionSource<CommandOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
-    private sealed record CommandDecision(ItemEvent[] Events, ItemState State, int FirstEvent, int EventCount, DomainException? Error);
-
-    private sealed record Decision(ItemState State, long BaseRevision, List<EventData> Events, CommandDecision[] Outcomes)
-    {
-        public bool MayBeStale { get; } = Outcomes.Any(o => o.Error?.Code is DomainErrors.OrderNotFound or DomainErrors.ItemNotFound);
-    }
-
-    private sealed record InFlight(List<Pending> Batch, Decision Decision, Task<AppendResult>? Append, long RevisionAfter);
+    private sealed record InFlight(DecidedBatch Batch, Task<AppendResult>? Append);
 }
 
 public sealed class ConcurrencyException(string message) : Exception(message);
