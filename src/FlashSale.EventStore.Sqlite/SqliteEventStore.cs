@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
+using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace FlashSale.EventStore.Sqlite;
@@ -11,7 +11,6 @@ namespace FlashSale.EventStore.Sqlite;
 public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
 {
     private const int PageSize = 1024;
-    private const int RowsPerInsert = 32;
 
     private readonly string _connectionString;
     private readonly TimeSpan _pollInterval;
@@ -19,7 +18,8 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
     private readonly SqliteConnection _writer;
     private readonly SqliteCommand _readStreamRevision;
     private readonly SqliteCommand _readHead;
-    private readonly Dictionary<int, SqliteCommand> _inserts = [];
+    private readonly RawInsert _insertEvent;
+    private readonly Dictionary<string, byte[]> _typeNames = new(StringComparer.Ordinal);
     private readonly SqliteCommand _upsertStream;
     private TaskCompletionSource _appended = NewSignal();
     private int _disposed;
@@ -31,6 +31,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         _writer = writer;
         _readStreamRevision = Command("SELECT revision FROM streams WHERE stream_id = $stream", "$stream");
         _readHead = Command("SELECT coalesce(max(position), 0) FROM events");
+        _insertEvent = new RawInsert(writer);
         _upsertStream = Command(
             "INSERT INTO streams (stream_id, revision) VALUES ($stream, $revision) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision",
             "$stream", "$revision");
@@ -86,25 +87,13 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         _readHead.Transaction = transaction;
         var head = (long)_readHead.ExecuteScalar()!;
         var created = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        for (var offset = 0; offset < events.Count; offset += RowsPerInsert)
+        var stream = Encoding.UTF8.GetBytes(streamId);
+        Span<byte> eventId = stackalloc byte[16];
+        for (var i = 0; i < events.Count; i++)
         {
-            var rows = Math.Min(RowsPerInsert, events.Count - offset);
-            var insert = InsertCommand(rows);
-            insert.Transaction = transaction;
-            var p = insert.Parameters;
-            p[0].Value = streamId;
-            p[1].Value = created;
-            p[2].Value = head + 1 + offset;
-            p[3].Value = current + 1 + offset;
-            for (var row = 0; row < rows; row++)
-            {
-                var e = events[offset + row];
-                p[4 + row * 4].Value = e.EventId.ToByteArray(bigEndian: true);
-                p[5 + row * 4].Value = e.Type;
-                p[6 + row * 4].Value = ArrayOf(e.Data);
-                p[7 + row * 4].Value = ArrayOf(e.Metadata);
-            }
-            insert.ExecuteNonQuery();
+            var e = events[i];
+            e.EventId.TryWriteBytes(eventId, bigEndian: true, out _);
+            _insertEvent.Insert(head + 1 + i, stream, current + 1 + i, eventId, TypeName(e.Type), e.Data.Span, e.Metadata.Span, created);
         }
 
         var next = current + events.Count;
@@ -117,28 +106,12 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         return new AppendResult.Success(next, positions);
     }
 
-    /// <summary>
-    /// A multi-row insert for <paramref name="rows"/> events: far fewer statement executions per batch. Data and
-    /// metadata are bound as UTF-8 bytes and stored as TEXT by SQLite itself, so no transcoding happens in .NET.
-    /// </summary>
-    private SqliteCommand InsertCommand(int rows)
+    /// <summary>Storage type names as UTF-8, encoded once: there are only a handful.</summary>
+    private byte[] TypeName(string type)
     {
-        if (_inserts.TryGetValue(rows, out var cached)) return cached;
-        var values = Enumerable.Range(0, rows).Select(r =>
-            $"($head + {r}, $stream, $revision + {r}, $id{r}, $type{r}, CAST($data{r} AS TEXT), CAST($metadata{r} AS TEXT), $created)");
-        var parameters = new[] { "$stream", "$created", "$head", "$revision" }
-            .Concat(Enumerable.Range(0, rows).SelectMany(r => new[] { $"$id{r}", $"$type{r}", $"$data{r}", $"$metadata{r}" }));
-        var command = Command(
-            $"INSERT INTO events (position, stream_id, stream_revision, event_id, event_type, data, metadata, created_ms) VALUES {string.Join(", ", values)}",
-            [.. parameters]);
-        _inserts[rows] = command;
-        return command;
+        if (!_typeNames.TryGetValue(type, out var bytes)) _typeNames[type] = bytes = Encoding.UTF8.GetBytes(type);
+        return bytes;
     }
-
-    private static byte[] ArrayOf(ReadOnlyMemory<byte> memory) =>
-        MemoryMarshal.TryGetArray(memory, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array
-            : memory.ToArray();
 
     public async IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string streamId, long fromRevision = 0, int maxCount = int.MaxValue,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -231,7 +204,8 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _writeLock.WaitAsync();
-        foreach (var command in _inserts.Values.Concat([_readStreamRevision, _readHead, _upsertStream])) command.Dispose();
+        foreach (var command in new[] { _readStreamRevision, _readHead, _upsertStream }) command.Dispose();
+        _insertEvent.Dispose();
         // Pooled connections would keep the file open after disposal (blocking a restore that replaces it).
         SqliteConnection.ClearPool(_writer);
         await _writer.DisposeAsync();
