@@ -260,7 +260,7 @@ public sealed class ItemWriter : IAsyncDisposable
                 continue;
             }
             LogPosition? position = decision.Events.Length > 0 ? positions[decision.FirstEvent + decision.Events.Length - 1] : null;
-            OrderPositions? order = OrderIdOf(pending.Command) is { } orderId && _orderPositions.TryGetValue(orderId, out var known) ? known : null;
+            OrderPositions? order = pending.Command is OrderCommand c && _orderPositions.TryGetValue(c.OrderId, out var known) ? known : null;
             pending.Completion.TrySetResult(new CommandOutcome(decision.Events, decision.State, position, order));
         }
     }
@@ -286,28 +286,15 @@ public sealed class ItemWriter : IAsyncDisposable
                 _onOrderRecorded?.Invoke(placed);
                 break;
             case StockReserved or OrderRejected:
-                var placedOrder = OrderIdOf(@event)!;
-                _orderPositions[placedOrder] = _orderPositions.GetValueOrDefault(placedOrder) with { Placement = position };
+                var placement = (OrderEvent)@event;
+                _orderPositions[placement.OrderId] = _orderPositions.GetValueOrDefault(placement.OrderId) with { Placement = position };
                 break;
             case PaymentConfirmed or PaymentTimedOut or StockReleased:
-                var settled = OrderIdOf(@event)!;
-                _orderPositions[settled] = _orderPositions.GetValueOrDefault(settled) with { Settlement = position };
+                var settlement = (OrderEvent)@event;
+                _orderPositions[settlement.OrderId] = _orderPositions.GetValueOrDefault(settlement.OrderId) with { Settlement = position };
                 break;
         }
     }
-
-    private static string? OrderIdOf(object message) => message switch
-    {
-        PlaceOrder c => c.OrderId,
-        ConfirmPayment c => c.OrderId,
-        TimeOutPayment c => c.OrderId,
-        StockReserved e => e.OrderId,
-        OrderRejected e => e.OrderId,
-        PaymentConfirmed e => e.OrderId,
-        PaymentTimedOut e => e.OrderId,
-        StockReleased e => e.OrderId,
-        _ => null,
-    };
 
     private sealed record InFlight(DecidedBatch Batch, Task<AppendResult>? Append);
 }

@@ -32,8 +32,8 @@ public static class ItemEventSerializer
     public static Guid EventIdOf(ItemEvent @event, long streamRevision)
     {
         var kind = ItemEventTypes.NameOf(@event);
-        var name = OrderIdOf(@event) is { } orderId
-            ? $"{@event.ItemId}\n{orderId}\n{kind}"
+        var name = @event is OrderEvent order
+            ? $"{@event.ItemId}\n{order.OrderId}\n{kind}"
             : $"{@event.ItemId}\n@{streamRevision}\n{kind}";
         Span<byte> hash = stackalloc byte[16];
         XxHash128.Hash(Encoding.UTF8.GetBytes(name), hash);
@@ -41,15 +41,4 @@ public static class ItemEventSerializer
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return new Guid(hash, bigEndian: true);
     }
-
-    private static string? OrderIdOf(ItemEvent @event) => @event switch
-    {
-        OrderPlaced e => e.OrderId,
-        StockReserved e => e.OrderId,
-        OrderRejected e => e.OrderId,
-        PaymentConfirmed e => e.OrderId,
-        PaymentTimedOut e => e.OrderId,
-        StockReleased e => e.OrderId,
-        _ => null,
-    };
 }

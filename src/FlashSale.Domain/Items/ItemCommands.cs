@@ -3,6 +3,9 @@ namespace FlashSale.Domain.Items;
 /// <summary>What can be asked of one item. Time always comes in through the command.</summary>
 public abstract record ItemCommand(string ItemId);
 
+/// <summary>A command about one order on the item.</summary>
+public abstract record OrderCommand(string ItemId, string OrderId) : ItemCommand(ItemId);
+
 public sealed record ListItem(
     string ItemId,
     string Name,
@@ -15,9 +18,11 @@ public sealed record ListItem(
 
 public sealed record AddStock(string ItemId, int Quantity, string Reason, DateTimeOffset Now) : ItemCommand(ItemId);
 
-public sealed record PlaceOrder(string ItemId, string OrderId, string UserId, int Quantity, DateTimeOffset Now) : ItemCommand(ItemId);
+public sealed record PlaceOrder(string ItemId, string OrderId, string UserId, int Quantity, DateTimeOffset Now)
+    : OrderCommand(ItemId, OrderId);
 
-public sealed record ConfirmPayment(string ItemId, string OrderId, string PaymentReference, DateTimeOffset Now) : ItemCommand(ItemId);
+public sealed record ConfirmPayment(string ItemId, string OrderId, string PaymentReference, DateTimeOffset Now)
+    : OrderCommand(ItemId, OrderId);
 
 /// <summary>Ends a reservation without payment: the gateway gave up, or the payment window has passed.</summary>
-public sealed record TimeOutPayment(string ItemId, string OrderId, string Cause, DateTimeOffset Now) : ItemCommand(ItemId);
+public sealed record TimeOutPayment(string ItemId, string OrderId, string Cause, DateTimeOffset Now) : OrderCommand(ItemId, OrderId);

@@ -3,6 +3,9 @@ namespace FlashSale.Domain.Items;
 /// <summary>Facts recorded on an item stream (<c>item-{itemId}</c>). Storage names live in the event type map.</summary>
 public abstract record ItemEvent(string ItemId);
 
+/// <summary>An event about one order on the item.</summary>
+public abstract record OrderEvent(string ItemId, string OrderId) : ItemEvent(ItemId);
+
 public sealed record SaleItemListed(
     string ItemId,
     string Name,
@@ -16,21 +19,22 @@ public sealed record SaleItemListed(
 public sealed record StockAdded(string ItemId, int Quantity, string Reason, DateTimeOffset AddedAt) : ItemEvent(ItemId);
 
 public sealed record OrderPlaced(string ItemId, string OrderId, string UserId, int Quantity, DateTimeOffset PlacedAt)
-    : ItemEvent(ItemId);
+    : OrderEvent(ItemId, OrderId);
 
 public sealed record StockReserved(string ItemId, string OrderId, string UserId, int Quantity, DateTimeOffset ReservedUntil)
-    : ItemEvent(ItemId);
+    : OrderEvent(ItemId, OrderId);
 
 public sealed record OrderRejected(string ItemId, string OrderId, string UserId, int Quantity, string Reason, DateTimeOffset RejectedAt)
-    : ItemEvent(ItemId);
+    : OrderEvent(ItemId, OrderId);
 
 public sealed record PaymentConfirmed(string ItemId, string OrderId, string PaymentReference, DateTimeOffset ConfirmedAt)
-    : ItemEvent(ItemId);
+    : OrderEvent(ItemId, OrderId);
 
-public sealed record PaymentTimedOut(string ItemId, string OrderId, string Cause, DateTimeOffset TimedOutAt) : ItemEvent(ItemId);
+public sealed record PaymentTimedOut(string ItemId, string OrderId, string Cause, DateTimeOffset TimedOutAt)
+    : OrderEvent(ItemId, OrderId);
 
 public sealed record StockReleased(string ItemId, string OrderId, string UserId, int Quantity, DateTimeOffset ReleasedAt)
-    : ItemEvent(ItemId);
+    : OrderEvent(ItemId, OrderId);
 
 public static class RejectionReasons
 {
