@@ -106,10 +106,12 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         return new AppendResult.Success(next, positions);
     }
 
-    /// <summary>Storage type names as UTF-8, encoded once: there are only a handful.</summary>
+    /// <summary>Storage type names as UTF-8, encoded once: a project has a handful (the cache is bounded anyway).</summary>
     private byte[] TypeName(string type)
     {
-        if (!_typeNames.TryGetValue(type, out var bytes)) _typeNames[type] = bytes = Encoding.UTF8.GetBytes(type);
+        if (_typeNames.TryGetValue(type, out var bytes)) return bytes;
+        bytes = Encoding.UTF8.GetBytes(type);
+        if (_typeNames.Count < 256) _typeNames[type] = bytes;
         return bytes;
     }
 
