@@ -1,4 +1,4 @@
-using FlashSale.Api.Hosting;
+using FlashSale.Hosting;
 using FlashSale.Api.Http;
 using FlashSale.Api.Items;
 using FlashSale.Api.Operators;
@@ -9,7 +9,7 @@ using FlashSale.Payments;
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://127.0.0.1:5080");
 
-builder.Services.AddEmbeddedEventStore(builder.Configuration);
+builder.Services.AddFlashSaleEventStore(builder.Configuration);
 builder.Services.AddFlashSaleWriteSide(builder.Configuration);
 builder.Services.AddFlashSalePayments(builder.Configuration);
 builder.Services.AddSingleton<OperatorKey>();

@@ -1,4 +1,4 @@
-namespace FlashSale.Api.Hosting;
+namespace FlashSale.Hosting;
 
 public sealed class StorageOptions
 {

@@ -1,0 +1,36 @@
+using FlashSale.EventStore;
+using FlashSale.EventStore.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FlashSale.Hosting;
+
+public static class EventStoreServices
+{
+    /// <summary>The configured event store: EventStore:Provider = Sqlite (default, under Storage:DataDirectory) | EventStoreDb.</summary>
+    public static IServiceCollection AddFlashSaleEventStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddFlashSaleStorage(configuration);
+        services.AddOptions<EventStoreOptions>().Bind(configuration.GetSection(EventStoreOptions.Section))
+            .Validate(o => o.Provider is EventStoreProviders.Sqlite,
+                $"EventStore:Provider must be '{EventStoreProviders.Sqlite}'.")
+            .ValidateOnStart();
+        services.AddSingleton<IEventStore>(sp =>
+        {
+            var path = sp.GetRequiredService<IOptions<StorageOptions>>().Value.EventsDatabasePath;
+            sp.GetRequiredService<ILogger<SqliteEventStore>>().LogInformation("Event store: SQLite at {Path}", path);
+            return SqliteEventStore.OpenAsync(path).GetAwaiter().GetResult();
+        });
+        return services;
+    }
+
+    public static IServiceCollection AddFlashSaleStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Storage:DataDirectory must name a directory.")
+            .ValidateOnStart();
+        return services;
+    }
+}
