@@ -25,16 +25,20 @@ public static class ItemEventSerializer
         recorded.Metadata.IsEmpty ? null : JsonSerializer.Deserialize(recorded.Metadata.Span, StoredEventJson.Default.EventMetadata);
 
     /// <summary>
-    /// Deterministic ids (a name-based UUID, version 8 over XxHash128): order events derive from item + order + kind,
-    /// item events from item + revision + kind, so re-sending an append after a lost response carries the same ids.
+    /// Deterministic ids (a name-based UUID, version 8 over XxHash128): order events derive from item + order + kind
+    /// (+ the operator retry they belong to, for events that recur on a retry), item events from item + revision + kind,
+    /// so re-sending an append after a lost response carries the same ids.
     /// XxHash128 rather than SHA-1 (version 5): ids need no secrecy, and hashing is on the hottest path.
     /// </summary>
     public static Guid EventIdOf(ItemEvent @event, long streamRevision)
     {
         var kind = ItemEventTypes.NameOf(@event);
-        var name = @event is OrderEvent order
-            ? $"{@event.ItemId}\n{order.OrderId}\n{kind}"
-            : $"{@event.ItemId}\n@{streamRevision}\n{kind}";
+        var name = @event switch
+        {
+            IRepeatableOrderEvent { Retry: > 0 } repeat => $"{@event.ItemId}\n{((OrderEvent)@event).OrderId}\n{kind}\n#{repeat.Retry}",
+            OrderEvent order => $"{@event.ItemId}\n{order.OrderId}\n{kind}",
+            _ => $"{@event.ItemId}\n@{streamRevision}\n{kind}",
+        };
         Span<byte> hash = stackalloc byte[16];
         XxHash128.Hash(Encoding.UTF8.GetBytes(name), hash);
         hash[6] = (byte)((hash[6] & 0x0F) | 0x80);

@@ -20,6 +20,9 @@ public static class ItemEventTypes
         (typeof(PaymentConfirmed), "V1.PaymentConfirmed"),
         (typeof(PaymentTimedOut), "V1.PaymentTimedOut"),
         (typeof(StockReleased), "V1.StockReleased"),
+        (typeof(DeadLetterRetried), "V1.DeadLetterRetried"),
+        (typeof(DeadLetterRetryFailed), "V1.DeadLetterRetryFailed"),
+        (typeof(DeadLetterDiscarded), "V1.DeadLetterDiscarded"),
     ];
 
     private static readonly Dictionary<Type, string> NamesByType = Map.ToDictionary(m => m.Type, m => m.Name);
@@ -48,5 +51,8 @@ public static class ItemEventTypes
 [JsonSerializable(typeof(PaymentConfirmed))]
 [JsonSerializable(typeof(PaymentTimedOut))]
 [JsonSerializable(typeof(StockReleased))]
+[JsonSerializable(typeof(DeadLetterRetried))]
+[JsonSerializable(typeof(DeadLetterRetryFailed))]
+[JsonSerializable(typeof(DeadLetterDiscarded))]
 [JsonSerializable(typeof(EventMetadata))]
 internal sealed partial class StoredEventJson : JsonSerializerContext;

@@ -26,3 +26,10 @@ public sealed record ConfirmPayment(string ItemId, string OrderId, string Paymen
 
 /// <summary>Ends a reservation without payment: the gateway gave up, or the payment window has passed.</summary>
 public sealed record TimeOutPayment(string ItemId, string OrderId, string Cause, DateTimeOffset Now) : OrderCommand(ItemId, OrderId);
+
+/// <summary>An operator asks to reserve a dead-lettered (payment timed out) order again, with a new payment window.</summary>
+public sealed record RetryDeadLetter(string ItemId, string OrderId, string Actor, DateTimeOffset Now) : OrderCommand(ItemId, OrderId);
+
+/// <summary>An operator closes a dead-lettered order for good.</summary>
+public sealed record DiscardDeadLetter(string ItemId, string OrderId, string Reason, string Actor, DateTimeOffset Now)
+    : OrderCommand(ItemId, OrderId);

@@ -111,7 +111,7 @@ public static class ItemDecider
         OrderStatus.TimedOut => throw new DomainException(DomainErrors.PaymentTimedOut,
             $"The payment window of order '{c.OrderId}' has passed; its stock was released."),
         OrderStatus.Reserved when c.Now >= order.ReservedUntil => Release(c.ItemId, order, TimeoutCauses.DeadlinePassed, c.Now),
-        OrderStatus.Reserved => [new PaymentConfirmed(c.ItemId, c.OrderId, c.PaymentReference, c.Now)],
+        OrderStatus.Reserved => [new PaymentConfirmed(c.ItemId, c.OrderId, order.UserId, order.Quantity, c.PaymentReference, c.Now)],
         _ => throw new DomainException(DomainErrors.OrderNotReserved, $"Order '{c.OrderId}' holds no reservation to pay for."),
     };
 

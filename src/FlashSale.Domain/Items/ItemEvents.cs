@@ -21,20 +21,44 @@ public sealed record StockAdded(string ItemId, int Quantity, string Reason, Date
 public sealed record OrderPlaced(string ItemId, string OrderId, string UserId, int Quantity, DateTimeOffset PlacedAt)
     : OrderEvent(ItemId, OrderId);
 
-public sealed record StockReserved(string ItemId, string OrderId, string UserId, int Quantity, DateTimeOffset ReservedUntil)
-    : OrderEvent(ItemId, OrderId);
+/// <param name="Retry">0 for the reservation made when the order was placed; n for the one an operator's n-th retry made.</param>
+public sealed record StockReserved(string ItemId, string OrderId, string UserId, int Quantity, DateTimeOffset ReservedUntil, int Retry = 0)
+    : OrderEvent(ItemId, OrderId), IRepeatableOrderEvent;
 
 public sealed record OrderRejected(string ItemId, string OrderId, string UserId, int Quantity, string Reason, DateTimeOffset RejectedAt)
     : OrderEvent(ItemId, OrderId);
 
-public sealed record PaymentConfirmed(string ItemId, string OrderId, string PaymentReference, DateTimeOffset ConfirmedAt)
+/// <summary>The reservation is paid: its units are sold. Carries user and quantity so readers need no other event.</summary>
+public sealed record PaymentConfirmed(string ItemId, string OrderId, string UserId, int Quantity, string PaymentReference, DateTimeOffset ConfirmedAt)
     : OrderEvent(ItemId, OrderId);
 
-public sealed record PaymentTimedOut(string ItemId, string OrderId, string Cause, DateTimeOffset TimedOutAt)
+/// <summary>The order's reservation ended unpaid; the order is now a dead letter until an operator retries or discards it.</summary>
+public sealed record PaymentTimedOut(string ItemId, string OrderId, string Cause, DateTimeOffset TimedOutAt, int Retry = 0)
+    : OrderEvent(ItemId, OrderId), IRepeatableOrderEvent;
+
+public sealed record StockReleased(string ItemId, string OrderId, string UserId, int Quantity, DateTimeOffset ReleasedAt, int Retry = 0)
+    : OrderEvent(ItemId, OrderId), IRepeatableOrderEvent;
+
+/// <summary>An operator retried a dead-lettered order and it was reserved again (a <see cref="StockReserved"/> with the
+/// same <paramref name="Retry"/> follows, with a new payment window).</summary>
+public sealed record DeadLetterRetried(string ItemId, string OrderId, int Retry, string Actor, DateTimeOffset RetriedAt)
+    : OrderEvent(ItemId, OrderId), IRepeatableOrderEvent;
+
+/// <summary>An operator retried a dead-lettered order but it could not be reserved again (<paramref name="Reason"/> is a
+/// <see cref="RejectionReasons"/> value); the order stays a dead letter.</summary>
+public sealed record DeadLetterRetryFailed(string ItemId, string OrderId, int Retry, string Reason, string Actor, DateTimeOffset FailedAt)
+    : OrderEvent(ItemId, OrderId), IRepeatableOrderEvent;
+
+/// <summary>An operator gave up on a dead-lettered order; it is closed for good.</summary>
+public sealed record DeadLetterDiscarded(string ItemId, string OrderId, string Reason, string Actor, DateTimeOffset DiscardedAt)
     : OrderEvent(ItemId, OrderId);
 
-public sealed record StockReleased(string ItemId, string OrderId, string UserId, int Quantity, DateTimeOffset ReleasedAt)
-    : OrderEvent(ItemId, OrderId);
+/// <summary>An order event that happens again on every operator retry; <see cref="Retry"/> tells the occurrences apart
+/// (and keeps their deterministic event ids distinct).</summary>
+public interface IRepeatableOrderEvent
+{
+    int Retry { get; }
+}
 
 public static class RejectionReasons
 {

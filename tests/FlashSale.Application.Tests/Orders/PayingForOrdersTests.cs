@@ -34,7 +34,7 @@ public sealed class PayingForOrdersTests : IAsyncLifetime
         receipt.ItemId.ShouldBe("item");
         repeat.ShouldBe(receipt);
         var log = await _app.ReadLogAsync("item");
-        log.Events.Last().ShouldBe(new PaymentConfirmed("item", "order", "pay-1", _clock.GetUtcNow()));
+        log.Events.Last().ShouldBe(new PaymentConfirmed("item", "order", "alice", 1, "pay-1", _clock.GetUtcNow()));
         log.Entries[^1].Recorded.Position.ShouldBe(receipt.Position);
         log.Entries.Count.ShouldBe(4);
     }

@@ -22,7 +22,7 @@ public class ConfirmPaymentSpecs
     public void GivenReservedOrder_WhenConfirmedBeforeDeadline_ThenPaymentConfirmed() =>
         Spec.Given([ItemListed(), .. Reserved("o-1", "alice")])
             .When(new ConfirmPayment(ItemId, "o-1", "pay-1", Deadline.AddTicks(-1)))
-            .Then(new PaymentConfirmed(ItemId, "o-1", "pay-1", Deadline.AddTicks(-1)));
+            .Then(new PaymentConfirmed(ItemId, "o-1", "alice", 1, "pay-1", Deadline.AddTicks(-1)));
 
     [Fact]
     public void GivenReservedOrder_WhenConfirmedAfterDeadline_ThenTimedOutAndStockReleased() =>

@@ -46,7 +46,7 @@ public class EvolveSpecs
     [Fact]
     public void GivenPaidOrder_WhenFolded_ThenUnitsStayHeldByTheBuyer()
     {
-        var item = ItemDecider.Fold([ItemListed(stock: 5), .. Reserved("o-1", "alice", 2), Paid("o-1")])
+        var item = ItemDecider.Fold([ItemListed(stock: 5), .. Reserved("o-1", "alice", 2), Paid("o-1", "alice", 2)])
             .ShouldBeOfType<Listed>();
 
         item.HeldBy("alice").ShouldBe(2);
@@ -59,7 +59,7 @@ public class EvolveSpecs
         var item = ItemDecider.Fold(
         [
             ItemListed(stock: 4, perUserLimit: 2),
-            .. Reserved("o-1", "alice", 2), Paid("o-1"),
+            .. Reserved("o-1", "alice", 2), Paid("o-1", "alice", 2),
             .. Reserved("o-2", "bob", 2),
             .. Rejected("o-3", "carol", 1, RejectionReasons.SoldOut),
             .. TimedOut("o-2", "bob", 2),

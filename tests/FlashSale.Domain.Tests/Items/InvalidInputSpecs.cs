@@ -41,7 +41,7 @@ public class InvalidInputSpecs
     [Fact]
     public void GivenListedItem_WhenOutcomeEventOfUnknownOrderIsConfirmed_ThenStateIgnoresIt()
     {
-        var state = ItemDecider.Fold([ItemListed(), new PaymentConfirmed(ItemId, "ghost", "ref", Now)]);
+        var state = ItemDecider.Fold([ItemListed(), new PaymentConfirmed(ItemId, "ghost", "u", 1, "ref", Now)]);
         state.ShouldBeOfType<Listed>().Orders.ShouldBeEmpty();
     }
 }

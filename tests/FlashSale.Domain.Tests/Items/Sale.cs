@@ -32,7 +32,8 @@ internal static class Sale
         new OrderRejected(ItemId, orderId, userId, quantity, reason, Now),
     ];
 
-    public static PaymentConfirmed Paid(string orderId) => new(ItemId, orderId, $"pay-{orderId}", Now.AddMinutes(1));
+    public static PaymentConfirmed Paid(string orderId, string userId = "alice", int quantity = 1) =>
+        new(ItemId, orderId, userId, quantity, $"pay-{orderId}", Now.AddMinutes(1));
 
     public static ItemEvent[] TimedOut(string orderId, string userId, int quantity = 1, string cause = TimeoutCauses.DeadlinePassed) =>
     [
