@@ -18,5 +18,7 @@ public static class DomainErrors
     public const string QuantityAbovePerUserLimit = "order.quantity_above_per_user_limit";
     public const string PaymentTimedOut = "payment.timed_out";
     public const string PaymentAlreadyConfirmed = "payment.already_confirmed";
+    public const string OrderNotDeadLettered = "order.not_dead_lettered";
+    public const string OrderDiscarded = "order.discarded";
     public const string InvalidTransition = "item.invalid_transition";
 }

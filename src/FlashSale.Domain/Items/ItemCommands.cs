@@ -25,7 +25,10 @@ public sealed record ConfirmPayment(string ItemId, string OrderId, string Paymen
     : OrderCommand(ItemId, OrderId);
 
 /// <summary>Ends a reservation without payment: the gateway gave up, or the payment window has passed.</summary>
-public sealed record TimeOutPayment(string ItemId, string OrderId, string Cause, DateTimeOffset Now) : OrderCommand(ItemId, OrderId);
+/// <param name="Retry">The reservation meant (0 = the placement's, n = the n-th retry's); null means whichever is current.
+/// A late answer about an earlier reservation must not end the one a retry made since.</param>
+public sealed record TimeOutPayment(string ItemId, string OrderId, string Cause, DateTimeOffset Now, int? Retry = null)
+    : OrderCommand(ItemId, OrderId);
 
 /// <summary>An operator asks to reserve a dead-lettered (payment timed out) order again, with a new payment window.</summary>
 public sealed record RetryDeadLetter(string ItemId, string OrderId, string Actor, DateTimeOffset Now) : OrderCommand(ItemId, OrderId);

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace FlashSale.Domain.Items;
 
-public static class ItemDecider
+public static partial class ItemDecider
 {
     public static ItemEvent[] Decide(ItemCommand command, ItemState state) =>
         (command, state) switch
@@ -39,6 +39,8 @@ public static class ItemDecider
 
             (ConfirmPayment c, Listed s) => ConfirmPayment(c, FindOrder(s, c.OrderId)),
             (TimeOutPayment c, Listed s) => TimeOutPayment(c, FindOrder(s, c.OrderId)),
+            (RetryDeadLetter c, Listed s) => RetryDeadLetter(c, FindOrder(s, c.OrderId), s),
+            (DiscardDeadLetter c, Listed s) => DiscardDeadLetter(c, FindOrder(s, c.OrderId)),
 
             _ => throw new DomainException(DomainErrors.InvalidTransition, $"{command.GetType().Name} on {state.GetType().Name}"),
         };
@@ -54,6 +56,7 @@ public static class ItemDecider
             // An order is always appended together with its outcome, so the item records it once, at the outcome:
             // one map update per order instead of two on the hottest path.
             (Listed, OrderPlaced) => state,
+            (Listed s, StockReserved { Retry: > 0 } e) => Rereserve(s, e),
             (Listed s, StockReserved e) => s with
             {
                 Available = s.Available - e.Quantity,
@@ -74,6 +77,9 @@ public static class ItemDecider
             {
                 Orders = s.Orders.SetItem(e.OrderId, order with { Status = OrderStatus.TimedOut }),
             },
+            (Listed s, DeadLetterRetried e) => UpdateOrder(s, e.OrderId, o => o with { Retries = e.Retry }),
+            (Listed s, DeadLetterRetryFailed e) => UpdateOrder(s, e.OrderId, o => o with { Retries = e.Retry }),
+            (Listed s, DeadLetterDiscarded e) => UpdateOrder(s, e.OrderId, o => o with { Status = OrderStatus.Discarded }),
             (Listed s, StockReleased e) => s with
             {
                 Available = s.Available + e.Quantity,
@@ -110,22 +116,28 @@ public static class ItemDecider
             $"Order '{c.OrderId}' is already paid with reference '{order.PaymentReference}'; a second payment is refused."),
         OrderStatus.TimedOut => throw new DomainException(DomainErrors.PaymentTimedOut,
             $"The payment window of order '{c.OrderId}' has passed; its stock was released."),
-        OrderStatus.Reserved when c.Now >= order.ReservedUntil => Release(c.ItemId, order, TimeoutCauses.DeadlinePassed, c.Now),
+        OrderStatus.Discarded => throw new DomainException(DomainErrors.OrderDiscarded,
+            $"Order '{c.OrderId}' timed out and was discarded by an operator; it can no longer be paid."),
+        OrderStatus.Reserved when c.Now >= order.PaymentDeadline => Release(c.ItemId, order, TimeoutCauses.DeadlinePassed, c.Now),
         OrderStatus.Reserved => [new PaymentConfirmed(c.ItemId, c.OrderId, order.UserId, order.Quantity, c.PaymentReference, c.Now)],
         _ => throw new DomainException(DomainErrors.OrderNotReserved, $"Order '{c.OrderId}' holds no reservation to pay for."),
     };
 
     private static ItemEvent[] TimeOutPayment(TimeOutPayment c, OrderRecord order) => order.Status switch
     {
-        OrderStatus.Reserved when c.Cause != TimeoutCauses.DeadlinePassed || c.Now >= order.ReservedUntil =>
+        OrderStatus.Reserved when (c.Retry is null || c.Retry == order.Retries)
+            && (c.Cause != TimeoutCauses.DeadlinePassed || c.Now >= order.PaymentDeadline) =>
             Release(c.ItemId, order, c.Cause, c.Now),
-        // Already settled, or the window is still open: nothing to time out.
+        // Already settled, the window is still open, or it is about an earlier reservation: nothing to time out.
         _ => [],
     };
 
     private static ItemEvent[] Release(string itemId, OrderRecord order, string cause, DateTimeOffset now) =>
     [
-        new PaymentTimedOut(itemId, order.OrderId, cause, now),
-        new StockReleased(itemId, order.OrderId, order.UserId, order.Quantity, now),
+        new PaymentTimedOut(itemId, order.OrderId, cause, now, order.Retries),
+        new StockReleased(itemId, order.OrderId, order.UserId, order.Quantity, now, order.Retries),
     ];
+
+    private static Listed UpdateOrder(Listed s, string orderId, Func<OrderRecord, OrderRecord> change) =>
+        s.Orders.TryGetValue(orderId, out var order) ? s with { Orders = s.Orders.SetItem(orderId, change(order)) } : s;
 }

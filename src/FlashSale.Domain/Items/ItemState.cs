@@ -37,13 +37,19 @@ public enum OrderStatus
     Reserved,
     Rejected,
     Confirmed,
+    /// <summary>The payment timed out: a dead letter until an operator retries (back to Reserved) or discards it.</summary>
     TimedOut,
+
+    /// <summary>An operator gave up on the dead letter; final.</summary>
+    Discarded,
 }
 
 /// <summary>
 /// One order as the item remembers it. <see cref="ReservedUntil"/> and <see cref="RejectionReason"/> describe the
 /// placement outcome and never change afterwards, so a repeated order id can be answered exactly as the first time.
 /// </summary>
+/// <param name="Retries">Operator retries so far (failed ones included); a reservation made by a retry carries this number.</param>
+/// <param name="RetryReservedUntil">The payment deadline of the latest reservation an operator's retry made.</param>
 public sealed record OrderRecord(
     string OrderId,
     string UserId,
@@ -51,4 +57,10 @@ public sealed record OrderRecord(
     OrderStatus Status,
     DateTimeOffset? ReservedUntil,
     string? RejectionReason,
-    string? PaymentReference);
+    string? PaymentReference,
+    int Retries = 0,
+    DateTimeOffset? RetryReservedUntil = null)
+{
+    /// <summary>When the current reservation's payment window closes.</summary>
+    public DateTimeOffset? PaymentDeadline => RetryReservedUntil ?? ReservedUntil;
+}

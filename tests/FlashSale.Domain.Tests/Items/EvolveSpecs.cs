@@ -87,18 +87,20 @@ public class EvolveSpecs
     {
         var random = new Random(20261123);
         var item = ItemDecider.Fold([ItemListed(stock: 5, perUserLimit: 2)]).ShouldBeOfType<Listed>();
-        var (reservations, soldOut) = (0, 0);
+        var (reservations, soldOut, retried) = (0, 0, 0);
 
         for (var step = 0; step < 500; step++)
         {
             var now = Now.AddSeconds(step);
             var orderId = $"o-{random.Next(120)}";
-            ItemCommand command = random.Next(10) switch
+            ItemCommand command = random.Next(12) switch
             {
                 < 6 => new PlaceOrder(ItemId, orderId, $"user-{random.Next(15)}", random.Next(1, 3), now),
                 6 => new ConfirmPayment(ItemId, orderId, $"pay-{step}", now),
                 7 => new TimeOutPayment(ItemId, orderId, TimeoutCauses.GatewayTimeout, now),
                 8 => new TimeOutPayment(ItemId, orderId, TimeoutCauses.DeadlinePassed, now),
+                9 => new RetryDeadLetter(ItemId, orderId, "operator", now),
+                10 => new DiscardDeadLetter(ItemId, orderId, "gave up", "operator", now),
                 _ => new AddStock(ItemId, random.Next(1, 3), "restock", now),
             };
 
@@ -114,10 +116,12 @@ public class EvolveSpecs
                 item.Holdings.Values.ShouldAllBe(held => held >= 0 && held <= item.PerUserLimit, $"after {@event}");
                 reservations += @event is StockReserved ? 1 : 0;
                 soldOut += @event is OrderRejected { Reason: RejectionReasons.SoldOut } ? 1 : 0;
+                retried += @event is StockReserved { Retry: > 0 } ? 1 : 0;
             }
         }
 
         reservations.ShouldBeGreaterThan(0);
         soldOut.ShouldBeGreaterThan(0, "the rush should run the item out of stock at least once");
+        retried.ShouldBeGreaterThan(0, "operators should re-reserve at least one dead letter");
     }
 }

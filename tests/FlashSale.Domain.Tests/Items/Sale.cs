@@ -40,4 +40,30 @@ internal static class Sale
         new PaymentTimedOut(ItemId, orderId, cause, Deadline),
         new StockReleased(ItemId, orderId, userId, quantity, Deadline),
     ];
+
+    public const string Operator = "operator-1";
+
+    /// <summary>When the specs' operator acts on dead letters: after the first payment window has closed.</summary>
+    public static readonly DateTimeOffset RetriedAt = Deadline.AddMinutes(10);
+
+    /// <summary>Payment deadline of a reservation made by a retry at <see cref="RetriedAt"/>.</summary>
+    public static readonly DateTimeOffset RetryDeadline = RetriedAt.AddSeconds(PaymentWindowSeconds);
+
+    public static ItemEvent[] Retried(string orderId, string userId, int retry = 1, int quantity = 1) =>
+    [
+        new DeadLetterRetried(ItemId, orderId, retry, Operator, RetriedAt),
+        new StockReserved(ItemId, orderId, userId, quantity, RetryDeadline, retry),
+    ];
+
+    public static ItemEvent[] TimedOutAgain(string orderId, string userId, int retry = 1, int quantity = 1) =>
+    [
+        new PaymentTimedOut(ItemId, orderId, TimeoutCauses.DeadlinePassed, RetryDeadline, retry),
+        new StockReleased(ItemId, orderId, userId, quantity, RetryDeadline, retry),
+    ];
+
+    public static DeadLetterRetryFailed RetryFailed(string orderId, string reason, int retry = 1) =>
+        new(ItemId, orderId, retry, reason, Operator, RetriedAt);
+
+    public static DeadLetterDiscarded Discarded(string orderId, string reason = "customer gone") =>
+        new(ItemId, orderId, reason, Operator, RetriedAt);
 }
