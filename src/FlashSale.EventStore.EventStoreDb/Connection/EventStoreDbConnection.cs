@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Security;
+using System.Text;
+using FlashSale.EventStore.EventStoreDb.Protocol;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace FlashSale.EventStore.EventStoreDb.Connection;
+
+/// <summary>
+/// One HTTP/2 channel per node, the node currently believed to be the leader, and the call options every call
+/// carries. A not-leader answer moves to the leader it names; an unreachable node moves to the next seed host.
+/// </summary>
+internal sealed class EventStoreDbConnection(EventStoreDbSettings settings) : IDisposable
+{
+    private const int MaxHops = 5;
+
+    private readonly ConcurrentDictionary<DnsEndPoint, GrpcChannel> _channels = new();
+    private DnsEndPoint _node = settings.Hosts[0];
+    private int _seed;
+
+    public EventStoreDbSettings Settings => settings;
+
+    public DnsEndPoint Node => Volatile.Read(ref _node);
+
+    public Streams.StreamsClient Client => new(_channels.GetOrAdd(Node, CreateChannel));
+
+    /// <param name="deadline">Every call gets the default deadline except a live subscription, which runs until cancelled.</param>
+    public CallOptions Options(CancellationToken cancellationToken, bool deadline = true) =>
+        new(Headers(settings), deadline ? DateTime.UtcNow + settings.DefaultDeadline : null, cancellationToken);
+
+    public void FollowLeader(DnsEndPoint? leader)
+    {
+        if (leader is not null) Volatile.Write(ref _node, leader);
+        else NextSeed();
+    }
+
+    public void NextSeed() =>
+        Volatile.Write(ref _node, settings.Hosts[(Interlocked.Increment(ref _seed) & int.MaxValue) % settings.Hosts.Count]);
+
+    /// <summary>Runs a call against the leader: follows not-leader redirects, tries the other seeds when a node is
+    /// unreachable, and maps failures to the port's exceptions.</summary>
+    public async Task<T> CallAsync<T>(Func<Streams.StreamsClient, CallOptions, Task<T>> call, string? streamId,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var node = Node;
+            try
+            {
+                return await call(Client, Options(cancellationToken));
+            }
+            catch (RpcException e) when (RpcErrors.IsNotLeader(e, out var leader) && attempt < MaxHops)
+            {
+                FollowLeader(leader);
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && attempt < settings.Hosts.Count)
+            {
+                NextSeed();
+            }
+            catch (RpcException e)
+            {
+                throw RpcErrors.Map(e, streamId, $"{node.Host}:{node.Port}");
+            }
+        }
+    }
+
+    public static Metadata Headers(EventStoreDbSettings settings)
+    {
+        var headers = new Metadata { { "requires-leader", "true" }, { "connection-name", settings.ConnectionName } };
+        // Credentials only travel encrypted; an insecure node ignores them anyway.
+        if (settings is { Tls: true, HasCredentials: true })
+            headers.Add("authorization",
+                "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.UserName}:{settings.Password}")));
+        return headers;
+    }
+
+    private GrpcChannel CreateChannel(DnsEndPoint node)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            EnableMultipleHttp2Connections = true,
+            KeepAlivePingDelay = settings.KeepAliveInterval,
+            KeepAlivePingTimeout = settings.KeepAliveTimeout,
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
+            ConnectTimeout = settings.DefaultDeadline,
+        };
+        if (settings is { Tls: true, TlsVerifyCert: false })
+            handler.SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true };
+        var address = $"{(settings.Tls ? "https" : "http")}://{node.Host}:{node.Port}";
+        return GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            HttpHandler = handler,
+            DisposeHttpClient = true,
+            ThrowOperationCanceledOnCancellation = true,
+            MaxReceiveMessageSize = 32 * 1024 * 1024,
+        });
+    }
+
+    public void Dispose()
+    {
+        foreach (var channel in _channels.Values) channel.Dispose();
+        _channels.Clear();
+    }
+}

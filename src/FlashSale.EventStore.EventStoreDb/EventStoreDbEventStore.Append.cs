@@ -1,0 +1,84 @@
+using FlashSale.EventStore.EventStoreDb.Connection;
+using FlashSale.EventStore.EventStoreDb.Protocol;
+using FlashSale.EventStore.EventStoreDb.Wire;
+using Grpc.Core;
+
+namespace FlashSale.EventStore.EventStoreDb;
+
+public sealed partial class EventStoreDbEventStore
+{
+    public async Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        if (events.Count == 0) throw new ArgumentException("An append needs at least one event.", nameof(events));
+
+        var response = await _connection.CallAsync((client, options) => SendAsync(client, options, streamId, expected, events),
+            streamId, cancellationToken);
+        if (response.ResultCase == AppendResp.ResultOneofCase.WrongExpectedVersion)
+            return new AppendResult.WrongExpectedVersion(streamId, expected, ActualRevision(response.WrongExpectedVersion));
+        var success = response.Success;
+        if (success.CurrentRevisionOptionCase != AppendResp.Types.Success.CurrentRevisionOptionOneofCase.CurrentRevision)
+            throw new InvalidDataException($"EventStoreDB acknowledged the append to '{streamId}' without a stream revision.");
+        var next = (long)success.CurrentRevision;
+        return new AppendResult.Success(next, await PositionsOfAsync(streamId, next, events, cancellationToken));
+    }
+
+    private static async Task<AppendResp> SendAsync(Streams.StreamsClient client, CallOptions options, string streamId,
+        ExpectedRevision expected, IReadOnlyList<EventData> events)
+    {
+        using var call = client.Append(options);
+        try
+        {
+            await call.RequestStream.WriteAsync(Requests.AppendOptions(streamId, expected));
+            foreach (var e in events) await call.RequestStream.WriteAsync(WireEvents.ToProposed(e));
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (Exception) when (!options.CancellationToken.IsCancellationRequested)
+        {
+            // The server ended the call early (too large, not leader, ...): its status below says why.
+        }
+        try
+        {
+            return await call.ResponseAsync;
+        }
+        catch (RpcException e) when (RpcErrors.IsWrongExpectedVersion(e, out var actual))
+        {
+            var wrong = new AppendResp.Types.WrongExpectedVersion();
+            if (actual >= 0) wrong.CurrentRevision = (ulong)actual;
+            else wrong.CurrentNoStream = new Empty();
+            return new AppendResp { WrongExpectedVersion = wrong };
+        }
+    }
+
+    private static long ActualRevision(AppendResp.Types.WrongExpectedVersion wrong) =>
+        wrong.CurrentRevisionOptionCase switch
+        {
+            AppendResp.Types.WrongExpectedVersion.CurrentRevisionOptionOneofCase.CurrentRevision => (long)wrong.CurrentRevision,
+            AppendResp.Types.WrongExpectedVersion.CurrentRevisionOptionOneofCase.CurrentNoStream => -1,
+            _ => wrong.CurrentRevisionOption2060Case ==
+                 AppendResp.Types.WrongExpectedVersion.CurrentRevisionOption2060OneofCase.CurrentRevision2060
+                ? (long)wrong.CurrentRevision2060
+                : -1,
+        };
+
+    /// <summary>
+    /// The append answer carries one position for the whole write, but events of one write differ in their prepare
+    /// positions; the exact per-event positions come from reading the just-written revisions back (matched by id).
+    /// </summary>
+    private async Task<IReadOnlyList<LogPosition>> PositionsOfAsync(string streamId, long lastRevision,
+        IReadOnlyList<EventData> events, CancellationToken cancellationToken)
+    {
+        var first = lastRevision - events.Count + 1;
+        var written = await ReadPageAsync(Requests.ReadStream(streamId, Math.Max(0, first), events.Count), streamId, cancellationToken);
+        var positions = new LogPosition[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (i >= written.Count || WireEvents.IdOf(written[i]) != events[i].EventId)
+                throw new InvalidDataException(
+                    $"EventStoreDB acknowledged the append to '{streamId}' up to revision {lastRevision}, but event {events[i].EventId} is not at revision {first + i}.");
+            positions[i] = WireEvents.PositionOf(written[i]);
+        }
+        return positions;
+    }
+}
