@@ -1,0 +1,47 @@
+namespace FlashSale.Projections;
+
+/// <summary>
+/// A read model built from the log: one table, one row per key, and a pure <c>Apply(row, event) -> row</c>. The runner
+/// owns loading, batching, writing and checkpoints; a projection only says which row an event touches and how.
+/// </summary>
+public interface IProjection
+{
+    /// <summary>Stable name used in checkpoints, status, the API and the CLI.</summary>
+    string Name { get; }
+
+    ReadModelTable Table { get; }
+
+    /// <summary>The key of the row <paramref name="event"/> touches, or null when this projection ignores it.</summary>
+    string? KeyOf(ProjectedEvent @event);
+
+    /// <summary>The row after <paramref name="event"/>; <paramref name="row"/> is null when no row exists yet.
+    /// Returns null when there is (still) no row.</summary>
+    object? Apply(object? row, ProjectedEvent @event);
+
+    /// <summary>Column values in <see cref="Table"/> order: <see cref="string"/>, <see cref="long"/> or null.</summary>
+    object?[] ToValues(object row);
+
+    object FromValues(IReadOnlyList<object?> values);
+}
+
+/// <summary>Typed base: projections are written against their own row record.</summary>
+public abstract class Projection<TRow> : IProjection where TRow : class
+{
+    public abstract string Name { get; }
+
+    public abstract ReadModelTable Table { get; }
+
+    public abstract string? KeyOf(ProjectedEvent @event);
+
+    public abstract TRow? Apply(TRow? row, ProjectedEvent @event);
+
+    public abstract object?[] ToValues(TRow row);
+
+    public abstract TRow FromValues(IReadOnlyList<object?> values);
+
+    object? IProjection.Apply(object? row, ProjectedEvent @event) => Apply((TRow?)row, @event);
+
+    object?[] IProjection.ToValues(object row) => ToValues((TRow)row);
+
+    object IProjection.FromValues(IReadOnlyList<object?> values) => FromValues(values);
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using FlashSale.Application.CommandPath;
+using FlashSale.EventStore;
+using FlashSale.Projections;
+using FlashSale.ReadModels.Running;
+using FlashSale.ReadModels.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace FlashSale.ReadModels.Rebuilding;
+
+/// <summary>
+/// Rebuilds a projection without downtime: replays the whole log into a shadow table while the live table keeps
+/// serving (and following the log), catches the shadow up to the head, then swaps it in atomically. The live
+/// runner notices the moved checkpoint and continues from the swapped-in model.
+/// </summary>
+public sealed class ProjectionRebuilder(IEventStore events, IReadModelStore store, ReadModelOptions options, TimeProvider clock,
+    ILogger<ProjectionRebuilder> logger)
+{
+    private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(1);
+
+    public async Task<RebuildProgress> RebuildAsync(IProjection projection, Action<RebuildProgress>? report = null,
+        CancellationToken cancellationToken = default)
+    {
+        var startedAt = clock.GetUtcNow();
+        var watch = Stopwatch.StartNew();
+        await store.StartShadowAsync(projection, startedAt, cancellationToken);
+        try
+        {
+            var shadow = await store.ReadCheckpointAsync(projection.Name, ReadModelSlot.Shadow, cancellationToken)
+                ?? throw new InvalidOperationException($"The shadow of '{projection.Name}' vanished as it was created.");
+            var writer = new ProjectionWriter(projection, ReadModelSlot.Shadow, store, shadow, clock, startsEmpty: true, cacheLimit: 2_000_000);
+            logger.LogInformation("Rebuild of {Projection} started", projection.Name);
+            var lastReport = TimeSpan.Zero;
+            while (true)
+            {
+                var head = await events.ReadHeadPositionAsync(cancellationToken);
+                while (true)
+                {
+                    var page = await events.ReadAllAsync(writer.Position, options.RebuildBatchSize, ItemStreams.Filter, cancellationToken)
+                        .ToListAsync(cancellationToken);
+                    if (page.Count == 0) break;
+                    await writer.ApplyAsync(page, cancellationToken);
+                    if (writer.Position > head) head = writer.Position;
+                    if (watch.Elapsed - lastReport < ReportEvery) continue;
+                    lastReport = watch.Elapsed;
+                    var progress = Estimate(RebuildPhases.Replaying);
+                    report?.Invoke(progress);
+                    logger.LogInformation("Rebuild of {Projection}: {Done} events, {Rate:F0} events/s, {Percent:P0}, ETA {Eta}",
+                        projection.Name, progress.EventsDone, progress.EventsPerSecond, progress.Fraction, progress.Eta);
+                }
+                report?.Invoke(Estimate(RebuildPhases.Swapping));
+                switch (await store.SwapShadowAsync(projection, writer.Version, cancellationToken))
+                {
+                    case SwapOutcome.Swapped:
+                        var done = Estimate(RebuildPhases.Done);
+                        report?.Invoke(done);
+                        logger.LogInformation("Rebuild of {Projection} swapped in: {Done} events in {Elapsed} ({Rate:F0} events/s)",
+                            projection.Name, done.EventsDone, done.Elapsed, done.EventsPerSecond);
+                        return done;
+                    case SwapOutcome.Conflict:
+                        throw new InvalidOperationException($"Another rebuild of '{projection.Name}' replaced this one.");
+                    case SwapOutcome.ShadowBehind:
+                        continue; // the live model moved on while we swapped: catch up once more
+                }
+
+                RebuildProgress Estimate(string phase) => RebuildProgress.Estimate(projection.Name, phase, writer.EventsApplied,
+                    writer.Position, head, startedAt, watch.Elapsed);
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Rebuild of {Projection} failed; the live model is untouched", projection.Name);
+            if (ex is not InvalidOperationException) await TryDropShadowAsync(projection);
+            throw;
+        }
+    }
+
+    private async Task TryDropShadowAsync(IProjection projection)
+    {
+        try
+        {
+            await store.DropShadowAsync(projection, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not drop the shadow of {Projection}", projection.Name);
+        }
+    }
+}

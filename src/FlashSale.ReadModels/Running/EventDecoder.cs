@@ -1,0 +1,15 @@
+using FlashSale.Application.Serialization;
+using FlashSale.EventStore;
+using FlashSale.Projections;
+
+namespace FlashSale.ReadModels.Running;
+
+public static class EventDecoder
+{
+    /// <summary>The event as projections see it, or null for a type this version does not know (skipped, like the
+    /// domain does). Throws when a known type cannot be read: the caller records that as a poison event.</summary>
+    public static ProjectedEvent? Decode(RecordedEvent recorded) =>
+        ItemEventSerializer.Deserialize(recorded) is { } @event
+            ? new ProjectedEvent(@event, recorded.StreamId, recorded.StreamRevision, recorded.Position, recorded.Created)
+            : null;
+}

@@ -1,0 +1,130 @@
+using FlashSale.EventStore;
+using FlashSale.Projections;
+using FlashSale.ReadModels.Storage;
+
+namespace FlashSale.ReadModels.Running;
+
+/// <summary>
+/// Applies batches of events to one slot of one projection: loads the rows a batch touches (from its cache when it
+/// can), applies the pure projection, and commits rows + checkpoint in one transaction. Poison events (unreadable,
+/// or refused by the projection) become projection dead letters and the batch goes on.
+/// </summary>
+public sealed class ProjectionWriter
+{
+    private readonly IReadModelStore _store;
+    private readonly Dictionary<string, object?> _cache = new(StringComparer.Ordinal);
+    private readonly int _cacheLimit;
+    private readonly TimeProvider _clock;
+
+    /// <param name="startsEmpty">The slot's table is new and only this writer fills it, so a key missing from the cache
+    /// has no row and needs no lookup (until the cache overflows once).</param>
+    public ProjectionWriter(IProjection projection, ReadModelSlot slot, IReadModelStore store, ProjectionCheckpoint checkpoint,
+        TimeProvider clock, bool startsEmpty = false, int cacheLimit = 200_000)
+    {
+        Projection = projection;
+        Slot = slot;
+        _store = store;
+        _clock = clock;
+        _cacheLimit = cacheLimit;
+        Position = checkpoint.Position;
+        Version = checkpoint.Version;
+        EventsApplied = checkpoint.EventsApplied;
+        CacheIsComplete = startsEmpty;
+    }
+
+    public IProjection Projection { get; }
+
+    public ReadModelSlot Slot { get; }
+
+    public LogPosition? Position { get; private set; }
+
+    public long Version { get; private set; }
+
+    public long EventsApplied { get; private set; }
+
+    private bool CacheIsComplete { get; set; }
+
+    /// <exception cref="CheckpointMovedException">Another writer moved the checkpoint; nothing was written.</exception>
+    public async Task ApplyAsync(IReadOnlyList<RecordedEvent> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0) return;
+        var deadLetters = new List<ProjectionDeadLetter>();
+        var decoded = new List<(RecordedEvent Recorded, ProjectedEvent Event, string Key)>(batch.Count);
+        foreach (var recorded in batch)
+        {
+            try
+            {
+                if (EventDecoder.Decode(recorded) is { } projected && Projection.KeyOf(projected) is { } key)
+                    decoded.Add((recorded, projected, key));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                deadLetters.Add(DeadLetter(recorded, $"Unreadable event: {ex.Message}"));
+            }
+        }
+
+        var rows = await LoadAsync(decoded.Select(d => d.Key), cancellationToken);
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (recorded, projected, key) in decoded)
+        {
+            try
+            {
+                rows[key] = Projection.Apply(rows[key], projected);
+                changed.Add(key);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                deadLetters.Add(DeadLetter(recorded, ex.Message));
+            }
+        }
+
+        var upserts = changed.Where(k => rows[k] is not null).Select(k => Projection.ToValues(rows[k]!)).ToList();
+        var deletes = changed.Where(k => rows[k] is null).ToList();
+        var last = batch[^1].Position;
+        var commit = new ProjectionCommit(Projection, Slot, Version, last, batch.Count, upserts, deletes, deadLetters, _clock.GetUtcNow());
+        if (!await _store.CommitAsync(commit, cancellationToken))
+        {
+            _cache.Clear();
+            throw new CheckpointMovedException(Projection.Name);
+        }
+        Version++;
+        Position = last;
+        EventsApplied += batch.Count;
+        Remember(rows, changed);
+    }
+
+    private async Task<Dictionary<string, object?>> LoadAsync(IEnumerable<string> keys, CancellationToken cancellationToken)
+    {
+        var rows = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var key in keys)
+        {
+            if (rows.ContainsKey(key)) continue;
+            if (_cache.TryGetValue(key, out var cached)) rows[key] = cached;
+            else if (CacheIsComplete) rows[key] = null;
+            else
+            {
+                rows[key] = null;
+                missing.Add(key);
+            }
+        }
+        if (missing.Count == 0) return rows;
+        foreach (var (key, values) in await _store.LoadRowsAsync(Projection, Slot, missing, cancellationToken))
+            rows[key] = Projection.FromValues(values);
+        return rows;
+    }
+
+    private void Remember(Dictionary<string, object?> rows, HashSet<string> changed)
+    {
+        if (_cache.Count + rows.Count > _cacheLimit)
+        {
+            _cache.Clear();
+            CacheIsComplete = false;
+        }
+        foreach (var (key, row) in rows)
+            if (changed.Contains(key) || !_cache.ContainsKey(key)) _cache[key] = row;
+    }
+
+    private ProjectionDeadLetter DeadLetter(RecordedEvent recorded, string error) =>
+        new(Projection.Name, recorded.Position, recorded.StreamId, recorded.StreamRevision, recorded.Type, error, _clock.GetUtcNow());
+}

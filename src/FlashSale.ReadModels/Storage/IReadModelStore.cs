@@ -1,0 +1,115 @@
+using FlashSale.EventStore;
+using FlashSale.Projections;
+
+namespace FlashSale.ReadModels.Storage;
+
+/// <summary>
+/// Where read models live (SQLite embedded, PostgreSQL in production). Every projection has a live table that
+/// queries read and, during a rebuild, a shadow table that only the rebuild writes. A projection's rows and its
+/// checkpoint change together in one transaction, guarded by compare-and-set on the checkpoint's version, so a
+/// second writer (another process, a swap) is detected instead of overwritten.
+/// </summary>
+public interface IReadModelStore : IAsyncDisposable
+{
+    /// <summary>Creates missing live tables, checkpoints and the projection dead-letter table. Idempotent.</summary>
+    Task InitializeAsync(IReadOnlyList<IProjection> projections, CancellationToken cancellationToken = default);
+
+    /// <summary>The checkpoint of <paramref name="slot"/>; null when it does not exist (no shadow outside a rebuild).</summary>
+    Task<ProjectionCheckpoint?> ReadCheckpointAsync(string projection, ReadModelSlot slot, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ProjectionCheckpoint>> ReadCheckpointsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The rows with the given keys that exist (column values in table order).</summary>
+    Task<IReadOnlyDictionary<string, object?[]>> LoadRowsAsync(IProjection projection, ReadModelSlot slot,
+        IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes rows, projection dead letters and the new checkpoint atomically if the checkpoint still has
+    /// <see cref="ProjectionCommit.ExpectedVersion"/>. Returns false (and writes nothing) when it has not.</summary>
+    Task<bool> CommitAsync(ProjectionCommit commit, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces any shadow table of <paramref name="projection"/> by an empty one with a fresh shadow checkpoint.</summary>
+    Task StartShadowAsync(IProjection projection, DateTimeOffset startedAt, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Atomically makes the shadow table live, with the shadow checkpoint, if the shadow has reached the live checkpoint
+    /// (so readers never see the model move backwards). The old live table is dropped.
+    /// </summary>
+    Task<SwapOutcome> SwapShadowAsync(IProjection projection, long expectedShadowVersion, CancellationToken cancellationToken = default);
+
+    Task DropShadowAsync(IProjection projection, CancellationToken cancellationToken = default);
+
+    Task SetStateAsync(string projection, ReadModelSlot slot, string state, string? error, CancellationToken cancellationToken = default);
+
+    Task<object?[]?> GetRowAsync(IProjection projection, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Live rows matching every filter (column = value), ordered by <see cref="RowQuery.OrderBy"/> then key.</summary>
+    Task<IReadOnlyList<object?[]>> QueryRowsAsync(IProjection projection, RowQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Every live row, ordered by key (for audit verify).</summary>
+    IAsyncEnumerable<object?[]> ReadAllRowsAsync(IProjection projection, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ProjectionDeadLetter>> ReadProjectionDeadLettersAsync(string projection, int limit,
+        CancellationToken cancellationToken = default);
+
+    Task<long> CountProjectionDeadLettersAsync(string projection, CancellationToken cancellationToken = default);
+}
+
+public enum ReadModelSlot
+{
+    Live,
+    Shadow,
+}
+
+public enum SwapOutcome
+{
+    Swapped,
+
+    /// <summary>The live model is ahead of the shadow: catch the shadow up and try again.</summary>
+    ShadowBehind,
+
+    /// <summary>The shadow changed (or vanished) under the caller: another rebuild owns it.</summary>
+    Conflict,
+}
+
+/// <summary>A projection's progress in one slot. <see cref="Version"/> changes on every commit and swap (compare-and-set).</summary>
+public sealed record ProjectionCheckpoint(
+    string Projection,
+    ReadModelSlot Slot,
+    LogPosition? Position,
+    long Version,
+    long EventsApplied,
+    string State,
+    string? Error,
+    DateTimeOffset StartedAt,
+    DateTimeOffset UpdatedAt);
+
+public sealed record ProjectionCommit(
+    IProjection Projection,
+    ReadModelSlot Slot,
+    long ExpectedVersion,
+    LogPosition NewPosition,
+    long EventsApplied,
+    IReadOnlyList<object?[]> Upserts,
+    IReadOnlyList<string> Deletes,
+    IReadOnlyList<ProjectionDeadLetter> DeadLetters,
+    DateTimeOffset At);
+
+/// <summary>An event a projection could not apply: recorded with the error, skipped, never retried silently.</summary>
+public sealed record ProjectionDeadLetter(
+    string Projection,
+    LogPosition Position,
+    string StreamId,
+    long StreamRevision,
+    string EventType,
+    string Error,
+    DateTimeOffset RecordedAt);
+
+public sealed record RowQuery(IReadOnlyList<(string Column, object Value)> Filters, IReadOnlyList<string> OrderBy, int Limit, int Offset = 0);
+
+public static class ProjectionStates
+{
+    public const string Running = "running";
+    public const string Rebuilding = "rebuilding";
+    public const string Faulted = "faulted";
+    public const string Stopped = "stopped";
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using FlashSale.Projections;
+
+namespace FlashSale.ReadModels.Storage;
+
+/// <summary>
+/// The SQL both read stores share: SQLite and PostgreSQL agree on <c>INSERT .. ON CONFLICT .. DO UPDATE</c>,
+/// named <c>@p</c> parameters and <c>ALTER TABLE .. RENAME</c>; only column types differ.
+/// </summary>
+public sealed class ReadModelSql(Func<ColumnType, string> typeName, string bigInteger)
+{
+    public const string Checkpoints = "projection_checkpoints";
+    public const string DeadLetters = "projection_dead_letters";
+
+    public static string TableName(IProjection projection, ReadModelSlot slot) =>
+        slot == ReadModelSlot.Live ? projection.Table.Name : projection.Table.Name + "__rebuild";
+
+    public static string SlotName(ReadModelSlot slot) => slot == ReadModelSlot.Live ? "live" : "shadow";
+
+    public static ReadModelSlot ParseSlot(string slot) => slot == "live" ? ReadModelSlot.Live : ReadModelSlot.Shadow;
+
+    public string CheckpointsTable => $"""
+        CREATE TABLE IF NOT EXISTS {Checkpoints} (
+            projection TEXT NOT NULL, slot TEXT NOT NULL, commit_position {bigInteger} NULL, prepare_position {bigInteger} NULL,
+            version {bigInteger} NOT NULL, events_applied {bigInteger} NOT NULL, state TEXT NOT NULL, error TEXT NULL,
+            started_at TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (projection, slot))
+        """;
+
+    /// <summary>Creates the table and its indexes. Index names carry a random suffix so a shadow's indexes never
+    /// collide with the live ones it replaces.</summary>
+    public IEnumerable<string> CreateTable(ReadModelTable table, string name)
+    {
+        var columns = string.Join(", ", table.Columns.Select(c => $"{c.Name} {typeName(c.Type)}{(c.Nullable ? " NULL" : " NOT NULL")}"));
+        yield return $"CREATE TABLE IF NOT EXISTS {name} ({columns}, PRIMARY KEY ({table.Key.Name}))";
+        foreach (var index in table.Indexes)
+        {
+            var suffix = Guid.NewGuid().ToString("N")[..8];
+            yield return $"CREATE INDEX IF NOT EXISTS ix_{table.Name}_{string.Join("_", index)}_{suffix} ON {name} ({string.Join(", ", index)})";
+        }
+    }
+
+    public static string Upsert(ReadModelTable table, string name)
+    {
+        var columns = string.Join(", ", table.Columns.Select(c => c.Name));
+        var parameters = string.Join(", ", table.Columns.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)));
+        var updates = string.Join(", ", table.Columns.Skip(1).Select(c => $"{c.Name} = excluded.{c.Name}"));
+        return $"INSERT INTO {name} ({columns}) VALUES ({parameters}) ON CONFLICT ({table.Key.Name}) DO UPDATE SET {updates}";
+    }
+
+    public static string SelectColumns(ReadModelTable table) => string.Join(", ", table.Columns.Select(c => c.Name));
+
+    /// <summary>Only column names from the table's own schema ever reach SQL text; values always go as parameters.</summary>
+    public static string Query(ReadModelTable table, RowQuery query)
+    {
+        var where = query.Filters.Count == 0
+            ? ""
+            : " WHERE " + string.Join(" AND ", query.Filters.Select((f, i) => $"{table.Columns[table.IndexOf(f.Column)].Name} = @f{i}"));
+        var order = string.Join(", ", query.OrderBy.Select(c => table.Columns[table.IndexOf(c)].Name).Append(table.Key.Name));
+        return $"SELECT {SelectColumns(table)} FROM {table.Name}{where} ORDER BY {order} LIMIT @limit OFFSET @offset";
+    }
+}

@@ -1,0 +1,151 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using FlashSale.EventStore;
+using FlashSale.Projections;
+
+namespace FlashSale.ReadModels.Storage;
+
+/// <summary>The read store over ADO.NET; SQLite and PostgreSQL only supply connections and their dialect.</summary>
+public abstract partial class SqlReadModelStore : IReadModelStore
+{
+    private const int KeysPerQuery = 500;
+
+    protected abstract ReadModelSql Dialect { get; }
+
+    /// <summary>Starts a transaction that takes the write lock at once (SQLite: BEGIN IMMEDIATE).</summary>
+    protected abstract string BeginWrite { get; }
+
+    protected abstract string DeadLetterIdColumn { get; }
+
+    protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    public abstract ValueTask DisposeAsync();
+
+    public async Task InitializeAsync(IReadOnlyList<IProjection> projections, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await BeginAsync(connection, cancellationToken);
+        await ExecuteAsync(connection, Dialect.CheckpointsTable, cancellationToken);
+        await ExecuteAsync(connection, $"""
+            CREATE TABLE IF NOT EXISTS {ReadModelSql.DeadLetters} ({DeadLetterIdColumn}, projection TEXT NOT NULL,
+                commit_position BIGINT NOT NULL, prepare_position BIGINT NOT NULL, stream_id TEXT NOT NULL,
+                stream_revision BIGINT NOT NULL, event_type TEXT NOT NULL, error TEXT NOT NULL, recorded_at TEXT NOT NULL)
+            """, cancellationToken);
+        var now = Values.Timestamp(DateTimeOffset.UtcNow);
+        foreach (var projection in projections)
+        {
+            if (!await TableExistsAsync(connection, projection.Table.Name, cancellationToken))
+                foreach (var statement in Dialect.CreateTable(projection.Table, projection.Table.Name))
+                    await ExecuteAsync(connection, statement, cancellationToken);
+            await using var insert = Command(connection, $"""
+                INSERT INTO {ReadModelSql.Checkpoints} (projection, slot, version, events_applied, state, started_at, updated_at)
+                VALUES (@projection, 'live', 1, 0, @state, @now, @now) ON CONFLICT (projection, slot) DO NOTHING
+                """, ("projection", projection.Name), ("state", ProjectionStates.Stopped), ("now", now!));
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    protected abstract Task<bool> TableExistsAsync(DbConnection connection, string table, CancellationToken cancellationToken);
+
+    public async Task<ProjectionCheckpoint?> ReadCheckpointAsync(string projection, ReadModelSlot slot, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await ReadCheckpointAsync(connection, projection, slot, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ProjectionCheckpoint>> ReadCheckpointsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var select = Command(connection, $"{SelectCheckpoint} ORDER BY projection, slot");
+        return await ReadCheckpointsAsync(select, cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, object?[]>> LoadRowsAsync(IProjection projection, ReadModelSlot slot,
+        IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        var rows = new Dictionary<string, object?[]>(keys.Count, StringComparer.Ordinal);
+        if (keys.Count == 0) return rows;
+        await using var connection = await OpenAsync(cancellationToken);
+        var table = projection.Table;
+        foreach (var chunk in keys.Chunk(KeysPerQuery))
+        {
+            var names = string.Join(", ", chunk.Select((_, i) => "@k" + i));
+            await using var select = Command(connection,
+                $"SELECT {ReadModelSql.SelectColumns(table)} FROM {ReadModelSql.TableName(projection, slot)} WHERE {table.Key.Name} IN ({names})",
+                [.. chunk.Select((k, i) => ("k" + i, (object)k))]);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var values = ReadValues(reader, table);
+                rows[(string)values[0]!] = values;
+            }
+        }
+        return rows;
+    }
+
+    public async Task<object?[]?> GetRowAsync(IProjection projection, string key, CancellationToken cancellationToken = default) =>
+        (await LoadRowsAsync(projection, ReadModelSlot.Live, [key], cancellationToken)).GetValueOrDefault(key);
+
+    public async Task<IReadOnlyList<object?[]>> QueryRowsAsync(IProjection projection, RowQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var select = Command(connection, ReadModelSql.Query(projection.Table, query),
+            [.. query.Filters.Select((f, i) => ("f" + i, f.Value)), ("limit", (long)query.Limit), ("offset", (long)query.Offset)]);
+        var rows = new List<object?[]>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(ReadValues(reader, projection.Table));
+        return rows;
+    }
+
+    public async IAsyncEnumerable<object?[]> ReadAllRowsAsync(IProjection projection, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var table = projection.Table;
+        await using var select = Command(connection, $"SELECT {ReadModelSql.SelectColumns(table)} FROM {table.Name} ORDER BY {table.Key.Name}");
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) yield return ReadValues(reader, table);
+    }
+
+    public async Task<IReadOnlyList<ProjectionDeadLetter>> ReadProjectionDeadLettersAsync(string projection, int limit,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var select = Command(connection, $"""
+            SELECT projection, commit_position, prepare_position, stream_id, stream_revision, event_type, error, recorded_at
+            FROM {ReadModelSql.DeadLetters} WHERE projection = @projection ORDER BY id DESC LIMIT @limit
+            """, ("projection", projection), ("limit", (long)limit));
+        var letters = new List<ProjectionDeadLetter>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            letters.Add(new ProjectionDeadLetter(reader.GetString(0),
+                new LogPosition((ulong)reader.GetInt64(1), (ulong)reader.GetInt64(2)), reader.GetString(3), reader.GetInt64(4),
+                reader.GetString(5), reader.GetString(6), Values.ToTimestamp(reader.GetString(7))!.Value));
+        return letters;
+    }
+
+    public async Task<long> CountProjectionDeadLettersAsync(string projection, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var count = Command(connection, $"SELECT COUNT(*) FROM {ReadModelSql.DeadLetters} WHERE projection = @projection",
+            ("projection", projection));
+        return Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task SetStateAsync(string projection, ReadModelSlot slot, string state, string? error, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var update = Command(connection, $"""
+            UPDATE {ReadModelSql.Checkpoints} SET state = @state, error = @error WHERE projection = @projection AND slot = @slot
+            """, ("state", state), ("error", error), ("projection", projection), ("slot", ReadModelSql.SlotName(slot)));
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    protected static object?[] ReadValues(DbDataReader reader, ReadModelTable table)
+    {
+        var values = new object?[table.Columns.Count];
+        for (var i = 0; i < values.Length; i++)
+            values[i] = reader.IsDBNull(i) ? null : table.Columns[i].Type == ColumnType.Integer ? reader.GetInt64(i) : reader.GetString(i);
+        return values;
+    }
+}
