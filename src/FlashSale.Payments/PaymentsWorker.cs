@@ -74,7 +74,7 @@ public sealed class PaymentsWorker(
     {
         await foreach (var reservation in _toCharge.Reader.ReadAllAsync(stoppingToken).WithCancellation(stoppingToken))
         {
-            if (!pending.IsPending(reservation.OrderId)) continue;
+            if (!pending.IsPending(reservation)) continue;
             try
             {
                 await ChargeAsync(reservation, stoppingToken);
@@ -95,7 +95,7 @@ public sealed class PaymentsWorker(
     {
         var context = CommandContext.System("payment-processor") with { CausationId = reservation.OrderId };
         var attempt = await gateway.ChargeAsync(
-            new PaymentRequest(reservation.ItemId, reservation.OrderId, reservation.UserId, reservation.Quantity), stoppingToken);
+            new PaymentRequest(reservation.ItemId, reservation.OrderId, reservation.UserId, reservation.Quantity, reservation.Retry), stoppingToken);
         switch (attempt)
         {
             case PaymentAttempt.Confirmed confirmed:
@@ -103,13 +103,14 @@ public sealed class PaymentsWorker(
                 {
                     await mediator.Send(new ConfirmPaymentRequest(reservation.OrderId, confirmed.PaymentReference, context, reservation.ItemId), stoppingToken);
                 }
-                catch (DomainException ex) when (ex.Code == DomainErrors.PaymentTimedOut)
+                catch (DomainException ex) when (ex.Code is DomainErrors.PaymentTimedOut or DomainErrors.OrderDiscarded)
                 {
-                    logger.LogWarning("Payment of order {OrderId} arrived after its window closed", reservation.OrderId);
+                    logger.LogWarning("Payment of order {OrderId} arrived after its window closed ({Code})", reservation.OrderId, ex.Code);
                 }
                 break;
             case PaymentAttempt.TimedOut:
-                await mediator.Send(new TimeOutPaymentRequest(reservation.ItemId, reservation.OrderId, TimeoutCauses.GatewayTimeout, context), stoppingToken);
+                await mediator.Send(new TimeOutPaymentRequest(reservation.ItemId, reservation.OrderId, TimeoutCauses.GatewayTimeout, context,
+                    reservation.Retry), stoppingToken);
                 break;
         }
     }
@@ -124,7 +125,8 @@ public sealed class PaymentsWorker(
                 try
                 {
                     var context = CommandContext.System("deadline-sweeper") with { CausationId = due.OrderId };
-                    if (await mediator.Send(new TimeOutPaymentRequest(due.ItemId, due.OrderId, TimeoutCauses.DeadlinePassed, context), stoppingToken))
+                    if (await mediator.Send(new TimeOutPaymentRequest(due.ItemId, due.OrderId, TimeoutCauses.DeadlinePassed, context, due.Retry),
+                        stoppingToken))
                         logger.LogInformation("Reservation of order {OrderId} expired; stock released", due.OrderId);
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

@@ -4,7 +4,8 @@ using FlashSale.EventStore;
 namespace FlashSale.Application.CommandPath;
 
 /// <summary>Where in the log an order's outcomes were recorded; used to answer repeats exactly as the first time.</summary>
-public readonly record struct OrderPositions(LogPosition? Placement, LogPosition? Settlement);
+/// <param name="Discard">Where an operator discarded the order (a dead letter), so a repeated discard answers that position.</param>
+public readonly record struct OrderPositions(LogPosition? Placement, LogPosition? Settlement, LogPosition? Discard = null);
 
 /// <summary>
 /// The durable result of one command: the events it added (empty for an idempotent repeat), the item as it stood

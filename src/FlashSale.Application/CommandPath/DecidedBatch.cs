@@ -52,7 +52,8 @@ internal sealed class DecidedBatch(ItemState state, long baseRevision, DateTimeO
             catch (DomainException ex)
             {
                 Decisions.Add(new CommandDecision([], State, EventCount, ex));
-                MayBeStale |= ex.Code is DomainErrors.OrderNotFound or DomainErrors.ItemNotFound;
+                // A dead letter may have been made by another process's payments worker that this writer has not read yet.
+                MayBeStale |= ex.Code is DomainErrors.OrderNotFound or DomainErrors.ItemNotFound or DomainErrors.OrderNotDeadLettered;
             }
         }
         return this;

@@ -285,13 +285,17 @@ public sealed class ItemWriter : IAsyncDisposable
             case OrderPlaced placed:
                 _onOrderRecorded?.Invoke(placed);
                 break;
-            case StockReserved or OrderRejected:
+            // A retry's reservation is not the placement: a repeated order id still answers with the first outcome.
+            case StockReserved { Retry: 0 } or OrderRejected:
                 var placement = (OrderEvent)@event;
                 _orderPositions[placement.OrderId] = _orderPositions.GetValueOrDefault(placement.OrderId) with { Placement = position };
                 break;
             case PaymentConfirmed or PaymentTimedOut or StockReleased:
                 var settlement = (OrderEvent)@event;
                 _orderPositions[settlement.OrderId] = _orderPositions.GetValueOrDefault(settlement.OrderId) with { Settlement = position };
+                break;
+            case DeadLetterDiscarded discarded:
+                _orderPositions[discarded.OrderId] = _orderPositions.GetValueOrDefault(discarded.OrderId) with { Discard = position };
                 break;
         }
     }

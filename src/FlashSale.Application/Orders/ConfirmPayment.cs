@@ -37,7 +37,7 @@ public sealed class ConfirmPaymentHandler(ItemWriters writers, OrderIndex orders
         var order = ((Listed)outcome.State).Orders[orderId];
         if (order.Status != OrderStatus.Confirmed)
             throw new DomainException(DomainErrors.PaymentTimedOut,
-                $"The payment window of order '{orderId}' closed at {order.ReservedUntil:O}; its stock was released.");
+                $"The payment window of order '{orderId}' closed at {order.PaymentDeadline:O}; its stock was released.");
         var position = outcome.Order?.Settlement
             ?? throw new InvalidOperationException($"Order '{orderId}' has no recorded payment position.");
         return new PaymentReceipt(orderId, itemId, order.PaymentReference!, position);

@@ -5,7 +5,9 @@ using Mediator;
 namespace FlashSale.Application.Orders;
 
 /// <summary>Ends a reservation that was not paid: the gateway gave up, or the payment window passed.</summary>
-public sealed record TimeOutPaymentRequest(string ItemId, string OrderId, string Cause, CommandContext Context) : ICommand<bool>;
+/// <param name="Retry">The reservation meant (its retry number); null for whichever is current.</param>
+public sealed record TimeOutPaymentRequest(string ItemId, string OrderId, string Cause, CommandContext Context, int? Retry = null)
+    : ICommand<bool>;
 
 public sealed class TimeOutPaymentHandler(ItemWriters writers, TimeProvider clock) : ICommandHandler<TimeOutPaymentRequest, bool>
 {
@@ -13,7 +15,8 @@ public sealed class TimeOutPaymentHandler(ItemWriters writers, TimeProvider cloc
     public async ValueTask<bool> Handle(TimeOutPaymentRequest request, CancellationToken cancellationToken)
     {
         var outcome = await writers.ExecuteAsync(
-            new TimeOutPayment(request.ItemId, request.OrderId, request.Cause, clock.GetUtcNow()), request.Context, cancellationToken);
+            new TimeOutPayment(request.ItemId, request.OrderId, request.Cause, clock.GetUtcNow(), request.Retry), request.Context,
+            cancellationToken);
         return outcome.Events.Count > 0;
     }
 }

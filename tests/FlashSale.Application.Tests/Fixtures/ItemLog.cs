@@ -26,16 +26,7 @@ internal sealed class ItemLog(IReadOnlyList<LoggedEvent> entries)
     public IReadOnlyList<T> OfType<T>() where T : ItemEvent => [.. Events.OfType<T>()];
 
     public IReadOnlyList<LoggedEvent> Of(string orderId) =>
-        [.. entries.Where(e => e.Event switch
-        {
-            OrderPlaced x => x.OrderId == orderId,
-            StockReserved x => x.OrderId == orderId,
-            OrderRejected x => x.OrderId == orderId,
-            PaymentConfirmed x => x.OrderId == orderId,
-            PaymentTimedOut x => x.OrderId == orderId,
-            StockReleased x => x.OrderId == orderId,
-            _ => false,
-        })];
+        [.. entries.Where(e => e.Event is OrderEvent order && order.OrderId == orderId)];
 
     public Listed State => (Listed)ItemDecider.Fold(Events);
 

@@ -1,4 +1,5 @@
 using FlashSale.Application.CommandPath;
+using FlashSale.Application.DeadLetters;
 using FlashSale.Application.Items;
 using FlashSale.Application.Orders;
 using FlashSale.EventStore;
@@ -81,6 +82,13 @@ internal sealed class WriteSide : IAsyncDisposable
 
     public async Task<PaymentReceipt> ConfirmPaymentAsync(string orderId, string paymentReference, string? itemId = null) =>
         await Mediator.Send(new ConfirmPaymentRequest(orderId, paymentReference, CommandContext.System("payment-provider"), itemId));
+
+    public async Task<DeadLetterReceipt> RetryDeadLetterAsync(string orderId, string? itemId = null, string actor = "operator") =>
+        await Mediator.Send(new RetryDeadLetterRequest(orderId, CommandContext.System(actor), itemId));
+
+    public async Task<DeadLetterReceipt> DiscardDeadLetterAsync(string orderId, string? reason = null, string? itemId = null,
+        string actor = "operator") =>
+        await Mediator.Send(new DiscardDeadLetterRequest(orderId, reason, CommandContext.System(actor), itemId));
 
     public Task<ItemLog> ReadLogAsync(string itemId) => ItemLog.ReadAsync(Store, itemId);
 

@@ -1,0 +1,45 @@
+using FlashSale.Application.CommandPath;
+using FlashSale.Application.Validation;
+using FlashSale.Domain;
+using FlashSale.Domain.Items;
+using FluentValidation;
+using Mediator;
+
+namespace FlashSale.Application.DeadLetters;
+
+/// <summary>An operator closes a timed-out order for good. Repeating it appends nothing and answers the first discard.</summary>
+/// <param name="Reason">Optional note kept in the event (why the operator gave up).</param>
+/// <param name="ItemId">Optional: an order id alone finds its item through the order index.</param>
+public sealed record DiscardDeadLetterRequest(string? OrderId, string? Reason, CommandContext Context, string? ItemId = null)
+    : ICommand<DeadLetterReceipt>;
+
+public sealed class DiscardDeadLetterValidator : AbstractValidator<DiscardDeadLetterRequest>
+{
+    public const int MaxReasonLength = 500;
+
+    public DiscardDeadLetterValidator()
+    {
+        RuleFor(r => r.OrderId).ValidId();
+        RuleFor(r => r.ItemId).ValidId().When(r => r.ItemId is not null);
+        RuleFor(r => r.Reason).PrintableText(MaxReasonLength).When(r => !string.IsNullOrEmpty(r.Reason));
+    }
+}
+
+public sealed class DiscardDeadLetterHandler(ItemWriters writers, OrderIndex orders, TimeProvider clock)
+    : ICommandHandler<DiscardDeadLetterRequest, DeadLetterReceipt>
+{
+    public async ValueTask<DeadLetterReceipt> Handle(DiscardDeadLetterRequest request, CancellationToken cancellationToken)
+    {
+        var orderId = request.OrderId!;
+        var itemId = request.ItemId ?? orders.ItemOf(orderId)
+            ?? throw new DomainException(DomainErrors.OrderNotFound, $"Order '{orderId}' is not known.");
+        var outcome = await writers.ExecuteAsync(
+            new DiscardDeadLetter(itemId, orderId, request.Reason ?? "", request.Context.Actor, clock.GetUtcNow()),
+            request.Context, cancellationToken);
+        var order = ((Listed)outcome.State).Orders[orderId];
+        var position = outcome.Position ?? outcome.Order?.Discard
+            ?? throw new InvalidOperationException($"Order '{orderId}' has no recorded discard position.");
+        return new DeadLetterReceipt(orderId, itemId, DeadLetterOutcomes.Discarded, null, null, order.Retries, position,
+            Repeated: outcome.Events.Count == 0);
+    }
+}

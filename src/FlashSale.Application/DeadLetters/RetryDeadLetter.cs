@@ -1,0 +1,44 @@
+using FlashSale.Application.CommandPath;
+using FlashSale.Application.Validation;
+using FlashSale.Domain;
+using FlashSale.Domain.Items;
+using FluentValidation;
+using Mediator;
+
+namespace FlashSale.Application.DeadLetters;
+
+/// <summary>An operator asks to reserve a timed-out order again, with a new payment window.</summary>
+/// <param name="ItemId">Optional: an order id alone finds its item through the order index.</param>
+public sealed record RetryDeadLetterRequest(string? OrderId, CommandContext Context, string? ItemId = null) : ICommand<DeadLetterReceipt>;
+
+public sealed class RetryDeadLetterValidator : AbstractValidator<RetryDeadLetterRequest>
+{
+    public RetryDeadLetterValidator()
+    {
+        RuleFor(r => r.OrderId).ValidId();
+        RuleFor(r => r.ItemId).ValidId().When(r => r.ItemId is not null);
+    }
+}
+
+public sealed class RetryDeadLetterHandler(ItemWriters writers, OrderIndex orders, TimeProvider clock)
+    : ICommandHandler<RetryDeadLetterRequest, DeadLetterReceipt>
+{
+    public async ValueTask<DeadLetterReceipt> Handle(RetryDeadLetterRequest request, CancellationToken cancellationToken)
+    {
+        var orderId = request.OrderId!;
+        var itemId = request.ItemId ?? orders.ItemOf(orderId)
+            ?? throw new DomainException(DomainErrors.OrderNotFound, $"Order '{orderId}' is not known.");
+        var outcome = await writers.ExecuteAsync(
+            new RetryDeadLetter(itemId, orderId, request.Context.Actor, clock.GetUtcNow()), request.Context, cancellationToken);
+        var position = outcome.Position
+            ?? throw new InvalidOperationException($"The retry of order '{orderId}' recorded nothing.");
+        return outcome.Events switch
+        {
+            [DeadLetterRetried retried, StockReserved reserved] =>
+                new DeadLetterReceipt(orderId, itemId, DeadLetterOutcomes.Retried, null, reserved.ReservedUntil, retried.Retry, position),
+            [DeadLetterRetryFailed failed] =>
+                new DeadLetterReceipt(orderId, itemId, DeadLetterOutcomes.RetryFailed, failed.Reason, null, failed.Retry, position),
+            _ => throw new InvalidOperationException($"Unexpected events for the retry of order '{orderId}': {string.Join(", ", outcome.Events)}."),
+        };
+    }
+}
