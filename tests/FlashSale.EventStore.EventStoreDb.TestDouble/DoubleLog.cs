@@ -1,0 +1,149 @@
+using System.Text;
+using Google.Protobuf;
+
+namespace FlashSale.EventStore.EventStoreDb.TestDouble;
+
+/// <summary>
+/// The double's in-memory transaction log. Positions are byte-offset-like (they grow by each record's size, never
+/// by one), the log opens with a system event at position 0, and every third append is preceded by a system
+/// <c>$stats-...</c> event, so $all interleaves <c>$</c> events that a client's filter must drop.
+/// </summary>
+internal sealed class DoubleLog
+{
+    public const long Any = -2, NoStream = -1, StreamExists = -4;
+
+    private readonly Lock _gate = new();
+    private readonly List<StoredEvent> _all = [];
+    private readonly Dictionary<string, List<StoredEvent>> _streams = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _tombstoned = new(StringComparer.Ordinal);
+    private readonly string _statsStream;
+    private ulong _offset;
+    private int _appends;
+    private TaskCompletionSource _changed = NewSignal();
+
+    public DoubleLog(string node)
+    {
+        _statsStream = $"$stats-{node}";
+        lock (_gate) Write("$epoch-information", "$epoch", []);
+    }
+
+    /// <summary>Completes on the next write.</summary>
+    public Task Changed => Volatile.Read(ref _changed).Task;
+
+    public AppendOutcome Append(string stream, long expected, IReadOnlyList<ProposedEvent> events)
+    {
+        TaskCompletionSource changed;
+        AppendOutcome outcome;
+        lock (_gate)
+        {
+            if (_tombstoned.Contains(stream)) return new AppendOutcome.Deleted();
+            var existing = _streams.GetValueOrDefault(stream) ?? [];
+            var current = existing.Count - 1L;
+            if (Retried(existing, expected, events) is { } retried) return retried;
+            if (!Satisfies(expected, current)) return new AppendOutcome.WrongExpectedVersion(current);
+            if (events.Count == 0) return new AppendOutcome.Written(current, 0, 0);
+
+            if (++_appends % 3 == 0) Write(_statsStream, "$statsCollected", []);
+            var written = Write(stream, null, events);
+            outcome = new AppendOutcome.Written(written[^1].Revision, written[^1].Commit, written[^1].Prepare);
+            changed = _changed;
+            _changed = NewSignal();
+        }
+        changed.TrySetResult();
+        return outcome;
+    }
+
+    public void Tombstone(string stream)
+    {
+        lock (_gate) _tombstoned.Add(stream);
+    }
+
+    public bool IsTombstoned(string stream)
+    {
+        lock (_gate) return _tombstoned.Contains(stream);
+    }
+
+    /// <summary>The stream's events, or null when it does not exist.</summary>
+    public IReadOnlyList<StoredEvent>? Stream(string stream)
+    {
+        lock (_gate) return _streams.TryGetValue(stream, out var events) ? [.. events] : null;
+    }
+
+    /// <summary>Up to <paramref name="max"/> events of $all from index <paramref name="from"/>.</summary>
+    public IReadOnlyList<StoredEvent> Slice(int from, int max)
+    {
+        lock (_gate) return from >= _all.Count ? [] : _all.GetRange(from, Math.Min(max, _all.Count - from));
+    }
+
+    public int Count
+    {
+        get { lock (_gate) return _all.Count; }
+    }
+
+    /// <summary>Index of the first event at or after (inclusive) / after (exclusive) the position.</summary>
+    public int IndexOf(ulong commit, ulong prepare, bool inclusive)
+    {
+        lock (_gate)
+        {
+            var (low, high) = (0, _all.Count);
+            while (low < high)
+            {
+                var mid = (low + high) / 2;
+                var c = _all[mid].CompareTo(commit, prepare);
+                if (c < 0 || (c == 0 && !inclusive)) low = mid + 1;
+                else high = mid;
+            }
+            return low;
+        }
+    }
+
+    /// <summary>A repeat of an earlier append (same ids in the same places, same expectation) writes nothing.</summary>
+    private static AppendOutcome.Written? Retried(List<StoredEvent> existing, long expected, IReadOnlyList<ProposedEvent> events)
+    {
+        if (events.Count == 0 || existing.Count == 0) return null;
+        var start = expected switch
+        {
+            NoStream => 0,
+            Any or StreamExists => existing.FindIndex(e => e.Id == events[0].Id),
+            _ => (int)Math.Min(expected + 1, int.MaxValue),
+        };
+        if (start < 0 || start + events.Count > existing.Count) return null;
+        for (var i = 0; i < events.Count; i++)
+            if (existing[start + i].Id != events[i].Id) return null;
+        var last = existing[start + events.Count - 1];
+        return new AppendOutcome.Written(last.Revision, last.Commit, last.Prepare);
+    }
+
+    private static bool Satisfies(long expected, long current) => expected switch
+    {
+        Any => true,
+        NoStream => current < 0,
+        StreamExists => current >= 0,
+        _ => current == expected,
+    };
+
+    private List<StoredEvent> Write(string stream, string? systemType, IReadOnlyList<ProposedEvent> events)
+    {
+        if (systemType is not null)
+            events = [new ProposedEvent(Guid.NewGuid(),
+                new Dictionary<string, string> { ["type"] = systemType, ["content-type"] = "application/json" },
+                ByteString.Empty, ByteString.CopyFromUtf8($$"""{"at":"{{DateTime.UtcNow:O}}"}"""))];
+        if (!_streams.TryGetValue(stream, out var list)) _streams[stream] = list = [];
+        var commit = _offset;
+        var created = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var written = new List<StoredEvent>(events.Count);
+        foreach (var e in events)
+        {
+            var metadata = new Dictionary<string, string>(e.Metadata) { ["created"] = created };
+            var stored = new StoredEvent(e.Id, stream, list.Count, commit, _offset, metadata, e.CustomMetadata, e.Data);
+            list.Add(stored);
+            _all.Add(stored);
+            written.Add(stored);
+            // A record's size on disk: a header, the names and the payload.
+            _offset += (ulong)(97 + Encoding.UTF8.GetByteCount(stream) + stored.Type.Length + e.Data.Length + e.CustomMetadata.Length);
+        }
+        return written;
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

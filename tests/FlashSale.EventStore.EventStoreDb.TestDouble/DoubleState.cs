@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using Grpc.Core;
+using Microsoft.AspNetCore.Http;
+
+namespace FlashSale.EventStore.EventStoreDb.TestDouble;
+
+/// <summary>Everything a double's calls share: the log, the fault switches and the live subscriptions.</summary>
+internal sealed class DoubleState(string node)
+{
+    private int _notLeaderCalls;
+    private (string Host, int Port) _leader;
+    private int _appendCalls;
+    private int _readCalls;
+
+    public DoubleLog Log { get; } = new(node);
+
+    public ConcurrentDictionary<Guid, HttpContext> Subscriptions { get; } = new();
+
+    public ConcurrentQueue<(string Header, string Value)> SeenHeaders { get; } = new();
+
+    public volatile bool DenyAccess;
+    public volatile bool Stall;
+    public volatile bool SendCaughtUp = true;
+    public int MaxAppendSize = 1024 * 1024;
+
+    public int AppendCalls => Volatile.Read(ref _appendCalls);
+    public int ReadCalls => Volatile.Read(ref _readCalls);
+
+    public void FailNextWithNotLeader(string host, int port, int calls)
+    {
+        _leader = (host, port);
+        Volatile.Write(ref _notLeaderCalls, calls);
+    }
+
+    /// <summary>Runs before every call: records the headers and applies the switched-on faults.</summary>
+    public async Task BeforeCallAsync(ServerCallContext context, bool isAppend)
+    {
+        Interlocked.Increment(ref isAppend ? ref _appendCalls : ref _readCalls);
+        foreach (var header in context.RequestHeaders)
+            if (header.Key is "requires-leader" or "connection-name" or "authorization")
+                SeenHeaders.Enqueue((header.Key, header.Value));
+        if (DenyAccess)
+            throw Failure(StatusCode.PermissionDenied, "Access denied.", ("exception", "access-denied"));
+        if (TakeNotLeaderCall())
+            throw Failure(StatusCode.NotFound, "Leader info available.", ("exception", "not-leader"),
+                ("leader-endpoint-host", _leader.Host), ("leader-endpoint-port", _leader.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        // A stalled node accepts the call and never answers: only the client's deadline ends it.
+        if (Stall) await Task.Delay(Timeout.Infinite, context.CancellationToken);
+    }
+
+    private bool TakeNotLeaderCall()
+    {
+        int left;
+        do
+        {
+            left = Volatile.Read(ref _notLeaderCalls);
+            if (left <= 0) return false;
+        } while (Interlocked.CompareExchange(ref _notLeaderCalls, left - 1, left) != left);
+        return true;
+    }
+
+    public static RpcException Failure(StatusCode status, string detail, params (string Key, string Value)[] trailers)
+    {
+        var metadata = new Metadata();
+        foreach (var (key, value) in trailers) metadata.Add(key, value);
+        return new RpcException(new Status(status, detail), metadata);
+    }
+
+    public static RpcException Invalid(string detail) => Failure(StatusCode.InvalidArgument, detail);
+}

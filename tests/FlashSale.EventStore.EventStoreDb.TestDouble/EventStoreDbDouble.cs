@@ -1,0 +1,104 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FlashSale.EventStore.EventStoreDb.TestDouble;
+
+/// <summary>
+/// A loopback EventStoreDB node: the Streams gRPC service over h2c on 127.0.0.1 (a free port), an in-memory log
+/// with the server's semantics, and switches for the faults a client must survive.
+/// </summary>
+public sealed class EventStoreDbDouble : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly DoubleState _state;
+
+    private EventStoreDbDouble(WebApplication app, DoubleState state, int port)
+    {
+        _app = app;
+        _state = state;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string Host => "127.0.0.1";
+
+    public string ConnectionString => $"esdb://{Host}:{Port}?tls=false";
+
+    public static async Task<EventStoreDbDouble> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = 64 * 1024 * 1024);
+        var state = new DoubleState("127.0.0.1:2113");
+        builder.Services.AddSingleton(state);
+        var app = builder.Build();
+        app.MapGrpcService<StreamsService>();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new EventStoreDbDouble(app, state, new Uri(address).Port);
+    }
+
+    /// <summary>Every call answers PERMISSION_DENIED (exception=access-denied) while set.</summary>
+    public bool DenyAccess { get => _state.DenyAccess; set => _state.DenyAccess = value; }
+
+    /// <summary>Every call is accepted and never answered while set, until the client's deadline ends it.</summary>
+    public bool Stall { get => _state.Stall; set => _state.Stall = value; }
+
+    /// <summary>False imitates servers older than 23.10, which never send caught-up.</summary>
+    public bool SendCaughtUp { get => _state.SendCaughtUp; set => _state.SendCaughtUp = value; }
+
+    /// <summary>Bytes of data and metadata one append may carry (1 MiB by default, as the server's default).</summary>
+    public int MaxAppendSize { get => _state.MaxAppendSize; set => _state.MaxAppendSize = value; }
+
+    public int AppendCalls => _state.AppendCalls;
+
+    public int ReadCalls => _state.ReadCalls;
+
+    public int LiveSubscriptions => _state.Subscriptions.Count;
+
+    /// <summary>requires-leader, connection-name and authorization headers of the calls so far.</summary>
+    public IReadOnlyList<(string Header, string Value)> SeenHeaders => [.. _state.SeenHeaders];
+
+    /// <summary>The next <paramref name="calls"/> calls fail with NOT_FOUND, exception=not-leader, naming <paramref name="leader"/>.</summary>
+    public void FailNextCallsWithNotLeader(EventStoreDbDouble leader, int calls = 1) =>
+        _state.FailNextWithNotLeader(leader.Host, leader.Port, calls);
+
+    /// <summary>Deletes the stream for good: appends and reads then fail with exception=stream-deleted.</summary>
+    public void Tombstone(string stream) => _state.Log.Tombstone(stream);
+
+    /// <summary>Resets every live subscription's HTTP/2 stream mid-flight; returns how many were dropped.</summary>
+    public int DropSubscriptions()
+    {
+        var dropped = 0;
+        foreach (var (id, context) in _state.Subscriptions)
+        {
+            if (!_state.Subscriptions.TryRemove(id, out _)) continue;
+            context.Abort();
+            dropped++;
+        }
+        return dropped;
+    }
+
+    /// <summary>Event ids of a stream as stored (null when it does not exist).</summary>
+    public IReadOnlyList<Guid>? StreamEventIds(string stream) => _state.Log.Stream(stream)?.Select(e => e.Id).ToList();
+
+    /// <summary>Number of events in $all, system events included.</summary>
+    public int EventCount => _state.Log.Count;
+
+    public async ValueTask DisposeAsync()
+    {
+        DropSubscriptions();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _app.StopAsync(timeout.Token);
+        await _app.DisposeAsync();
+    }
+}

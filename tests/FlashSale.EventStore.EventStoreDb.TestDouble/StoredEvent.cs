@@ -1,0 +1,36 @@
+using Google.Protobuf;
+
+namespace FlashSale.EventStore.EventStoreDb.TestDouble;
+
+/// <summary>An event as the double keeps it. Events of one append share the commit position (the first event's
+/// prepare position) and differ in their prepare positions, as in EventStoreDB.</summary>
+internal sealed record StoredEvent(
+    Guid Id,
+    string Stream,
+    long Revision,
+    ulong Commit,
+    ulong Prepare,
+    Dictionary<string, string> Metadata,
+    ByteString CustomMetadata,
+    ByteString Data)
+{
+    public string Type => Metadata["type"];
+
+    public int CompareTo(ulong commit, ulong prepare) =>
+        Commit != commit ? Commit.CompareTo(commit) : Prepare.CompareTo(prepare);
+}
+
+/// <summary>What an append asked for, decoded from the wire.</summary>
+internal sealed record ProposedEvent(Guid Id, IReadOnlyDictionary<string, string> Metadata, ByteString CustomMetadata, ByteString Data)
+{
+    public int Size => Data.Length + CustomMetadata.Length;
+}
+
+internal abstract record AppendOutcome
+{
+    public sealed record Written(long CurrentRevision, ulong Commit, ulong Prepare) : AppendOutcome;
+
+    public sealed record WrongExpectedVersion(long Current) : AppendOutcome;
+
+    public sealed record Deleted : AppendOutcome;
+}

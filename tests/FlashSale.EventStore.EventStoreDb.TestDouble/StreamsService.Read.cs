@@ -1,0 +1,116 @@
+using FlashSale.EventStore.EventStoreDb.Protocol;
+using Google.Protobuf;
+using Grpc.Core;
+using Options = FlashSale.EventStore.EventStoreDb.Protocol.ReadReq.Types.Options;
+
+namespace FlashSale.EventStore.EventStoreDb.TestDouble;
+
+internal sealed partial class StreamsService
+{
+    private const int ScanPage = 256;
+
+    public override async Task Read(ReadReq request, IServerStreamWriter<ReadResp> responseStream, ServerCallContext context)
+    {
+        await state.BeforeCallAsync(context, isAppend: false);
+        var options = ReadValidation.Validate(request);
+        var structured = options.UuidOption.ContentCase == Options.Types.UUIDOption.ContentOneofCase.Structured;
+        if (options.StreamOptionCase == Options.StreamOptionOneofCase.Stream)
+        {
+            if (options.CountOptionCase == Options.CountOptionOneofCase.Subscription)
+                throw new RpcException(new Status(StatusCode.Unimplemented, "The double serves $all subscriptions only."));
+            await ReadStreamAsync(options, structured, responseStream);
+        }
+        else if (options.CountOptionCase == Options.CountOptionOneofCase.Subscription)
+            await SubscribeAsync(options, structured, responseStream, context);
+        else
+            await ReadAllAsync(options, structured, responseStream);
+    }
+
+    private async Task ReadStreamAsync(Options options, bool structured, IServerStreamWriter<ReadResp> responses)
+    {
+        var name = options.Stream.StreamIdentifier.StreamName.ToStringUtf8();
+        if (state.Log.IsTombstoned(name)) throw StreamDeleted(name);
+        if (state.Log.Stream(name) is not { } events)
+        {
+            await responses.WriteAsync(new ReadResp { StreamNotFound = new() { StreamIdentifier = options.Stream.StreamIdentifier } });
+            return;
+        }
+        var count = (int)Math.Min(options.Count, int.MaxValue);
+        var backwards = options.ReadDirection == Options.Types.ReadDirection.Backwards;
+        var from = options.Stream.RevisionOptionCase switch
+        {
+            Options.Types.StreamOptions.RevisionOptionOneofCase.Revision => (long)Math.Min(options.Stream.Revision, long.MaxValue),
+            Options.Types.StreamOptions.RevisionOptionOneofCase.Start => backwards ? -1 : 0,
+            _ => backwards ? events.Count - 1 : events.Count,
+        };
+        var selected = backwards
+            ? events.Take((int)Math.Min(from + 1, events.Count)).Reverse().Take(count)
+            : events.Skip((int)Math.Min(from, events.Count)).Take(count);
+        foreach (var e in selected) await responses.WriteAsync(EventMessage(e, structured, fromAll: false));
+        if (options.ControlOption?.Compatibility >= 1)
+            await responses.WriteAsync(new ReadResp { LastStreamPosition = (ulong)(events.Count - 1) });
+    }
+
+    private async Task ReadAllAsync(Options options, bool structured, IServerStreamWriter<ReadResp> responses)
+    {
+        var matches = ReadValidation.Matcher(options);
+        var remaining = Math.Min(options.Count, int.MaxValue);
+        var log = state.Log;
+        if (options.ReadDirection == Options.Types.ReadDirection.Backwards)
+        {
+            var index = options.All.AllOptionCase switch
+            {
+                Options.Types.AllOptions.AllOptionOneofCase.End => log.Count - 1,
+                Options.Types.AllOptions.AllOptionOneofCase.Position =>
+                    log.IndexOf(options.All.Position.CommitPosition, options.All.Position.PreparePosition, inclusive: true) - 1,
+                _ => -1,
+            };
+            for (; index >= 0 && remaining > 0; index--)
+            {
+                var e = log.Slice(index, 1)[0];
+                if (matches is not null && !matches(e)) continue;
+                await responses.WriteAsync(EventMessage(e, structured, fromAll: true));
+                remaining--;
+            }
+            return;
+        }
+        var next = options.All.AllOptionCase switch
+        {
+            Options.Types.AllOptions.AllOptionOneofCase.Start => 0,
+            Options.Types.AllOptions.AllOptionOneofCase.Position =>
+                log.IndexOf(options.All.Position.CommitPosition, options.All.Position.PreparePosition, inclusive: true),
+            _ => log.Count,
+        };
+        while (remaining > 0)
+        {
+            var slice = log.Slice(next, ScanPage);
+            foreach (var e in slice)
+            {
+                next++;
+                if (matches is not null && !matches(e)) continue;
+                await responses.WriteAsync(EventMessage(e, structured, fromAll: true));
+                if (--remaining == 0) break;
+            }
+            if (slice.Count < ScanPage) break;
+        }
+    }
+
+    private static ReadResp EventMessage(StoredEvent e, bool structured, bool fromAll)
+    {
+        var recorded = new ReadResp.Types.ReadEvent.Types.RecordedEvent
+        {
+            Id = WireIds.ToWire(e.Id, structured),
+            StreamIdentifier = new StreamIdentifier { StreamName = ByteString.CopyFromUtf8(e.Stream) },
+            StreamRevision = (ulong)e.Revision,
+            CommitPosition = e.Commit,
+            PreparePosition = e.Prepare,
+            Metadata = { e.Metadata },
+            CustomMetadata = e.CustomMetadata,
+            Data = e.Data,
+        };
+        var read = new ReadResp.Types.ReadEvent { Event = recorded };
+        if (fromAll) read.CommitPosition = e.Commit;
+        else read.NoPosition = new Empty();
+        return new ReadResp { Event = read };
+    }
+}
