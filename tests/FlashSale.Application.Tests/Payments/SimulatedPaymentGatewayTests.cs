@@ -37,6 +37,21 @@ public sealed class SimulatedPaymentGatewayTests
         attempts.Count(a => a is PaymentAttempt.TimedOut).ShouldBeInRange(60, 140);
     }
 
+    [Fact]
+    public async Task a_retry_of_an_order_is_a_fresh_draw_that_is_itself_reproducible()
+    {
+        var options = new PaymentsOptions { Seed = 7, TimeoutRate = 0.5, GatewayLatencyMs = 0 };
+
+        var first = await ChargeAll(options);
+        var retried = await ChargeAll(options, retry: 1);
+        var again = await ChargeAll(options, retry: 1);
+
+        again.ShouldBe(retried);
+        first.Zip(retried).Count(p => p.First.GetType() != p.Second.GetType()).ShouldBeGreaterThan(100);
+        retried.OfType<PaymentAttempt.Confirmed>().Select(c => c.PaymentReference)
+            .Intersect(first.OfType<PaymentAttempt.Confirmed>().Select(c => c.PaymentReference)).ShouldBeEmpty();
+    }
+
     [Theory]
     [InlineData(0.0, 0)]
     [InlineData(1.0, 1_000)]
@@ -47,12 +62,12 @@ public sealed class SimulatedPaymentGatewayTests
         attempts.Count(a => a is PaymentAttempt.TimedOut).ShouldBe(timedOut);
     }
 
-    private static async Task<PaymentAttempt[]> ChargeAll(PaymentsOptions options)
+    private static async Task<PaymentAttempt[]> ChargeAll(PaymentsOptions options, int retry = 0)
     {
         var gateway = new SimulatedPaymentGateway(options);
         var attempts = new PaymentAttempt[OrderIds.Length];
         for (var i = 0; i < OrderIds.Length; i++)
-            attempts[i] = await gateway.ChargeAsync(new PaymentRequest("item", OrderIds[i], "user", 1), CancellationToken.None);
+            attempts[i] = await gateway.ChargeAsync(new PaymentRequest("item", OrderIds[i], "user", 1, retry), CancellationToken.None);
         return attempts;
     }
 }
