@@ -68,6 +68,7 @@ public static class Problems
     {
         DomainErrors.ItemNotFound or DomainErrors.OrderNotFound => StatusCodes.Status404NotFound,
         DomainErrors.InvalidListing => StatusCodes.Status400BadRequest,
+        DomainErrors.OrderNotDeadLettered or DomainErrors.OrderDiscarded => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status409Conflict,
     };
 
@@ -81,6 +82,8 @@ public static class Problems
         DomainErrors.PaymentAlreadyConfirmed => "Order already paid",
         DomainErrors.OrderNotReserved => "Order not reserved",
         DomainErrors.InvalidListing => "Invalid listing",
+        DomainErrors.OrderNotDeadLettered => "Order is not a dead letter",
+        DomainErrors.OrderDiscarded => "Order discarded",
         _ => "Request conflicts with the item's state",
     };
 }
