@@ -51,6 +51,10 @@ internal sealed class EventStoreDbConnection(EventStoreDbSettings settings) : ID
             {
                 return await call(Client, Options(cancellationToken));
             }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("The event store call was cancelled.", e, cancellationToken);
+            }
             catch (RpcException e) when (RpcErrors.IsNotLeader(e, out var leader) && attempt < MaxHops)
             {
                 FollowLeader(leader);
@@ -93,7 +97,6 @@ internal sealed class EventStoreDbConnection(EventStoreDbSettings settings) : ID
         {
             HttpHandler = handler,
             DisposeHttpClient = true,
-            ThrowOperationCanceledOnCancellation = true,
             MaxReceiveMessageSize = 32 * 1024 * 1024,
         });
     }

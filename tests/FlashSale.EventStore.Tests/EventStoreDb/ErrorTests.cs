@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using FlashSale.EventStore.EventStoreDb;
+
+namespace FlashSale.EventStore.Tests.EventStoreDb;
+
+public sealed class ErrorTests : DoubleFixture
+{
+    protected override string ConnectionOptions => "&defaultDeadline=500";
+
+    [Fact]
+    public async Task access_denied_is_a_clear_access_denied_error()
+    {
+        Server.DenyAccess = true;
+
+        var append = await Should.ThrowAsync<EventStoreAccessDeniedException>(() => Store.AppendAsync(NewStream(), ExpectedRevision.Any, [NewEvent()]));
+        var read = await Should.ThrowAsync<EventStoreAccessDeniedException>(() => Store.ReadStreamAsync(NewStream()).ToListAsync().AsTask());
+
+        append.Message.ShouldContain("denied access");
+        read.Message.ShouldContain("credentials");
+    }
+
+    [Fact]
+    public async Task a_deleted_stream_can_be_neither_appended_to_nor_read()
+    {
+        var stream = NewStream();
+        await AppendOk(stream, ExpectedRevision.NoStream, NewEvent());
+        Server.Tombstone(stream);
+
+        var append = await Should.ThrowAsync<StreamDeletedException>(() => Store.AppendAsync(stream, ExpectedRevision.Any, [NewEvent()]));
+        var read = await Should.ThrowAsync<StreamDeletedException>(() => Store.ReadStreamAsync(stream).ToListAsync().AsTask());
+
+        append.StreamId.ShouldBe(stream);
+        read.StreamId.ShouldBe(stream);
+        append.Message.ShouldContain("is deleted");
+    }
+
+    [Fact]
+    public async Task an_append_over_the_maximum_size_is_rejected_naming_the_limit_and_writes_nothing()
+    {
+        Server.MaxAppendSize = 4096;
+        var stream = NewStream();
+
+        var error = await Should.ThrowAsync<AppendTooLargeException>(() =>
+            Store.AppendAsync(stream, ExpectedRevision.Any, [NewEvent(2000), NewEvent(2000), NewEvent(2000)]));
+
+        error.MaxAppendSize.ShouldBe(4096);
+        error.StreamId.ShouldBe(stream);
+        Server.StreamEventIds(stream).ShouldBeNull();
+        (await AppendOk(stream, ExpectedRevision.NoStream, NewEvent(2000))).NextExpectedRevision.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task a_stalled_server_fails_the_call_at_the_deadline()
+    {
+        Server.Stall = true;
+        var clock = Stopwatch.StartNew();
+
+        await Should.ThrowAsync<EventStoreTimeoutException>(() => Store.AppendAsync(NewStream(), ExpectedRevision.Any, [NewEvent()]));
+        await Should.ThrowAsync<EventStoreTimeoutException>(() => Store.ReadHeadPositionAsync());
+
+        clock.Elapsed.ShouldBeLessThan(Patience);
+    }
+
+    [Fact]
+    public async Task an_unreachable_server_is_reported_as_an_unavailable_event_store()
+    {
+        await using var store = EventStoreDbEventStore.Connect($"esdb://127.0.0.1:{ClosedPort()}?tls=false&defaultDeadline=2000");
+
+        var error = await Should.ThrowAsync<EventStoreUnavailableException>(() => store.ReadHeadPositionAsync());
+
+        error.Message.ShouldContain("event store is unavailable");
+    }
+
+    [Fact]
+    public async Task cancelling_a_call_throws_operation_cancelled()
+    {
+        Server.Stall = true;
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        await Should.ThrowAsync<OperationCanceledException>(() => Store.ReadHeadPositionAsync(cancellation.Token));
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
