@@ -30,7 +30,10 @@ public sealed record ConfirmPayment(string ItemId, string OrderId, string Paymen
 public sealed record TimeOutPayment(string ItemId, string OrderId, string Cause, DateTimeOffset Now, int? Retry = null)
     : OrderCommand(ItemId, OrderId);
 
-/// <summary>An operator asks to reserve a dead-lettered (payment timed out) order again, with a new payment window.</summary>
+/// <summary>
+/// An operator asks to reserve a dead-lettered (payment timed out) order again, with a new payment window. Stock and the
+/// per-user limit apply as for any reservation; the sale window does not (the order was placed while the sale was on).
+/// </summary>
 public sealed record RetryDeadLetter(string ItemId, string OrderId, string Actor, DateTimeOffset Now) : OrderCommand(ItemId, OrderId);
 
 /// <summary>An operator closes a dead-lettered order for good.</summary>
