@@ -5,6 +5,7 @@ using FlashSale.Api.Operators;
 using FlashSale.Api.Orders;
 using FlashSale.Application;
 using FlashSale.Payments;
+using FlashSale.ReadModels;
 
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://127.0.0.1:5080");
@@ -12,6 +13,8 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls
 builder.Services.AddFlashSaleEventStore(builder.Configuration);
 builder.Services.AddFlashSaleWriteSide(builder.Configuration);
 builder.Services.AddFlashSalePayments(builder.Configuration);
+builder.Services.AddFlashSaleReadStore(builder.Configuration);
+builder.Services.AddFlashSaleReadSide(builder.Configuration);
 builder.Services.AddSingleton<OperatorKey>();
 builder.Services.AddSingleton<OperatorOnlyFilter>();
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));

@@ -1,0 +1,32 @@
+using FlashSale.ReadModels.Sqlite;
+using FlashSale.ReadModels.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FlashSale.Hosting;
+
+public static class ReadStoreServices
+{
+    /// <summary>The configured read-model store: ReadStore:Provider = Sqlite (default) | PostgreSql.</summary>
+    public static IServiceCollection AddFlashSaleReadStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddFlashSaleStorage(configuration);
+        services.AddOptions<ReadStoreOptions>().Bind(configuration.GetSection(ReadStoreOptions.Section))
+            .Validate(o => o.Provider is ReadStoreProviders.Sqlite or ReadStoreProviders.PostgreSql,
+                $"ReadStore:Provider must be '{ReadStoreProviders.Sqlite}' or '{ReadStoreProviders.PostgreSql}'.")
+            .Validate(o => o.Provider != ReadStoreProviders.PostgreSql || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "ReadStore:ConnectionString is required when ReadStore:Provider is PostgreSql.")
+            .ValidateOnStart();
+        services.AddSingleton<IReadModelStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ReadStoreOptions>>().Value;
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("FlashSale.ReadStore");
+            var path = sp.GetRequiredService<IOptions<StorageOptions>>().Value.ReadModelsDatabasePath;
+            logger.LogInformation("Read store: SQLite at {Path}", path);
+            return SqliteReadModelStore.Open(path);
+        });
+        return services;
+    }
+}

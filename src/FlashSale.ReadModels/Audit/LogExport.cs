@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using FlashSale.Application.CommandPath;
+using FlashSale.EventStore;
+
+namespace FlashSale.ReadModels.Audit;
+
+public enum ExportFormat
+{
+    Jsonl,
+    Csv,
+}
+
+/// <summary>Writes events of an item, an order or the whole log as JSON lines or CSV (one event per line/row).</summary>
+public sealed class LogExport(IEventStore events, AuditTrail trail, OrderLocator orders)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private const string CsvHeader = "position,stream_id,revision,type,event_id,recorded,correlation_id,causation_id,actor,timestamp,data";
+
+    /// <returns>How many events were written; null when the order is unknown.</returns>
+    public async Task<long?> ExportAsync(ExportScope scope, ExportFormat format, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        IAsyncEnumerable<RecordedEvent> source;
+        switch (scope)
+        {
+            case { OrderId: { } orderId }:
+                if (await orders.ItemOfAsync(orderId, cancellationToken) is not { } itemId) return null;
+                source = (await trail.OrderEventsAsync(itemId, orderId, cancellationToken)).ToAsyncEnumerable();
+                break;
+            case { ItemId: { } item }:
+                source = events.ReadStreamAsync(ItemStreams.For(item), 0, int.MaxValue, cancellationToken);
+                break;
+            default:
+                source = events.ReadAllAsync(null, int.MaxValue, ItemStreams.Filter, cancellationToken);
+                break;
+        }
+        if (format == ExportFormat.Csv) await output.WriteLineAsync(CsvHeader);
+        long count = 0;
+        await foreach (var recorded in source)
+        {
+            var entry = AuditEntry.From(recorded);
+            await output.WriteLineAsync(format == ExportFormat.Csv ? CsvLine(entry) : JsonSerializer.Serialize(entry, Json));
+            count++;
+        }
+        await output.FlushAsync(cancellationToken);
+        return count;
+    }
+
+    private static string CsvLine(AuditEntry e)
+    {
+        var fields = new[]
+        {
+            e.Position, e.StreamId, e.Revision.ToString(CultureInfo.InvariantCulture), e.Type, e.EventId.ToString(),
+            e.Recorded.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), e.Metadata?.CorrelationId, e.Metadata?.CausationId,
+            e.Metadata?.Actor, e.Metadata?.Timestamp.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), e.Data.GetRawText(),
+        };
+        return string.Join(',', fields.Select(Quote));
+    }
+
+    private static string Quote(string? field)
+    {
+        if (string.IsNullOrEmpty(field)) return "";
+        if (field.IndexOfAny([',', '"', '\n', '\r']) < 0) return field;
+        return new StringBuilder(field.Length + 2).Append('"').Append(field.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"').ToString();
+    }
+}
+
+/// <summary>What to export: one order, one item, or (both null) the whole log.</summary>
+public sealed record ExportScope(string? ItemId = null, string? OrderId = null);

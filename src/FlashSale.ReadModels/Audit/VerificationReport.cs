@@ -1,0 +1,19 @@
+using FlashSale.EventStore;
+
+namespace FlashSale.ReadModels.Audit;
+
+public sealed record VerificationReport(IReadOnlyList<ProjectionVerification> Projections)
+{
+    public bool IsClean => Projections.All(p => p.Differences.Count == 0);
+}
+
+/// <param name="RowsSkipped">Rows the live runner changed after the checkpoint this verification replayed to; they are
+/// compared on the next run.</param>
+public sealed record ProjectionVerification(string Projection, LogPosition? Checkpoint, long RowsCompared, long RowsSkipped,
+    IReadOnlyList<RowDifference> Differences);
+
+/// <param name="Kind"><c>missing</c> (the log says the row exists, the model lacks it), <c>unexpected</c> (the model
+/// has a row the log does not explain) or <c>different</c>.</param>
+public sealed record RowDifference(string Table, string Key, string Kind, IReadOnlyList<ColumnDifference> Columns);
+
+public sealed record ColumnDifference(string Column, object? Expected, object? Actual);

@@ -1,0 +1,43 @@
+using FlashSale.Application.CommandPath;
+using FlashSale.Projections;
+using FlashSale.ReadModels.Audit;
+using FlashSale.ReadModels.Queries;
+using FlashSale.ReadModels.Rebuilding;
+using FlashSale.ReadModels.Running;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace FlashSale.ReadModels;
+
+public static class ReadModelServices
+{
+    /// <summary>
+    /// Projections, their runners (a hosted service, when <paramref name="runProjections"/>), rebuild, status, queries
+    /// and audit. Needs an <see cref="Storage.IReadModelStore"/> and an event store registered.
+    /// </summary>
+    public static IServiceCollection AddFlashSaleReadSide(this IServiceCollection services, IConfiguration configuration, bool runProjections = true)
+    {
+        services.AddOptions<ReadModelOptions>().Bind(configuration.GetSection(ReadModelOptions.Section))
+            .Validate(o => o.BatchSize is >= 1 and <= 100_000, "ReadModels:BatchSize must be between 1 and 100000.")
+            .Validate(o => o.RebuildBatchSize is >= 1 and <= 100_000, "ReadModels:RebuildBatchSize must be between 1 and 100000.")
+            .Validate(o => o.MinPositionWaitMs is >= 0 and <= 60_000, "ReadModels:MinPositionWaitMs must be between 0 and 60000.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IReadOnlyList<IProjection>>(_ => AllProjections.Create());
+        services.AddSingleton<ProjectionProgress>();
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReadModelOptions>>().Value);
+        services.AddSingleton<ProjectionRebuilder>();
+        services.AddSingleton<RebuildCoordinator>();
+        services.AddSingleton<ProjectionStatusQuery>();
+        services.AddSingleton<ReadYourWrites>();
+        services.AddSingleton<ReadModelQueries>();
+        services.AddSingleton(sp => new OrderLocator(sp.GetRequiredService<ReadModelQueries>(), sp.GetService<OrderIndex>()));
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<HistoryQuery>();
+        services.AddSingleton<ReplayVerifier>();
+        services.AddSingleton<LogExport>();
+        if (runProjections) services.AddHostedService<ProjectionHost>();
+        return services;
+    }
+}
