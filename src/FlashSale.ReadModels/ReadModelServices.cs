@@ -28,6 +28,7 @@ public static class ReadModelServices
         services.AddSingleton<ProjectionProgress>();
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReadModelOptions>>().Value);
         services.AddSingleton<ProjectionRebuilder>();
+        services.AddSingleton<ProjectionCatchUp>();
         services.AddSingleton<RebuildCoordinator>();
         services.AddSingleton<ProjectionStatusQuery>();
         services.AddSingleton<ReadYourWrites>();
