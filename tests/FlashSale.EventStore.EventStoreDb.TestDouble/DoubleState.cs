@@ -18,6 +18,11 @@ internal sealed class DoubleState(string node)
 
     public ConcurrentQueue<(string Header, string Value)> SeenHeaders { get; } = new();
 
+    /// <summary>Where each $all subscription started: null = from the start, otherwise after that position.</summary>
+    public ConcurrentQueue<(ulong Commit, ulong Prepare)?> SubscriptionStarts { get; } = new();
+
+    public (ulong Commit, ulong Prepare)? LastCheckpointSent;
+
     public volatile bool DenyAccess;
     public volatile bool Stall;
     public volatile bool SendCaughtUp = true;

@@ -88,6 +88,12 @@ public sealed class EventStoreDbDouble : IAsyncDisposable
         return dropped;
     }
 
+    /// <summary>Where each $all subscription started: null = from the start, otherwise after that (commit, prepare).</summary>
+    public IReadOnlyList<(ulong Commit, ulong Prepare)?> SubscriptionStarts => [.. _state.SubscriptionStarts];
+
+    /// <summary>The position of the last checkpoint message sent on any subscription.</summary>
+    public (ulong Commit, ulong Prepare)? LastCheckpointSent => _state.LastCheckpointSent;
+
     /// <summary>Event ids of a stream as stored (null when it does not exist).</summary>
     public IReadOnlyList<Guid>? StreamEventIds(string stream) => _state.Log.Stream(stream)?.Select(e => e.Id).ToList();
 

@@ -26,6 +26,9 @@ internal sealed partial class StreamsService
                     log.IndexOf(options.All.Position.CommitPosition, options.All.Position.PreparePosition, inclusive: false),
                 _ => log.Count,
             };
+            state.SubscriptionStarts.Enqueue(options.All.AllOptionCase == Options.Types.AllOptions.AllOptionOneofCase.Position
+                ? (options.All.Position.CommitPosition, options.All.Position.PreparePosition)
+                : null);
             var matches = ReadValidation.Matcher(options);
             var interval = CheckpointInterval(options);
             var sinceCheckpoint = 0;
@@ -73,6 +76,9 @@ internal sealed partial class StreamsService
         return Math.Max(1, window) * (int)Math.Max(1, options.Filter.CheckpointIntervalMultiplier);
     }
 
-    private static ReadResp Checkpoint(StoredEvent e) =>
-        new() { Checkpoint = new() { CommitPosition = e.Commit, PreparePosition = e.Prepare } };
+    private ReadResp Checkpoint(StoredEvent e)
+    {
+        state.LastCheckpointSent = (e.Commit, e.Prepare);
+        return new() { Checkpoint = new() { CommitPosition = e.Commit, PreparePosition = e.Prepare } };
+    }
 }
