@@ -14,6 +14,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 var callers = IntArg("--callers", 256);
 var seconds = IntArg("--seconds", 10);
 var warmupSeconds = IntArg("--warmup", 2);
+var withProjections = args.Contains("--projections");
 var stock = 100_000_000;
 
 var root = Path.Combine(Path.GetTempPath(), "flashsale-bench-" + Guid.NewGuid().ToString("N"));
@@ -22,6 +23,11 @@ try
 {
     var group = await RunAsync("groupCommit", async store => new GroupCommitPath(
         new ItemWriter("hot", store, new CommandPathOptions(), NullLogger.Instance)));
+    // Same load with the three live projections following the log in the same process: their lag, and what they cost.
+    var projected = withProjections
+        ? await RunAsync("groupCommit+projections", async store => new GroupCommitPath(
+            new ItemWriter("hot", store, new CommandPathOptions(), NullLogger.Instance)), projections: true)
+        : null;
     var baseline = await RunAsync("baseline", async store =>
     {
         var path = new OptimisticAppendPath(store, "hot");
@@ -30,17 +36,23 @@ try
     });
 
     Console.WriteLine();
-    Console.WriteLine($"| path        | orders/s | p50 ms | p99 ms | appends | conflicts | oversold |");
-    Console.WriteLine($"|-------------|---------:|-------:|-------:|--------:|----------:|---------:|");
-    foreach (var r in new[] { group, baseline })
-        Console.WriteLine($"| {r.Name,-11} | {r.OrdersPerSec,8:F0} | {r.P50Ms,6:F2} | {r.P99Ms,6:F2} | {r.Appends,7} | {r.Conflicts,9} | {r.Oversold,8} |");
+    Console.WriteLine($"| path                    | orders/s | p50 ms | p99 ms | appends | conflicts | oversold |");
+    Console.WriteLine($"|-------------------------|---------:|-------:|-------:|--------:|----------:|---------:|");
+    foreach (var r in new[] { group, projected, baseline }.OfType<Result>())
+        Console.WriteLine($"| {r.Name,-23} | {r.OrdersPerSec,8:F0} | {r.P50Ms,6:F2} | {r.P99Ms,6:F2} | {r.Appends,7} | {r.Conflicts,9} | {r.Oversold,8} |");
     var ratio = group.OrdersPerSec / baseline.OrdersPerSec;
     Console.WriteLine($"ratio (group commit / baseline): {ratio:F1}x");
+    if (projected?.Lag is { } lag)
+        Console.WriteLine($"projections live: lag p50 {lag.P50} events, p99 {lag.P99}, max {lag.Max}; caught up {lag.CatchUp.TotalMilliseconds:F0} ms after the load stopped; " +
+            $"throughput with projections / without: {projected.OrdersPerSec / group.OrdersPerSec:F2}");
     Console.WriteLine(JsonSerializer.Serialize(new
     {
         groupCommit = new { ordersPerSec = Math.Round(group.OrdersPerSec), p50Ms = Math.Round(group.P50Ms, 3), p99Ms = Math.Round(group.P99Ms, 3) },
         baseline = new { ordersPerSec = Math.Round(baseline.OrdersPerSec), p50Ms = Math.Round(baseline.P50Ms, 3), p99Ms = Math.Round(baseline.P99Ms, 3) },
         ratio = Math.Round(ratio, 2),
+        projections = projected?.Lag is { } l
+            ? new { ordersPerSec = Math.Round(projected.OrdersPerSec), lagP50 = l.P50, lagP99 = l.P99, lagMax = l.Max, catchUpMs = Math.Round(l.CatchUp.TotalMilliseconds) }
+            : null,
     }));
     return group.Oversold == 0 && baseline.Oversold == 0 ? 0 : 1;
 }
@@ -49,7 +61,7 @@ finally
     Directory.Delete(root, recursive: true);
 }
 
-async Task<Result> RunAsync(string name, Func<IEventStore, Task<IOrderPath>> create)
+async Task<Result> RunAsync(string name, Func<IEventStore, Task<IOrderPath>> create, bool projections = false)
 {
     var file = Path.Combine(root, name, "events.db");
     await using var store = await SqliteEventStore.OpenAsync(file);
@@ -57,6 +69,8 @@ async Task<Result> RunAsync(string name, Func<IEventStore, Task<IOrderPath>> cre
     var metadata = ItemEventSerializer.SerializeMetadata(new EventMetadata("bench", "bench", "bench", DateTimeOffset.UtcNow));
     await store.AppendAsync(ItemStreams.For("hot"), ExpectedRevision.NoStream, [ItemEventSerializer.ToEventData(listing, 0, metadata)]);
 
+    await using var probe = projections ? await ProjectionLagProbe.StartAsync(store, Path.Combine(root, name, "readmodels.db")) : null;
+    using var measuring = new CancellationTokenSource();
     await using var path = await create(store);
     var context = new CommandContext("bench", "bench", "bench");
     var phase = 0; // 0 warmup, 1 measuring, 2 stop
@@ -79,14 +93,17 @@ async Task<Result> RunAsync(string name, Func<IEventStore, Task<IOrderPath>> cre
     await Task.Delay(TimeSpan.FromSeconds(warmupSeconds));
     var clock = Stopwatch.StartNew();
     Volatile.Write(ref phase, 1);
+    probe?.StartSampling(measuring.Token);
     await Task.Delay(TimeSpan.FromSeconds(seconds));
     Volatile.Write(ref phase, 2);
     var elapsed = clock.Elapsed.TotalSeconds;
     await Task.WhenAll(workers);
+    await measuring.CancelAsync();
+    var lag = probe is null ? ((long, long, long, TimeSpan)?)null : await probe.FinishAsync();
 
     var all = latencies.SelectMany(l => l).Order().ToArray();
     var oversold = await OversoldAsync(store);
-    var result = new Result(name, accepted.Sum() / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), path.Appends, path.Conflicts, oversold);
+    var result = new Result(name, accepted.Sum() / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), path.Appends, path.Conflicts, oversold, lag);
     Console.WriteLine($"{name}: {accepted.Sum()} accepted in {elapsed:F1}s -> {result.OrdersPerSec:F0} orders/s");
     return result;
 }
@@ -114,4 +131,5 @@ int IntArg(string name, int fallback)
     return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
 }
 
-internal sealed record Result(string Name, double OrdersPerSec, double P50Ms, double P99Ms, long Appends, long Conflicts, long Oversold);
+internal sealed record Result(string Name, double OrdersPerSec, double P50Ms, double P99Ms, long Appends, long Conflicts, long Oversold,
+    (long P50, long P99, long Max, TimeSpan CatchUp)? Lag = null);
