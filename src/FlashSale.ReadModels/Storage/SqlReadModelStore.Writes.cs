@@ -69,12 +69,14 @@ public abstract partial class SqlReadModelStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await BeginAsync(connection, cancellationToken);
-        var shadow = ReadModelSql.TableName(projection, ReadModelSlot.Shadow);
-        await ExecuteAsync(connection, $"DROP TABLE IF EXISTS {shadow}", cancellationToken);
-        foreach (var statement in Dialect.CreateTable(projection.Table, shadow)) await ExecuteAsync(connection, statement, cancellationToken);
+        // Checkpoint rows before tables, in every write: a server with row locks (PostgreSQL) then cannot deadlock a
+        // shadow commit (checkpoint, then table) against a restart or drop of the same shadow.
         await using (var delete = Command(connection, $"DELETE FROM {ReadModelSql.Checkpoints} WHERE projection = @projection AND slot = 'shadow'",
             ("projection", projection.Name)))
             await delete.ExecuteNonQueryAsync(cancellationToken);
+        var shadow = ReadModelSql.TableName(projection, ReadModelSlot.Shadow);
+        await ExecuteAsync(connection, $"DROP TABLE IF EXISTS {shadow}", cancellationToken);
+        foreach (var statement in Dialect.CreateTable(projection.Table, shadow)) await ExecuteAsync(connection, statement, cancellationToken);
         // A random first version, so a rebuild that was replaced by another one can never match the new shadow's version.
         await using (var insert = Command(connection, $"""
             INSERT INTO {ReadModelSql.Checkpoints} (projection, slot, version, events_applied, state, started_at, updated_at)
@@ -89,8 +91,8 @@ public abstract partial class SqlReadModelStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await BeginAsync(connection, cancellationToken);
-        var shadow = await ReadCheckpointAsync(connection, projection.Name, ReadModelSlot.Shadow, cancellationToken);
-        var live = await ReadCheckpointAsync(connection, projection.Name, ReadModelSlot.Live, cancellationToken);
+        var shadow = await ReadCheckpointAsync(connection, projection.Name, ReadModelSlot.Shadow, cancellationToken, LockForUpdate);
+        var live = await ReadCheckpointAsync(connection, projection.Name, ReadModelSlot.Live, cancellationToken, LockForUpdate);
         if (shadow is null || live is null || shadow.Version != expectedShadowVersion) return SwapOutcome.Conflict;
         if (live.Position is { } livePosition && (shadow.Position is null || shadow.Position < livePosition)) return SwapOutcome.ShadowBehind;
 
@@ -117,12 +119,17 @@ public abstract partial class SqlReadModelStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await BeginAsync(connection, cancellationToken);
-        await ExecuteAsync(connection, $"DROP TABLE IF EXISTS {ReadModelSql.TableName(projection, ReadModelSlot.Shadow)}", cancellationToken);
         await using (var delete = Command(connection, $"DELETE FROM {ReadModelSql.Checkpoints} WHERE projection = @projection AND slot = 'shadow'",
             ("projection", projection.Name)))
             await delete.ExecuteNonQueryAsync(cancellationToken);
+        await ExecuteAsync(connection, $"DROP TABLE IF EXISTS {ReadModelSql.TableName(projection, ReadModelSlot.Shadow)}", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    /// <summary>Appended to the swap's checkpoint reads so it holds both rows before checking them: on a server with
+    /// row locks (PostgreSQL: <c> FOR UPDATE</c>) a live commit cannot slip in between the check and the swap.
+    /// Empty where the transaction already holds the database's write lock (SQLite).</summary>
+    protected virtual string LockForUpdate => "";
 
     /// <summary>A transaction begun in SQL, so commands need no transaction object (Microsoft.Data.Sqlite insists on one
     /// otherwise) and SQLite takes its write lock up front instead of failing to upgrade a read lock later.</summary>
@@ -149,9 +156,9 @@ public abstract partial class SqlReadModelStore
     }
 
     private static async Task<ProjectionCheckpoint?> ReadCheckpointAsync(DbConnection connection, string projection, ReadModelSlot slot,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string lockClause = "")
     {
-        await using var select = Command(connection, $"{SelectCheckpoint} WHERE projection = @projection AND slot = @slot",
+        await using var select = Command(connection, $"{SelectCheckpoint} WHERE projection = @projection AND slot = @slot{lockClause}",
             ("projection", projection), ("slot", ReadModelSql.SlotName(slot)));
         return (await ReadCheckpointsAsync(select, cancellationToken)).SingleOrDefault();
     }

@@ -1,0 +1,47 @@
+using System.Data.Common;
+using FlashSale.Projections;
+using FlashSale.ReadModels.Storage;
+
+namespace FlashSale.ReadModels.PostgreSql;
+
+public sealed partial class PostgreSqlReadModelStore
+{
+    /// <summary>One <c>INSERT .. SELECT FROM unnest(arrays) ON CONFLICT DO UPDATE</c> for all upserts of a batch and
+    /// one <c>DELETE .. = ANY(keys)</c>: a 5,000-event rebuild batch is two round trips, not thousands.</summary>
+    protected override async Task WriteRowsAsync(DbConnection connection, ProjectionCommit commit, CancellationToken cancellationToken)
+    {
+        var table = commit.Projection.Table;
+        var name = ReadModelSql.TableName(commit.Projection, commit.Slot);
+        if (commit.Upserts.Count > 0)
+        {
+            await using var upsert = Command(connection, Upsert(table, name), [.. table.Columns.Select((c, i) => ("c" + i, Column(commit.Upserts, c, i)))]);
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        if (commit.Deletes.Count > 0)
+        {
+            await using var delete = Command(connection, $"DELETE FROM {name} WHERE {table.Key.Name} = ANY(@keys)", ("keys", commit.Deletes.ToArray()));
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static string Upsert(ReadModelTable table, string name)
+    {
+        var columns = string.Join(", ", table.Columns.Select(c => c.Name));
+        var arrays = string.Join(", ", table.Columns.Select((c, i) => $"@c{i}::{(c.Type == ColumnType.Integer ? "bigint" : "text")}[]"));
+        var updates = string.Join(", ", table.Columns.Skip(1).Select(c => $"{c.Name} = excluded.{c.Name}"));
+        return $"INSERT INTO {name} ({columns}) SELECT * FROM unnest({arrays}) ON CONFLICT ({table.Key.Name}) DO UPDATE SET {updates}";
+    }
+
+    private static object Column(IReadOnlyList<object?[]> rows, Column column, int index)
+    {
+        if (column.Type == ColumnType.Integer)
+        {
+            var numbers = new long?[rows.Count];
+            for (var r = 0; r < rows.Count; r++) numbers[r] = rows[r][index] is null ? null : Values.ToLong(rows[r][index]);
+            return numbers;
+        }
+        var texts = new string?[rows.Count];
+        for (var r = 0; r < rows.Count; r++) texts[r] = (string?)rows[r][index];
+        return texts;
+    }
+}

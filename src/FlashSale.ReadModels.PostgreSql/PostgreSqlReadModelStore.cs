@@ -1,0 +1,43 @@
+using System.Data.Common;
+using FlashSale.Projections;
+using FlashSale.ReadModels.Storage;
+using Npgsql;
+
+namespace FlashSale.ReadModels.PostgreSql;
+
+/// <summary>The production read store: tables in the connection's current schema (the first on its search path).
+/// Compare-and-set commits serialize on the checkpoint row's lock; rows are written set-based, one statement per batch.</summary>
+public sealed partial class PostgreSqlReadModelStore : SqlReadModelStore
+{
+    private static readonly ReadModelSql Sql = new(t => t == ColumnType.Integer ? "BIGINT" : "TEXT", "BIGINT");
+    private readonly NpgsqlDataSource _dataSource;
+
+    public PostgreSqlReadModelStore(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        _dataSource = NpgsqlDataSource.Create(connectionString);
+    }
+
+    protected override ReadModelSql Dialect => Sql;
+
+    /// <summary>READ COMMITTED is enough: the checkpoint UPDATE re-checks its version after waiting for a competing
+    /// writer's row lock, so the loser updates nothing.</summary>
+    protected override string BeginWrite => "BEGIN";
+
+    protected override string LockForUpdate => " FOR UPDATE";
+
+    protected override string DeadLetterIdColumn => "id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
+
+    protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken);
+
+    protected override async Task<bool> TableExistsAsync(DbConnection connection, string table, CancellationToken cancellationToken)
+    {
+        await using var select = Command(connection, """
+            SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @name)
+            """, ("name", table));
+        return (bool)(await select.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+}

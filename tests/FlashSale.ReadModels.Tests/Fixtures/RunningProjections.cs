@@ -1,0 +1,30 @@
+using FlashSale.EventStore;
+using FlashSale.Projections;
+using FlashSale.ReadModels.Running;
+using FlashSale.ReadModels.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FlashSale.ReadModels.Tests.Fixtures;
+
+/// <summary>One <see cref="ProjectionRunner"/> per projection in the background, as the host runs them; disposing
+/// stops them the way a shutdown does.</summary>
+public sealed class RunningProjections : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _running;
+
+    public RunningProjections(IEnumerable<IProjection> projections, IEventStore events, IReadModelStore store, int batchSize)
+    {
+        var options = new ReadModelOptions { BatchSize = batchSize };
+        var progress = new ProjectionProgress();
+        _running = Task.WhenAll(projections.Select(p => Task.Run(() =>
+            new ProjectionRunner(p, events, store, progress, options, TimeProvider.System, NullLogger.Instance).RunAsync(_stopping.Token))));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await _running.WaitAsync(TimeSpan.FromSeconds(30));
+        _stopping.Dispose();
+    }
+}
