@@ -1,0 +1,45 @@
+using System.CommandLine;
+using FlashSale.Cli.Hosting;
+using FlashSale.Cli.Output;
+using FlashSale.Domain;
+using FluentValidation;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+
+namespace FlashSale.Cli;
+
+/// <summary>What every command needs: where to write, the global options, and one way to run an action (open the
+/// stores, run, map failures to exit codes and messages).</summary>
+public sealed class CliContext(CliConsole console, GlobalOptions options)
+{
+    public CliConsole Console => console;
+
+    public GlobalOptions Options => options;
+
+    public void Run(Command command, Func<CliSession, ParseResult, CancellationToken, Task<int>> action) =>
+        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, action, cancellationToken));
+
+    private async Task<int> RunAsync(ParseResult parseResult, Func<CliSession, ParseResult, CancellationToken, Task<int>> action,
+        CancellationToken cancellationToken)
+    {
+        var output = new CommandOutput(console, parseResult.GetValue(options.Json));
+        try
+        {
+            await using var session = await CliSession.OpenAsync(parseResult, options, output, cancellationToken);
+            return await action(session, parseResult, cancellationToken);
+        }
+        catch (CliException ex) { return Fail(ex.ExitCode, ex.Message); }
+        catch (OptionsValidationException ex) { return Fail(ExitCodes.Configuration, "Configuration: " + string.Join(" ", ex.Failures)); }
+        catch (ValidationException ex) { return Fail(ExitCodes.Usage, string.Join(" ", ex.Errors.Select(e => e.ErrorMessage))); }
+        catch (DomainException ex) { return Fail(ExitCodes.Refused, $"Refused ({ex.Code}): {ex.Message}"); }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { return Fail(ExitCodes.Cancelled, "Cancelled."); }
+        catch (Exception ex) { return Fail(ExitCodes.Failed, $"Failed: {ex.Message} ({ex.GetType().Name})"); }
+    }
+
+    private int Fail(int exitCode, string message)
+    {
+        if (console.IsTerminal) console.AnsiError.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+        else console.Error.WriteLine($"error: {message}");
+        return exitCode;
+    }
+}

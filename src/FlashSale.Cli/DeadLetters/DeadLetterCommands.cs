@@ -1,0 +1,82 @@
+using System.CommandLine;
+using FlashSale.Application.CommandPath;
+using FlashSale.Application.DeadLetters;
+using FlashSale.Cli.Hosting;
+using FlashSale.Cli.Output;
+using FlashSale.Projections.DeadLetters;
+using FlashSale.Projections.OrderStatus;
+using FlashSale.ReadModels.Queries;
+using Mediator;
+
+namespace FlashSale.Cli.DeadLetters;
+
+/// <summary>The dead-letter queue: failed orders waiting for an operator to retry or discard them.</summary>
+public static class DeadLetterCommands
+{
+    public static Command Create(CliContext cli)
+    {
+        var state = new Option<string?>("--state") { Description = "Only dead letters in this state." };
+        state.AcceptOnlyFromAmong([.. DeadLetterStates.All]);
+        var item = new Option<string?>("--item") { Description = "Only dead letters of this item.", HelpName = "itemId" };
+        var limit = new Option<int>("--limit") { Description = "At most this many.", DefaultValueFactory = _ => 1000 };
+        var list = new Command("list", "Dead letters, oldest failure first.") { state, item, limit };
+        cli.Run(list, (session, parsed, ct) => ListAsync(session, parsed.GetValue(state), parsed.GetValue(item), parsed.GetValue(limit), ct));
+
+        var retryOrder = new Argument<string>("orderId") { Description = "The dead-lettered order." };
+        var retry = new Command("retry", "Reserve the order's stock again, with a new payment window (or record why not).") { retryOrder };
+        cli.Run(retry, (session, parsed, ct) => DecideAsync(session, parsed.GetValue(retryOrder)!, (orderId, itemId, context) =>
+            new RetryDeadLetterRequest(orderId, context, itemId), ct));
+
+        var discardOrder = new Argument<string>("orderId") { Description = "The dead-lettered order." };
+        var reason = new Option<string?>("--reason") { Description = "Why the order is given up (kept in the event)." };
+        var discard = new Command("discard", "Close the order for good.") { discardOrder, reason };
+        cli.Run(discard, (session, parsed, ct) => DecideAsync(session, parsed.GetValue(discardOrder)!, (orderId, itemId, context) =>
+            new DiscardDeadLetterRequest(orderId, parsed.GetValue(reason), context, itemId), ct));
+
+        return new Command("dlq", "The dead-letter queue (the dead-letters read model) and the operator's decisions.") { list, retry, discard };
+    }
+
+    private static async Task<int> ListAsync(CliSession session, string? state, string? itemId, int limit, CancellationToken cancellationToken)
+    {
+        var freshness = await session.ReadModelAsync(DeadLetterProjection.ProjectionName, cancellationToken);
+        var deadLetters = await session.Get<ReadModelQueries>().DeadLettersAsync(state, itemId, limit, 0, cancellationToken);
+        if (session.Output.IsJson)
+            session.Output.Document(new { readModel = freshness, deadLetters });
+        else
+            session.Output.Table("Dead letters", ["order", "item", "state", "reason", "attempts", "retries", "first failed", "last failed", "age", "last actor"],
+                deadLetters.Select(d => (IReadOnlyList<string?>)[d.OrderId, d.ItemId, d.State, d.Reason, Show.Number(d.Attempts),
+                    Show.Number(d.Retries), Show.Time(d.FirstFailedAt), Show.Time(d.LastFailedAt),
+                    Show.Duration(DateTimeOffset.UtcNow - d.FirstFailedAt), d.LastActor]));
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Finds the order's item in the read models (so the write side needs no order index) and sends the decision.</summary>
+    private static async Task<int> DecideAsync(CliSession session, string orderId,
+        Func<string, string, CommandContext, ICommand<DeadLetterReceipt>> request, CancellationToken cancellationToken)
+    {
+        var queries = session.Get<ReadModelQueries>();
+        await session.ReadModelAsync(DeadLetterProjection.ProjectionName, cancellationToken);
+        var itemId = (await queries.GetDeadLetterAsync(orderId, cancellationToken))?.ItemId;
+        if (itemId is null)
+        {
+            // Not dead-lettered: let the domain say why, if the order exists at all.
+            await session.ReadModelAsync(OrderStatusProjection.ProjectionName, cancellationToken);
+            itemId = (await queries.GetOrderAsync(orderId, cancellationToken))?.ItemId
+                ?? throw CliException.NotFound($"Order '{orderId}' is not known.");
+        }
+        var context = CommandContext.System($"cli:{Environment.UserName}");
+        var receipt = await session.Get<IMediator>().Send(request(orderId, itemId, context), cancellationToken);
+        await session.ReadModelAsync(DeadLetterProjection.ProjectionName, cancellationToken);
+        if (session.Output.IsJson)
+            session.Output.Document(receipt);
+        else
+            session.Output.Record($"Order {receipt.OrderId}",
+            [
+                ("order", receipt.OrderId), ("item", receipt.ItemId), ("outcome", receipt.Outcome), ("reason", receipt.Reason),
+                ("reserved until", Show.Time(receipt.ReservedUntil)), ("retry", Show.Number(receipt.Retry)),
+                ("position", receipt.Position.ToToken()), ("repeated", receipt.Repeated ? "yes (nothing appended)" : "no"),
+                ("actor", context.Actor),
+            ]);
+        return ExitCodes.Ok;
+    }
+}

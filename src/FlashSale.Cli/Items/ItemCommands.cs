@@ -1,0 +1,58 @@
+using System.CommandLine;
+using FlashSale.Cli.Hosting;
+using FlashSale.Cli.Output;
+using FlashSale.Projections.Inventory;
+using FlashSale.ReadModels.Queries;
+
+namespace FlashSale.Cli.Items;
+
+public static class ItemCommands
+{
+    public static Command Create(CliContext cli)
+    {
+        var limit = new Option<int>("--limit") { Description = "At most this many items.", DefaultValueFactory = _ => 1000 };
+        var list = new Command("list", "Every item's inventory, by item id.") { limit };
+        cli.Run(list, (session, parsed, ct) => ListAsync(session, parsed.GetValue(limit), ct));
+
+        var itemId = new Argument<string>("itemId") { Description = "The item's id." };
+        var show = new Command("show", "One item's inventory.") { itemId };
+        cli.Run(show, (session, parsed, ct) => ShowAsync(session, parsed.GetValue(itemId)!, ct));
+
+        return new Command("items", "Inventory per item (the inventory read model).") { list, show };
+    }
+
+    private static async Task<int> ListAsync(CliSession session, int limit, CancellationToken cancellationToken)
+    {
+        var freshness = await session.ReadModelAsync(InventoryProjection.ProjectionName, cancellationToken);
+        var items = await session.Get<ReadModelQueries>().ListItemsAsync(limit, 0, cancellationToken);
+        if (session.Output.IsJson)
+            session.Output.Document(new { readModel = freshness, items });
+        else
+            session.Output.Table("Items", ["item", "name", "available", "reserved", "sold", "released", "restocked", "initial", "rejected", "limit/user", "position"],
+                items.Select(i => (IReadOnlyList<string?>)[i.ItemId, i.Name, Show.Number(i.Available), Show.Number(i.Reserved), Show.Number(i.Sold),
+                    Show.Number(i.Released), Show.Number(i.Restocked), Show.Number(i.InitialStock), Show.Number(i.RejectedOrders),
+                    Show.Number(i.PerUserLimit), i.LastPosition]));
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> ShowAsync(CliSession session, string itemId, CancellationToken cancellationToken)
+    {
+        var freshness = await session.ReadModelAsync(InventoryProjection.ProjectionName, cancellationToken);
+        var item = await session.Get<ReadModelQueries>().GetItemAsync(itemId, cancellationToken)
+            ?? throw CliException.NotFound($"Item '{itemId}' is not known.");
+        if (session.Output.IsJson)
+        {
+            session.Output.Document(new { readModel = freshness, item });
+            return ExitCodes.Ok;
+        }
+        session.Output.Record($"Item {item.ItemId}",
+        [
+            ("item", item.ItemId), ("name", item.Name), ("available", Show.Number(item.Available)), ("reserved", Show.Number(item.Reserved)),
+            ("sold", Show.Number(item.Sold)), ("released", Show.Number(item.Released)), ("restocked", Show.Number(item.Restocked)),
+            ("initial stock", Show.Number(item.InitialStock)), ("rejected orders", Show.Number(item.RejectedOrders)),
+            ("limit per user", Show.Number(item.PerUserLimit)), ("sale starts", Show.Time(item.SaleStartsAt)),
+            ("sale ends", Show.Time(item.SaleEndsAt)), ("position", item.LastPosition), ("updated", Show.Time(item.UpdatedAt)),
+        ]);
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using FlashSale.Cli.Hosting;
+using FlashSale.Cli.Output;
+using FlashSale.Projections.OrderStatus;
+using FlashSale.ReadModels.Queries;
+
+namespace FlashSale.Cli.Orders;
+
+public static class OrderCommands
+{
+    public static Command Create(CliContext cli)
+    {
+        var orderId = new Argument<string>("orderId") { Description = "The order's id (the client's idempotency key)." };
+        var show = new Command("show", "One order's status and the time of each transition.") { orderId };
+        cli.Run(show, (session, parsed, ct) => ShowAsync(session, parsed.GetValue(orderId)!, ct));
+
+        var user = new Option<string>("--user") { Description = "The buyer's user id.", Required = true };
+        var limit = new Option<int>("--limit") { Description = "At most this many orders.", DefaultValueFactory = _ => 1000 };
+        var list = new Command("list", "A user's orders, oldest first.") { user, limit };
+        cli.Run(list, (session, parsed, ct) => ListAsync(session, parsed.GetValue(user)!, parsed.GetValue(limit), ct));
+
+        return new Command("orders", "Order status (the order-status read model).") { show, list };
+    }
+
+    private static async Task<int> ShowAsync(CliSession session, string orderId, CancellationToken cancellationToken)
+    {
+        var freshness = await session.ReadModelAsync(OrderStatusProjection.ProjectionName, cancellationToken);
+        var order = await session.Get<ReadModelQueries>().GetOrderAsync(orderId, cancellationToken)
+            ?? throw CliException.NotFound($"Order '{orderId}' is not known.");
+        if (session.Output.IsJson)
+        {
+            session.Output.Document(new { readModel = freshness, order });
+            return ExitCodes.Ok;
+        }
+        session.Output.Record($"Order {order.OrderId}",
+        [
+            ("order", order.OrderId), ("item", order.ItemId), ("user", order.UserId), ("quantity", Show.Number(order.Quantity)),
+            ("status", order.Status), ("reason", order.Reason), ("placed", Show.Time(order.PlacedAt)), ("reserved", Show.Time(order.ReservedAt)),
+            ("reserved until", Show.Time(order.ReservedUntil)), ("rejected", Show.Time(order.RejectedAt)),
+            ("confirmed", Show.Time(order.ConfirmedAt)), ("payment reference", order.PaymentReference),
+            ("timed out", Show.Time(order.TimedOutAt)), ("discarded", Show.Time(order.DiscardedAt)),
+            ("retries", Show.Number(order.Retries)), ("position", order.LastPosition), ("updated", Show.Time(order.UpdatedAt)),
+        ]);
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> ListAsync(CliSession session, string userId, int limit, CancellationToken cancellationToken)
+    {
+        var freshness = await session.ReadModelAsync(OrderStatusProjection.ProjectionName, cancellationToken);
+        var orders = await session.Get<ReadModelQueries>().OrdersOfUserAsync(userId, limit, 0, cancellationToken);
+        if (session.Output.IsJson)
+            session.Output.Document(new { readModel = freshness, userId, orders });
+        else
+            session.Output.Table($"Orders of {userId}", ["order", "item", "quantity", "status", "reason", "placed", "retries", "position"],
+                orders.Select(o => (IReadOnlyList<string?>)[o.OrderId, o.ItemId, Show.Number(o.Quantity), o.Status, o.Reason,
+                    Show.Time(o.PlacedAt), Show.Number(o.Retries), o.LastPosition]));
+        return ExitCodes.Ok;
+    }
+}

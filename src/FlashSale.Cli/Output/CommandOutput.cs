@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace FlashSale.Cli.Output;
+
+/// <summary>
+/// One command's output in the mode the caller asked for: a JSON document (--json), Spectre tables on a terminal,
+/// or tab-separated lines with a header when stdout is redirected. Notes (the model is behind, ...) go to stderr so
+/// they never break the data on stdout.
+/// </summary>
+public sealed class CommandOutput(CliConsole console, bool json)
+{
+    public bool IsJson => json;
+
+    public CliConsole Console => console;
+
+    public void Document(object value) => console.Out.WriteLine(JsonSerializer.Serialize(value, value.GetType(), CliJson.Options));
+
+    public void Table(string? title, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows)
+    {
+        if (!console.IsTerminal)
+        {
+            console.Out.WriteLine(string.Join('\t', headers));
+            foreach (var row in rows) console.Out.WriteLine(string.Join('\t', row.Select(Cell)));
+            return;
+        }
+        var table = new Table().Border(TableBorder.Rounded);
+        if (title is not null) table.Title(new TableTitle(Markup.Escape(title)));
+        foreach (var header in headers) table.AddColumn(new TableColumn(Markup.Escape(header)));
+        foreach (var row in rows) table.AddRow(row.Select(c => (IRenderable)new Text(c ?? "-")).ToArray());
+        if (table.Rows.Count == 0) table.Caption(new TableTitle("(none)"));
+        console.Ansi.Write(table);
+    }
+
+    public void Record(string title, IReadOnlyList<(string Name, string? Value)> fields)
+    {
+        if (!console.IsTerminal)
+        {
+            foreach (var (name, value) in fields) console.Out.WriteLine($"{name}: {Cell(value)}");
+            return;
+        }
+        var table = new Table().Border(TableBorder.Rounded).Title(new TableTitle(Markup.Escape(title))).HideHeaders()
+            .AddColumn("field").AddColumn("value");
+        foreach (var (name, value) in fields) table.AddRow(new Text(name), new Text(value ?? "-"));
+        console.Ansi.Write(table);
+    }
+
+    public void Line(string text) => console.Out.WriteLine(text);
+
+    public void Note(string text)
+    {
+        if (console.IsTerminal) console.AnsiError.MarkupLine($"[yellow]{Markup.Escape(text)}[/]");
+        else console.Error.WriteLine(text);
+    }
+
+    private static string Cell(string? value) =>
+        value is null ? "" : value.Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' ');
+}
