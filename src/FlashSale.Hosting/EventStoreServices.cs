@@ -1,4 +1,5 @@
 using FlashSale.EventStore;
+using FlashSale.EventStore.EventStoreDb;
 using FlashSale.EventStore.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,16 +10,22 @@ namespace FlashSale.Hosting;
 
 public static class EventStoreServices
 {
-    /// <summary>The configured event store: EventStore:Provider = Sqlite (default, under Storage:DataDirectory) | EventStoreDb.</summary>
+    /// <summary>The configured event store: EventStore:Provider = Sqlite (default, under Storage:DataDirectory) | EventStoreDb
+    /// (EventStore:ConnectionString).</summary>
     public static IServiceCollection AddFlashSaleEventStore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddFlashSaleStorage(configuration);
-        services.AddOptions<EventStoreOptions>().Bind(configuration.GetSection(EventStoreOptions.Section))
-            .Validate(o => o.Provider is EventStoreProviders.Sqlite,
-                $"EventStore:Provider must be '{EventStoreProviders.Sqlite}'.")
-            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EventStoreOptions>, EventStoreOptionsValidator>();
+        services.AddOptions<EventStoreOptions>().Bind(configuration.GetSection(EventStoreOptions.Section)).ValidateOnStart();
         services.AddSingleton<IEventStore>(sp =>
         {
+            var options = sp.GetRequiredService<IOptions<EventStoreOptions>>().Value;
+            if (options.IsEventStoreDb)
+            {
+                var store = EventStoreDbEventStore.Connect(options.ConnectionString!, sp.GetRequiredService<ILogger<EventStoreDbEventStore>>());
+                sp.GetRequiredService<ILogger<EventStoreDbEventStore>>().LogInformation("Event store: EventStoreDB at {Server}", store.Settings);
+                return store;
+            }
             var path = sp.GetRequiredService<IOptions<StorageOptions>>().Value.EventsDatabasePath;
             sp.GetRequiredService<ILogger<SqliteEventStore>>().LogInformation("Event store: SQLite at {Path}", path);
             return SqliteEventStore.OpenAsync(path).GetAwaiter().GetResult();
