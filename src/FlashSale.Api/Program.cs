@@ -1,8 +1,12 @@
 using FlashSale.Hosting;
+using FlashSale.Api.Admin;
+using FlashSale.Api.Audit;
 using FlashSale.Api.Http;
 using FlashSale.Api.Items;
+using FlashSale.Api.Metrics;
 using FlashSale.Api.Operators;
 using FlashSale.Api.Orders;
+using FlashSale.Api.Queries;
 using FlashSale.Application;
 using FlashSale.Payments;
 using FlashSale.ReadModels;
@@ -17,6 +21,7 @@ builder.Services.AddFlashSaleReadStore(builder.Configuration);
 builder.Services.AddFlashSaleReadSide(builder.Configuration);
 builder.Services.AddSingleton<OperatorKey>();
 builder.Services.AddSingleton<OperatorOnlyFilter>();
+builder.Services.AddFlashSaleMetrics();
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
 var app = builder.Build();
@@ -39,6 +44,16 @@ app.UseStatusCodePages(async status =>
 app.MapGet("/health", () => Results.Ok(new { status = "live" }));
 app.MapItemCommands();
 app.MapOrderCommands();
+app.MapItemQueries();
+app.MapOrderQueries();
+app.MapDeadLetterQueries();
+app.MapDeadLetterCommands();
+app.MapProjectionAdmin();
+app.MapAuditVerify();
+app.MapAuditTrail();
+app.MapAuditHistory();
+app.MapAuditExport();
+app.MapFlashSaleMetrics();
 
 app.Run();
 

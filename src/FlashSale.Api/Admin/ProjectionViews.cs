@@ -1,0 +1,41 @@
+using FlashSale.ReadModels.Queries;
+using FlashSale.ReadModels.Rebuilding;
+
+namespace FlashSale.Api.Admin;
+
+/// <summary>Projection status as JSON: positions as the same opaque tokens clients use, durations in seconds.</summary>
+public sealed record ProjectionStatusView(
+    string Name,
+    string State,
+    string? Checkpoint,
+    string? Head,
+    long LagEvents,
+    bool LagEventsAtLeast,
+    double LagSeconds,
+    long EventsApplied,
+    long DeadLetters,
+    string? Error,
+    DateTimeOffset UpdatedAt,
+    RebuildProgressView? Rebuild)
+{
+    public static ProjectionStatusView From(ProjectionStatus s) => new(s.Name, s.State, s.Checkpoint?.ToToken(), s.Head?.ToToken(),
+        s.LagEvents, s.LagEventsAtLeast, s.LagSeconds, s.EventsApplied, s.DeadLetters, s.Error, s.UpdatedAt,
+        s.Rebuild is { } r ? RebuildProgressView.From(r) : null);
+}
+
+public sealed record RebuildProgressView(
+    string Phase,
+    long EventsDone,
+    double EventsPerSecond,
+    double Fraction,
+    double? EtaSeconds,
+    string? Position,
+    string? Head,
+    DateTimeOffset StartedAt,
+    double ElapsedSeconds,
+    string? Error)
+{
+    public static RebuildProgressView From(RebuildProgress p) => new(p.Phase, p.EventsDone, Math.Round(p.EventsPerSecond, 1),
+        Math.Round(p.Fraction, 4), p.Eta?.TotalSeconds is { } eta ? Math.Round(eta, 1) : null, p.Position?.ToToken(), p.Head?.ToToken(),
+        p.StartedAt, Math.Round(p.Elapsed.TotalSeconds, 3), p.Error);
+}
