@@ -30,8 +30,8 @@ public sealed class CliConsole
         AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) }),
         AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }));
 
-    /// <summary>For tests and embedding: no colours or cursor movement, a fixed width, and <paramref name="terminal"/>
-    /// deciding between the terminal rendering (tables, progress) and the plain one.</summary>
+    /// <summary>For tests and embedding: no colours, a fixed width, and <paramref name="terminal"/> deciding between
+    /// the terminal rendering (tables, live progress bars drawn with cursor movement) and the plain one.</summary>
     public static CliConsole Capture(TextWriter @out, TextWriter error, bool terminal, int width = 200) =>
         new(@out, error, terminal, Plain(@out, terminal, width), Plain(error, terminal, width));
 
@@ -39,7 +39,7 @@ public sealed class CliConsole
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Ansi = AnsiSupport.No,
+            Ansi = interactive ? AnsiSupport.Yes : AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
             Out = new AnsiConsoleOutput(writer),

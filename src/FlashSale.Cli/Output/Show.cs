@@ -12,7 +12,7 @@ public static class Show
 
     public static string Number(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    public static string Percent(double fraction) => fraction.ToString("P0", CultureInfo.InvariantCulture);
+    public static string Percent(double fraction) => (fraction * 100).ToString("F0", CultureInfo.InvariantCulture) + "%";
 
     public static string Duration(TimeSpan? value) => value is not { } d ? "?"
         : d.TotalHours >= 1 ? d.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture)
