@@ -1,0 +1,56 @@
+using System.Net;
+using FlashSale.Api.Tests.Fixtures;
+using FlashSale.Domain.Items;
+
+namespace FlashSale.Api.Tests.EventStoreDb;
+
+public sealed class OrdersOnEventStoreDbTests : IAsyncLifetime
+{
+    private EventStoreDbApi _app = null!;
+
+    public async Task InitializeAsync() => _app = await EventStoreDbApi.StartAsync();
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task five_hundred_users_racing_for_fifty_units_get_exactly_fifty_reservations_in_eventstoredb()
+    {
+        var api = _app.Api;
+        var itemId = Ids.New("hot");
+        (await api.ListItemAsync(itemId, stock: 50, perUserLimit: 1)).Status.ShouldBe(HttpStatusCode.Created);
+
+        var answers = await api.PlaceOrdersConcurrentlyAsync(itemId, Enumerable.Range(0, 500).Select(i => ($"order-{i}", $"user-{i}")));
+
+        var reserved = answers.Where(a => a.Answer.Status == HttpStatusCode.Created).ToList();
+        reserved.Count.ShouldBe(50, $"other answers: {string.Join("; ", answers.Select(a => a.Answer).Where(a => (int)a.Status is not (201 or 409)).Take(5))}");
+        answers.Count(a => a.Answer.Status == HttpStatusCode.Conflict && a.Answer.Code == RejectionReasons.SoldOut).ShouldBe(450);
+
+        // The log as the double stored it, read back through the adapter.
+        var events = await api.ReadItemAsync(itemId);
+        events.OfType<OrderPlaced>().Count().ShouldBe(500);
+        events.OfType<StockReserved>().Count().ShouldBe(50);
+        events.OfType<StockReserved>().Select(e => e.OrderId).ShouldBe(reserved.Select(a => a.OrderId), ignoreOrder: true);
+        events.OfType<OrderRejected>().Count().ShouldBe(450);
+        events.ShouldNeverOversell();
+        _app.Server.StreamEventIds(ItemStreamName(itemId))!.Count.ShouldBe(events.Count);
+    }
+
+    [Fact]
+    public async Task a_repeated_order_id_answers_the_recorded_outcome_and_writes_nothing()
+    {
+        var api = _app.Api;
+        var itemId = Ids.New("repeat");
+        await api.ListItemAsync(itemId, stock: 5);
+        var orderId = Ids.New("order");
+
+        var first = await api.PlaceOrderAsync(orderId, itemId, "buyer");
+        var head = await api.HeadAsync();
+        var repeat = await api.PlaceOrderAsync(orderId, itemId, "buyer");
+
+        first.Status.ShouldBe(HttpStatusCode.Created);
+        repeat.SameAs(first).ShouldBeTrue($"first: {first}\nrepeat: {repeat}");
+        (await api.HeadAsync()).ShouldBe(head);
+    }
+
+    private static string ItemStreamName(string itemId) => FlashSale.Application.CommandPath.ItemStreams.For(itemId);
+}
