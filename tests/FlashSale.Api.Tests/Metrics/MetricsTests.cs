@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Net;
+using FlashSale.Api.Tests.Fixtures;
+
+namespace FlashSale.Api.Tests.Metrics;
+
+public sealed class MetricsTests : IDisposable
+{
+    private readonly FlashSaleApiFactory _api = new();
+
+    [Fact]
+    public async Task metrics_expose_each_projections_checkpoint_lag_state_and_dead_letters_as_of_the_scrape()
+    {
+        var itemId = Ids.New("metered");
+        await _api.ListItemAsync(itemId, stock: 2);
+        var position = (await _api.PlaceOrderAsync(Ids.New("order"), itemId, "metered-buyer")).String("position");
+        foreach (var path in new[] { $"/api/items/{itemId}", "/api/users/metered-buyer/orders", "/api/admin/dlq" })
+            (await _api.Operator.QueryAsync(path, position)).Status.ShouldBe(HttpStatusCode.OK);
+
+        var scrape = await _api.Buyer.QueryAsync("/metrics");
+
+        scrape.Status.ShouldBe(HttpStatusCode.OK);
+        scrape.Answer.MediaType.ShouldBe("text/plain");
+        var values = Parse(scrape.Answer.Text);
+        var head = QueryCalls.PositionOf(position).Commit;
+        foreach (var projection in new[] { "inventory", "order-status", "dead-letters" })
+        {
+            var label = $"{{projection=\"{projection}\"}}";
+            values[$"flashsale_projection_checkpoint_position{label}"].ShouldBeGreaterThanOrEqualTo(head);
+            values[$"flashsale_projection_lag_events{label}"].ShouldBe(0);
+            values[$"flashsale_projection_lag_seconds{label}"].ShouldBe(0);
+            values[$"flashsale_projection_dead_letters{label}"].ShouldBe(0);
+            values[$"flashsale_projection_rebuild_events_per_second{label}"].ShouldBe(0);
+            values[$"flashsale_projection_state{{projection=\"{projection}\",state=\"running\"}}"].ShouldBe(1);
+            values[$"flashsale_projection_state{{projection=\"{projection}\",state=\"faulted\"}}"].ShouldBe(0);
+        }
+        values["flashsale_dlq_size"].ShouldBe(0);
+        values["flashsale_dlq_oldest_age_seconds"].ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task a_scrape_reports_the_checkpoint_the_projection_has_reached_since_the_last_scrape()
+    {
+        await _api.Buyer.QueryAsync("/metrics");
+        var itemId = Ids.New("moving");
+        var position = (await _api.ListItemAsync(itemId, stock: 1)).String("position");
+        await _api.Buyer.QueryAsync($"/api/items/{itemId}", position);
+
+        var values = Parse((await _api.Buyer.QueryAsync("/metrics")).Answer.Text);
+
+        values["flashsale_projection_checkpoint_position{projection=\"inventory\"}"].ShouldBeGreaterThanOrEqualTo(QueryCalls.PositionOf(position).Commit);
+    }
+
+    private static Dictionary<string, double> Parse(string text) => text.Split('\n')
+        .Where(l => l.StartsWith("flashsale_", StringComparison.Ordinal))
+        .Select(l => l.Split(' '))
+        .ToDictionary(p => p[0], p => double.Parse(p[1], CultureInfo.InvariantCulture));
+
+    public void Dispose() => _api.Dispose();
+}
