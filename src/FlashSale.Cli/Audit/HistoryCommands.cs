@@ -64,5 +64,5 @@ public static class HistoryCommands
     ];
 
     private static (string, string?)[] Order(OrderStatusRow s) =>
-        [("status", s.Status), ("reason", s.Reason), ("retries", Show.Number(s.Retries)), ("reserved until", Show.Time(s.ReservedUntil))];
+        [("status", s.Status), ("reason", s.Reason), ("retries", Show.Number(s.Retries))];
 }

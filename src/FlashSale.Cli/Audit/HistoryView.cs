@@ -26,7 +26,7 @@ public sealed class HistoryView(CommandOutput output, string kind, string id, As
             var columns = describe(steps.Select(s => s.State).FirstOrDefault(s => s is not null));
             output.Table($"History of {kind} {id}", ["position", "revision", "event", "recorded", .. columns.Select(c => c.Name)],
                 steps.Select(s => (IReadOnlyList<string?>)[s.Position, s.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    s.Type, Show.Time(s.Recorded), .. Values(describe(s.State), columns.Length)]));
+                    s.Type, output.Time(s.Recorded), .. Values(describe(s.State), columns.Length)]));
             return;
         }
         if (last is null)

@@ -43,9 +43,9 @@ public static class DeadLetterCommands
         if (session.Output.IsJson)
             session.Output.Document(new { readModel = freshness, deadLetters });
         else
-            session.Output.Table("Dead letters", ["order", "item", "state", "reason", "attempts", "retries", "first failed", "last failed", "age", "last actor"],
+            session.Output.Table("Dead letters", ["order", "item", "state", "reason", "attempts", "retries", "first failed", "age", "last actor"],
                 deadLetters.Select(d => (IReadOnlyList<string?>)[d.OrderId, d.ItemId, d.State, d.Reason, Show.Number(d.Attempts),
-                    Show.Number(d.Retries), Show.Time(d.FirstFailedAt), Show.Time(d.LastFailedAt),
+                    Show.Number(d.Retries), session.Output.Time(d.FirstFailedAt),
                     Show.Duration(DateTimeOffset.UtcNow - d.FirstFailedAt), d.LastActor]));
         return ExitCodes.Ok;
     }

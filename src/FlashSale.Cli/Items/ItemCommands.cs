@@ -28,10 +28,9 @@ public static class ItemCommands
         if (session.Output.IsJson)
             session.Output.Document(new { readModel = freshness, items });
         else
-            session.Output.Table("Items", ["item", "name", "available", "reserved", "sold", "released", "restocked", "initial", "rejected", "limit/user", "position"],
+            session.Output.Table("Items", ["item", "name", "available", "reserved", "sold", "released", "rejected", "position"],
                 items.Select(i => (IReadOnlyList<string?>)[i.ItemId, i.Name, Show.Number(i.Available), Show.Number(i.Reserved), Show.Number(i.Sold),
-                    Show.Number(i.Released), Show.Number(i.Restocked), Show.Number(i.InitialStock), Show.Number(i.RejectedOrders),
-                    Show.Number(i.PerUserLimit), i.LastPosition]));
+                    Show.Number(i.Released), Show.Number(i.RejectedOrders), i.LastPosition]));
         return ExitCodes.Ok;
     }
 

@@ -53,7 +53,7 @@ public static class OrderCommands
         else
             session.Output.Table($"Orders of {userId}", ["order", "item", "quantity", "status", "reason", "placed", "retries", "position"],
                 orders.Select(o => (IReadOnlyList<string?>)[o.OrderId, o.ItemId, Show.Number(o.Quantity), o.Status, o.Reason,
-                    Show.Time(o.PlacedAt), Show.Number(o.Retries), o.LastPosition]));
+                    session.Output.Time(o.PlacedAt), Show.Number(o.Retries), o.LastPosition]));
         return ExitCodes.Ok;
     }
 }

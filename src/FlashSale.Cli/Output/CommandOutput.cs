@@ -25,10 +25,13 @@ public sealed class CommandOutput(CliConsole console, bool json)
             foreach (var row in rows) console.Out.WriteLine(string.Join('\t', row.Select(Cell)));
             return;
         }
+        var all = rows.ToList();
+        // Columns with nothing in any row (no error, no rebuild running) only cost a terminal's width.
+        var shown = Enumerable.Range(0, headers.Count).Where(i => i == 0 || all.Count == 0 || all.Any(r => r[i] is not null)).ToList();
         var table = new Table().Border(TableBorder.Rounded);
         if (title is not null) table.Title(new TableTitle(Markup.Escape(title)));
-        foreach (var header in headers) table.AddColumn(new TableColumn(Markup.Escape(header)));
-        foreach (var row in rows) table.AddRow(row.Select(c => (IRenderable)new Text(c ?? "-")).ToArray());
+        foreach (var i in shown) table.AddColumn(new TableColumn(Markup.Escape(headers[i])) { NoWrap = i == 0 });
+        foreach (var row in all) table.AddRow(shown.Select(i => (IRenderable)new Text(row[i] ?? "-")).ToArray());
         if (table.Rows.Count == 0) table.Caption(new TableTitle("(none)"));
         console.Ansi.Write(table);
     }
@@ -45,6 +48,9 @@ public sealed class CommandOutput(CliConsole console, bool json)
         foreach (var (name, value) in fields) table.AddRow(new Text(name), new Text(value ?? "-"));
         console.Ansi.Write(table);
     }
+
+    /// <summary>Full ISO 8601 for pipes and files (it can be passed back to --time); compact on a terminal.</summary>
+    public string? Time(DateTimeOffset? value) => console.IsTerminal ? Show.ShortTime(value) : Show.Time(value);
 
     public void Line(string text) => console.Out.WriteLine(text);
 

@@ -8,6 +8,11 @@ public static class Show
     public static string? Time(DateTimeOffset? value) =>
         value?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>Time of day for today (UTC), date and minute otherwise.</summary>
+    public static string? ShortTime(DateTimeOffset? value) => value?.UtcDateTime is not { } t ? null
+        : t.Date == DateTime.UtcNow.Date ? t.ToString("HH:mm:ss", CultureInfo.InvariantCulture)
+        : t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
     public static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     public static string Number(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
