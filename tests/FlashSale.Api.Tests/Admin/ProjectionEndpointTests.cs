@@ -1,5 +1,6 @@
 using System.Net;
 using FlashSale.Api.Tests.Fixtures;
+using FlashSale.EventStore;
 using Microsoft.Data.Sqlite;
 
 namespace FlashSale.Api.Tests.Admin;
@@ -112,6 +113,22 @@ public sealed class ProjectionEndpointTests : IDisposable
         (difference.Str("key"), difference.Str("kind")).ShouldBe((itemId, "different"));
         var column = difference.GetProperty("columns").EnumerateArray().ShouldHaveSingleItem();
         (column.Str("column"), column.GetProperty("expected").GetInt64(), column.GetProperty("actual").GetInt64()).ShouldBe(("available", 4L, 999L));
+    }
+
+    [Fact]
+    public async Task a_poison_event_is_listed_with_its_error_and_counted_in_status_and_metrics()
+    {
+        var poisoned = (AppendResult.Success)await _api.Store.AppendAsync($"item-{Ids.New("poison")}", ExpectedRevision.NoStream,
+            [new EventData(Guid.NewGuid(), "V1.StockAdded", "{not json"u8.ToArray(), ReadOnlyMemory<byte>.Empty)]);
+
+        var status = await _api.Operator.QueryUntilAsync("/api/admin/projections/inventory", a => a.Json.Int("deadLetters") == 1,
+            TimeSpan.FromSeconds(10), "the poison event to be recorded");
+
+        (status.Json.Str("state"), status.Json.Str("checkpoint")).ShouldBe(("running", poisoned.Position.ToToken()));
+        var poison = (await _api.Operator.QueryAsync("/api/admin/projections/inventory/dead-letters")).Items().ShouldHaveSingleItem();
+        (poison.Str("position"), poison.Str("eventType")).ShouldBe((poisoned.Position.ToToken(), "V1.StockAdded"));
+        poison.Str("error").ShouldNotBeNullOrWhiteSpace();
+        (await _api.Buyer.QueryAsync("/metrics")).Answer.Text.ShouldContain("\nflashsale_projection_dead_letters{projection=\"inventory\"} 1\n");
     }
 
     public void Dispose() => _api.Dispose();

@@ -38,6 +38,8 @@ public sealed class ReadYourWritesTests : IDisposable
     [InlineData("/api/items", "inventory")]
     [InlineData("/api/orders/{order}", "order-status")]
     [InlineData("/api/users/someone/orders", "order-status")]
+    [InlineData("/api/admin/dlq", "dead-letters")]
+    [InlineData("/api/admin/dlq/{order}", "dead-letters")]
     public async Task a_position_the_read_model_has_not_reached_answers_503_read_model_behind_not_stale_data(string path, string projection)
     {
         var itemId = Ids.New("behind");
@@ -45,7 +47,7 @@ public sealed class ReadYourWritesTests : IDisposable
         var placed = await _api.PlaceOrderAsync(Ids.New("order"), itemId, "someone");
         var beyond = (QueryCalls.PositionOf(placed.String("position")).Commit + 1000).ToString();
 
-        var answer = await _api.Buyer.QueryAsync(path.Replace("{item}", itemId).Replace("{order}", placed.String("orderId")), beyond);
+        var answer = await _api.Operator.QueryAsync(path.Replace("{item}", itemId).Replace("{order}", placed.String("orderId")), beyond);
 
         answer.Status.ShouldBe(HttpStatusCode.ServiceUnavailable, answer.ToString());
         answer.Answer.MediaType.ShouldBe("application/problem+json");
