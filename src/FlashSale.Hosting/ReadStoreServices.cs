@@ -1,3 +1,4 @@
+using FlashSale.ReadModels.PostgreSql;
 using FlashSale.ReadModels.Sqlite;
 using FlashSale.ReadModels.Storage;
 using Microsoft.Extensions.Configuration;
@@ -23,6 +24,11 @@ public static class ReadStoreServices
         {
             var options = sp.GetRequiredService<IOptions<ReadStoreOptions>>().Value;
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("FlashSale.ReadStore");
+            if (options.Provider == ReadStoreProviders.PostgreSql)
+            {
+                logger.LogInformation("Read store: PostgreSQL");
+                return new PostgreSqlReadModelStore(options.ConnectionString!);
+            }
             var path = sp.GetRequiredService<IOptions<StorageOptions>>().Value.ReadModelsDatabasePath;
             logger.LogInformation("Read store: SQLite at {Path}", path);
             return SqliteReadModelStore.Open(path);
