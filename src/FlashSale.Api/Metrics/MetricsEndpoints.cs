@@ -5,7 +5,12 @@ namespace FlashSale.Api.Metrics;
 public static class MetricsEndpoints
 {
     public static IServiceCollection AddFlashSaleMetrics(this IServiceCollection services) =>
-        services.AddSingleton(_ => Prometheus.Metrics.NewCustomRegistry()).AddSingleton<ReadSideMetrics>();
+        services.AddSingleton(_ =>
+        {
+            var registry = Prometheus.Metrics.NewCustomRegistry();
+            DotNetStats.Register(registry);
+            return registry;
+        }).AddSingleton<ReadSideMetrics>();
 
     /// <summary><c>/metrics</c> in the Prometheus text format. Open like <c>/health</c>: scrapers carry no operator key.</summary>
     public static void MapFlashSaleMetrics(this IEndpointRouteBuilder app)

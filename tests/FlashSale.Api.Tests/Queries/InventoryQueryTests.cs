@@ -13,7 +13,7 @@ public sealed class InventoryQueryTests : IDisposable
     public async Task inventory_and_order_statuses_follow_reservations_rejections_payments_and_timeouts()
     {
         var itemId = Ids.New("sale");
-        await _api.ListItemAsync(itemId, stock: 4, perUserLimit: 1, paymentWindowSeconds: 3);
+        await _api.ListItemAsync(itemId, stock: 4, perUserLimit: 1, paymentWindowSeconds: 5);
         var orders = new List<string>();
         for (var i = 0; i < 4; i++) orders.Add((await _api.PlaceOrderAsync(Ids.New("order"), itemId, $"buyer-{i}")).String("orderId"));
         (await _api.PlaceOrderAsync(Ids.New("order"), itemId, "buyer-0")).Status.ShouldBe(HttpStatusCode.Conflict);
