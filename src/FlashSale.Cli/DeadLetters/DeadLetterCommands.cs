@@ -25,13 +25,13 @@ public static class DeadLetterCommands
         var retryOrder = new Argument<string>("orderId") { Description = "The dead-lettered order." };
         var retry = new Command("retry", "Reserve the order's stock again, with a new payment window (or record why not).") { retryOrder };
         cli.Run(retry, (session, parsed, ct) => DecideAsync(session, parsed.GetValue(retryOrder)!, (orderId, itemId, context) =>
-            new RetryDeadLetterRequest(orderId, context, itemId), ct));
+            new RetryDeadLetterRequest(orderId, context, itemId), null, ct));
 
         var discardOrder = new Argument<string>("orderId") { Description = "The dead-lettered order." };
         var reason = new Option<string?>("--reason") { Description = "Why the order is given up (kept in the event)." };
         var discard = new Command("discard", "Close the order for good.") { discardOrder, reason };
         cli.Run(discard, (session, parsed, ct) => DecideAsync(session, parsed.GetValue(discardOrder)!, (orderId, itemId, context) =>
-            new DiscardDeadLetterRequest(orderId, parsed.GetValue(reason), context, itemId), ct));
+            new DiscardDeadLetterRequest(orderId, parsed.GetValue(reason), context, itemId), parsed.GetValue(reason), ct));
 
         return new Command("dlq", "The dead-letter queue (the dead-letters read model) and the operator's decisions.") { list, retry, discard };
     }
@@ -52,7 +52,7 @@ public static class DeadLetterCommands
 
     /// <summary>Finds the order's item in the read models (so the write side needs no order index) and sends the decision.</summary>
     private static async Task<int> DecideAsync(CliSession session, string orderId,
-        Func<string, string, CommandContext, ICommand<DeadLetterReceipt>> request, CancellationToken cancellationToken)
+        Func<string, string, CommandContext, ICommand<DeadLetterReceipt>> request, string? discardReason, CancellationToken cancellationToken)
     {
         var queries = session.Get<ReadModelQueries>();
         await session.ReadModelAsync(DeadLetterProjection.ProjectionName, cancellationToken);
@@ -72,7 +72,7 @@ public static class DeadLetterCommands
         else
             session.Output.Record($"Order {receipt.OrderId}",
             [
-                ("order", receipt.OrderId), ("item", receipt.ItemId), ("outcome", receipt.Outcome), ("reason", receipt.Reason),
+                ("order", receipt.OrderId), ("item", receipt.ItemId), ("outcome", receipt.Outcome), ("reason", receipt.Reason ?? (receipt.Repeated ? null : discardReason)),
                 ("reserved until", Show.Time(receipt.ReservedUntil)), ("retry", Show.Number(receipt.Retry)),
                 ("position", receipt.Position.ToToken()), ("repeated", receipt.Repeated ? "yes (nothing appended)" : "no"),
                 ("actor", context.Actor),

@@ -27,7 +27,8 @@ public static class CliConfiguration
         }
         catch (Exception ex) when (ex is InvalidDataException or FormatException or System.Text.Json.JsonException)
         {
-            throw CliException.Configuration($"Could not read the configuration files in {Directory.GetCurrentDirectory()}: {ex.Message}");
+            throw CliException.Configuration(
+                $"Could not read the configuration files in {Directory.GetCurrentDirectory()}: {ex.Message} {ex.InnerException?.Message}".TrimEnd());
         }
     }
 }

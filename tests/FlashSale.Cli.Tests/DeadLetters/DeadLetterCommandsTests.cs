@@ -50,6 +50,7 @@ public sealed class DeadLetterCommandsTests : SaleTests
 
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Lines.ShouldContain("outcome: discarded");
+        run.Lines.ShouldContain("reason: customer gave up");
         var appended = (await Sale.ReadStreamAsync("tshirt")).Skip(before).ToList();
         appended.Select(e => e.Type).ShouldBe(["V1.DeadLetterDiscarded"]);
         Data(appended[0]).GetProperty("reason").GetString().ShouldBe("customer gave up");
