@@ -139,6 +139,10 @@ public sealed class AuditEndpointTests : IDisposable
         rows.Skip(1).ShouldAllBe(r => r.Contains(_orderId) && r.Contains($"item-{_itemId}"));
         rows[1].ShouldContain("checkout-42");
 
+        var log = await _api.Operator.QueryAsync("/api/audit/export");
+        log.Answer.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Count(l => JsonDocument.Parse(l).RootElement.Str("streamId") == $"item-{_itemId}").ShouldBe(8);
+
         var bad = await _api.Operator.QueryAsync($"/api/audit/export?itemId={_itemId}&format=xml");
         (bad.Status, bad.Answer.Code).ShouldBe((HttpStatusCode.BadRequest, "export.invalid_format"));
         var both = await _api.Operator.QueryAsync($"/api/audit/export?itemId={_itemId}&orderId={_orderId}");
