@@ -34,11 +34,13 @@ public sealed class ProjectionRebuilder(IEventStore events, IReadModelStore stor
             while (true)
             {
                 var head = await events.ReadHeadPositionAsync(cancellationToken);
+                var next = ReadPageAsync(writer.Position, cancellationToken);
                 while (true)
                 {
-                    var page = await events.ReadAllAsync(writer.Position, options.RebuildBatchSize, ItemStreams.Filter, cancellationToken)
-                        .ToListAsync(cancellationToken);
+                    var page = await next;
                     if (page.Count == 0) break;
+                    // The next page is read while this one is applied and committed: log and store work in parallel.
+                    next = ReadPageAsync(page[^1].Position, cancellationToken);
                     await writer.ApplyAsync(page, cancellationToken);
                     if (writer.Position > head) head = writer.Position;
                     if (watch.Elapsed - lastReport < ReportEvery) continue;
@@ -74,6 +76,11 @@ public sealed class ProjectionRebuilder(IEventStore events, IReadModelStore stor
             throw;
         }
     }
+
+    /// <summary>On the thread pool: some adapters (SQLite) read synchronously inside their async methods.</summary>
+    private Task<List<RecordedEvent>> ReadPageAsync(LogPosition? after, CancellationToken cancellationToken) =>
+        Task.Run(() => events.ReadAllAsync(after, options.RebuildBatchSize, ItemStreams.Filter, cancellationToken).ToListAsync(cancellationToken).AsTask(),
+            cancellationToken);
 
     private async Task TryDropShadowAsync(IProjection projection)
     {
