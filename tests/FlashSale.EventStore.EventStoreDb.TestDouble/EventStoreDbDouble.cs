@@ -15,8 +15,9 @@ namespace FlashSale.EventStore.EventStoreDb.TestDouble;
 /// </summary>
 public sealed class EventStoreDbDouble : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app;
     private readonly DoubleState _state;
+    private bool _running = true;
 
     private EventStoreDbDouble(WebApplication app, DoubleState state, int port)
     {
@@ -33,18 +34,43 @@ public sealed class EventStoreDbDouble : IAsyncDisposable
 
     public static async Task<EventStoreDbDouble> StartAsync()
     {
+        var state = new DoubleState("127.0.0.1:2113");
+        var (app, port) = await LaunchAsync(state, 0);
+        return new EventStoreDbDouble(app, state, port);
+    }
+
+    /// <summary>Takes the node down: every connection is closed and new ones are refused until <see cref="StartAgainAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        if (!_running) return;
+        _running = false;
+        DropSubscriptions();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _app.StopAsync(timeout.Token);
+        await _app.DisposeAsync();
+    }
+
+    /// <summary>Brings a stopped node back on the same port with the same log.</summary>
+    public async Task StartAgainAsync()
+    {
+        if (_running) return;
+        (_app, _) = await LaunchAsync(_state, Port);
+        _running = true;
+    }
+
+    private static async Task<(WebApplication App, int Port)> LaunchAsync(DoubleState state, int port)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+            kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = 64 * 1024 * 1024);
-        var state = new DoubleState("127.0.0.1:2113");
         builder.Services.AddSingleton(state);
         var app = builder.Build();
         app.MapGrpcService<StreamsService>();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new EventStoreDbDouble(app, state, new Uri(address).Port);
+        return (app, new Uri(address).Port);
     }
 
     /// <summary>Every call answers PERMISSION_DENIED (exception=access-denied) while set.</summary>
@@ -100,11 +126,5 @@ public sealed class EventStoreDbDouble : IAsyncDisposable
     /// <summary>Number of events in $all, system events included.</summary>
     public int EventCount => _state.Log.Count;
 
-    public async ValueTask DisposeAsync()
-    {
-        DropSubscriptions();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await _app.StopAsync(timeout.Token);
-        await _app.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await StopAsync();
 }

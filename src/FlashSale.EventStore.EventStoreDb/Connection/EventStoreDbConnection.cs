@@ -15,6 +15,7 @@ namespace FlashSale.EventStore.EventStoreDb.Connection;
 internal sealed class EventStoreDbConnection(EventStoreDbSettings settings) : IDisposable
 {
     private const int MaxHops = 5;
+    private const int MaxUnavailableRetries = 4;
 
     private readonly ConcurrentDictionary<DnsEndPoint, GrpcChannel> _channels = new();
     private DnsEndPoint _node = settings.Hosts[0];
@@ -39,11 +40,15 @@ internal sealed class EventStoreDbConnection(EventStoreDbSettings settings) : ID
     public void NextSeed() =>
         Volatile.Write(ref _node, settings.Hosts[(Interlocked.Increment(ref _seed) & int.MaxValue) % settings.Hosts.Count]);
 
-    /// <summary>Runs a call against the leader: follows not-leader redirects, tries the other seeds when a node is
-    /// unreachable, and maps failures to the port's exceptions.</summary>
+    /// <summary>
+    /// Runs a call against the leader: follows not-leader redirects, retries an unreachable or busy node briefly
+    /// (trying the other seeds), and maps failures to the port's exceptions. Retrying an append is safe: the same
+    /// event ids with the same expected revision never write twice.
+    /// </summary>
     public async Task<T> CallAsync<T>(Func<Streams.StreamsClient, CallOptions, Task<T>> call, string? streamId,
         CancellationToken cancellationToken)
     {
+        var unavailable = 0;
         for (var attempt = 1; ; attempt++)
         {
             var node = Node;
@@ -59,9 +64,10 @@ internal sealed class EventStoreDbConnection(EventStoreDbSettings settings) : ID
             {
                 FollowLeader(leader);
             }
-            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && attempt < settings.Hosts.Count)
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && ++unavailable <= MaxUnavailableRetries)
             {
-                NextSeed();
+                if (settings.Hosts.Count > 1) NextSeed();
+                await Task.Delay(TimeSpan.FromMilliseconds(100 << (unavailable - 1)), cancellationToken);
             }
             catch (RpcException e)
             {
@@ -97,6 +103,9 @@ internal sealed class EventStoreDbConnection(EventStoreDbSettings settings) : ID
         {
             HttpHandler = handler,
             DisposeHttpClient = true,
+            // After an outage the channel reconnects within seconds, not the default's minutes.
+            InitialReconnectBackoff = TimeSpan.FromMilliseconds(100),
+            MaxReconnectBackoff = TimeSpan.FromSeconds(5),
             MaxReceiveMessageSize = 32 * 1024 * 1024,
         });
     }

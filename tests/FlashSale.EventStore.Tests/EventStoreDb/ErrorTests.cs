@@ -7,8 +7,6 @@ namespace FlashSale.EventStore.Tests.EventStoreDb;
 
 public sealed class ErrorTests : DoubleFixture
 {
-    protected override string ConnectionOptions => "&defaultDeadline=500";
-
     [Fact]
     public async Task access_denied_is_a_clear_access_denied_error()
     {
@@ -54,12 +52,14 @@ public sealed class ErrorTests : DoubleFixture
     [Fact]
     public async Task a_stalled_server_fails_the_call_at_the_deadline()
     {
+        await using var store = EventStoreDbEventStore.Connect(Server.ConnectionString + "&defaultDeadline=1000");
         Server.Stall = true;
         var clock = Stopwatch.StartNew();
 
-        await Should.ThrowAsync<EventStoreTimeoutException>(() => Store.AppendAsync(NewStream(), ExpectedRevision.Any, [NewEvent()]));
-        await Should.ThrowAsync<EventStoreTimeoutException>(() => Store.ReadHeadPositionAsync());
+        var append = await Should.ThrowAsync<EventStoreTimeoutException>(() => store.AppendAsync(NewStream(), ExpectedRevision.Any, [NewEvent()]));
+        await Should.ThrowAsync<EventStoreTimeoutException>(() => store.ReadHeadPositionAsync());
 
+        append.Message.ShouldContain("did not answer within the deadline");
         clock.Elapsed.ShouldBeLessThan(Patience);
     }
 

@@ -58,6 +58,30 @@ public sealed class SubscriptionResilienceTests : DoubleFixture
     }
 
     [Fact]
+    public async Task a_subscription_resumes_after_the_server_goes_down_and_comes_back_and_calls_meanwhile_fail_as_unavailable()
+    {
+        var stream = NewStream();
+        var before = NewEvents(30);
+        var after = NewEvents(30);
+        await AppendOk(stream, ExpectedRevision.NoStream, before);
+        using var timeout = new CancellationTokenSource(Patience);
+        var firstDelivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var consumer = Collect(Store.SubscribeToAllAsync(null, StreamFilter.Prefixes(stream), timeout.Token), after[^1].EventId,
+            firstDelivered, slowEvery: 10);
+        await firstDelivered.Task.WaitAsync(timeout.Token);
+
+        await Server.StopAsync();
+        var whileDown = await Should.ThrowAsync<EventStoreUnavailableException>(() => Store.AppendAsync(stream, ExpectedRevision.Any, after));
+        await Server.StartAgainAsync();
+        await AppendOk(stream, ExpectedRevision.Exact(29), after);
+        var received = await consumer.WaitAsync(timeout.Token);
+
+        whileDown.Message.ShouldContain("event store is unavailable");
+        received.Select(e => e.EventId).ShouldBe(before.Concat(after).Select(e => e.EventId));
+        received.Select(e => e.StreamRevision).ShouldBe(Enumerable.Range(0, 60).Select(r => (long)r));
+    }
+
+    [Fact]
     public async Task a_subscription_goes_live_on_a_server_that_never_sends_caught_up()
     {
         Server.SendCaughtUp = false;
