@@ -33,8 +33,8 @@ public static class HistoryCommands
         cli.Run(command, async (session, parsed, ct) =>
         {
             var view = new HistoryView(session.Output, kind, parsed.GetValue(id)!, point.Read(parsed), asOf);
-            if (kind == "item") view.Write(await ItemAsync(session, view, ct), s => s is null ? [] : Inventory(s));
-            else view.Write(await OrderAsync(session, view, ct), s => s is null ? [] : Order(s));
+            if (kind == "item") view.Write(await ItemAsync(session, view, ct), s => s is null ? [] : Inventory(session.Output, s));
+            else view.Write(await OrderAsync(session, view, ct), s => s is null ? [] : Order(session.Output, s));
             return ExitCodes.Ok;
         });
         return command;
@@ -57,12 +57,12 @@ public static class HistoryCommands
             ?? throw CliException.NotFound($"Order '{view.Id}' is not known.");
     }
 
-    private static (string, string?)[] Inventory(InventoryRow s) =>
+    private static (string, string?)[] Inventory(CommandOutput o, InventoryRow s) =>
     [
-        ("available", Show.Number(s.Available)), ("reserved", Show.Number(s.Reserved)), ("sold", Show.Number(s.Sold)),
-        ("released", Show.Number(s.Released)), ("restocked", Show.Number(s.Restocked)), ("rejected", Show.Number(s.RejectedOrders)),
+        ("available", o.Number(s.Available)), ("reserved", o.Number(s.Reserved)), ("sold", o.Number(s.Sold)),
+        ("released", o.Number(s.Released)), ("restocked", o.Number(s.Restocked)), ("rejected", o.Number(s.RejectedOrders)),
     ];
 
-    private static (string, string?)[] Order(OrderStatusRow s) =>
-        [("status", s.Status), ("reason", s.Reason), ("retries", Show.Number(s.Retries))];
+    private static (string, string?)[] Order(CommandOutput o, OrderStatusRow s) =>
+        [("status", s.Status), ("reason", s.Reason), ("retries", o.Number(s.Retries))];
 }

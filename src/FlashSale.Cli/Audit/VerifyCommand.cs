@@ -29,7 +29,7 @@ public static class VerifyCommand
         {
             output.Table("Verified", ["projection", "checkpoint", "rows compared", "rows skipped", "differences"],
                 report.Projections.Select(p => (IReadOnlyList<string?>)[p.Projection, p.Checkpoint?.ToToken() ?? "start",
-                    Show.Number(p.RowsCompared), Show.Number(p.RowsSkipped), Show.Number(p.Differences.Count)]));
+                    output.Number(p.RowsCompared), output.Number(p.RowsSkipped), output.Number(p.Differences.Count)]));
             var differences = report.Projections.SelectMany(p => p.Differences.Select(d => (p.Projection, Difference: d))).ToList();
             if (differences.Count > 0)
                 output.Table("Differences (expected = replay of the log, actual = read model)",

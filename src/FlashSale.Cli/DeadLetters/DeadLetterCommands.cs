@@ -44,8 +44,8 @@ public static class DeadLetterCommands
             session.Output.Document(new { readModel = freshness, deadLetters });
         else
             session.Output.Table("Dead letters", ["order", "item", "state", "reason", "attempts", "retries", "first failed", "age", "last actor"],
-                deadLetters.Select(d => (IReadOnlyList<string?>)[d.OrderId, d.ItemId, d.State, d.Reason, Show.Number(d.Attempts),
-                    Show.Number(d.Retries), session.Output.Time(d.FirstFailedAt),
+                deadLetters.Select(d => (IReadOnlyList<string?>)[d.OrderId, d.ItemId, d.State, d.Reason, session.Output.Number(d.Attempts),
+                    session.Output.Number(d.Retries), session.Output.Time(d.FirstFailedAt),
                     Show.Duration(DateTimeOffset.UtcNow - d.FirstFailedAt), d.LastActor]));
         return ExitCodes.Ok;
     }
@@ -73,7 +73,7 @@ public static class DeadLetterCommands
             session.Output.Record($"Order {receipt.OrderId}",
             [
                 ("order", receipt.OrderId), ("item", receipt.ItemId), ("outcome", receipt.Outcome), ("reason", receipt.Reason ?? (receipt.Repeated ? null : discardReason)),
-                ("reserved until", Show.Time(receipt.ReservedUntil)), ("retry", Show.Number(receipt.Retry)),
+                ("reserved until", Show.Time(receipt.ReservedUntil)), ("retry", session.Output.Number(receipt.Retry)),
                 ("position", receipt.Position.ToToken()), ("repeated", receipt.Repeated ? "yes (nothing appended)" : "no"),
                 ("actor", context.Actor),
             ]);

@@ -29,8 +29,8 @@ public static class ItemCommands
             session.Output.Document(new { readModel = freshness, items });
         else
             session.Output.Table("Items", ["item", "name", "available", "reserved", "sold", "released", "rejected", "position"],
-                items.Select(i => (IReadOnlyList<string?>)[i.ItemId, i.Name, Show.Number(i.Available), Show.Number(i.Reserved), Show.Number(i.Sold),
-                    Show.Number(i.Released), Show.Number(i.RejectedOrders), i.LastPosition]));
+                items.Select(i => (IReadOnlyList<string?>)[i.ItemId, i.Name, session.Output.Number(i.Available), session.Output.Number(i.Reserved), session.Output.Number(i.Sold),
+                    session.Output.Number(i.Released), session.Output.Number(i.RejectedOrders), i.LastPosition]));
         return ExitCodes.Ok;
     }
 
@@ -46,10 +46,10 @@ public static class ItemCommands
         }
         session.Output.Record($"Item {item.ItemId}",
         [
-            ("item", item.ItemId), ("name", item.Name), ("available", Show.Number(item.Available)), ("reserved", Show.Number(item.Reserved)),
-            ("sold", Show.Number(item.Sold)), ("released", Show.Number(item.Released)), ("restocked", Show.Number(item.Restocked)),
-            ("initial stock", Show.Number(item.InitialStock)), ("rejected orders", Show.Number(item.RejectedOrders)),
-            ("limit per user", Show.Number(item.PerUserLimit)), ("sale starts", Show.Time(item.SaleStartsAt)),
+            ("item", item.ItemId), ("name", item.Name), ("available", session.Output.Number(item.Available)), ("reserved", session.Output.Number(item.Reserved)),
+            ("sold", session.Output.Number(item.Sold)), ("released", session.Output.Number(item.Released)), ("restocked", session.Output.Number(item.Restocked)),
+            ("initial stock", session.Output.Number(item.InitialStock)), ("rejected orders", session.Output.Number(item.RejectedOrders)),
+            ("limit per user", session.Output.Number(item.PerUserLimit)), ("sale starts", Show.Time(item.SaleStartsAt)),
             ("sale ends", Show.Time(item.SaleEndsAt)), ("position", item.LastPosition), ("updated", Show.Time(item.UpdatedAt)),
         ]);
         return ExitCodes.Ok;

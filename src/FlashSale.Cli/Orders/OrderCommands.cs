@@ -34,12 +34,12 @@ public static class OrderCommands
         }
         session.Output.Record($"Order {order.OrderId}",
         [
-            ("order", order.OrderId), ("item", order.ItemId), ("user", order.UserId), ("quantity", Show.Number(order.Quantity)),
+            ("order", order.OrderId), ("item", order.ItemId), ("user", order.UserId), ("quantity", session.Output.Number(order.Quantity)),
             ("status", order.Status), ("reason", order.Reason), ("placed", Show.Time(order.PlacedAt)), ("reserved", Show.Time(order.ReservedAt)),
             ("reserved until", Show.Time(order.ReservedUntil)), ("rejected", Show.Time(order.RejectedAt)),
             ("confirmed", Show.Time(order.ConfirmedAt)), ("payment reference", order.PaymentReference),
             ("timed out", Show.Time(order.TimedOutAt)), ("discarded", Show.Time(order.DiscardedAt)),
-            ("retries", Show.Number(order.Retries)), ("position", order.LastPosition), ("updated", Show.Time(order.UpdatedAt)),
+            ("retries", session.Output.Number(order.Retries)), ("position", order.LastPosition), ("updated", Show.Time(order.UpdatedAt)),
         ]);
         return ExitCodes.Ok;
     }
@@ -52,8 +52,8 @@ public static class OrderCommands
             session.Output.Document(new { readModel = freshness, userId, orders });
         else
             session.Output.Table($"Orders of {userId}", ["order", "item", "quantity", "status", "reason", "placed", "retries", "position"],
-                orders.Select(o => (IReadOnlyList<string?>)[o.OrderId, o.ItemId, Show.Number(o.Quantity), o.Status, o.Reason,
-                    session.Output.Time(o.PlacedAt), Show.Number(o.Retries), o.LastPosition]));
+                orders.Select(o => (IReadOnlyList<string?>)[o.OrderId, o.ItemId, session.Output.Number(o.Quantity), o.Status, o.Reason,
+                    session.Output.Time(o.PlacedAt), session.Output.Number(o.Retries), o.LastPosition]));
         return ExitCodes.Ok;
     }
 }

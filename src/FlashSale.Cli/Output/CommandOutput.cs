@@ -52,6 +52,9 @@ public sealed class CommandOutput(CliConsole console, bool json)
     /// <summary>Full ISO 8601 for pipes and files (it can be passed back to --time); compact on a terminal.</summary>
     public string? Time(DateTimeOffset? value) => console.IsTerminal ? Show.ShortTime(value) : Show.Time(value);
 
+    /// <summary>Digit groups on a terminal; bare digits for pipes and files.</summary>
+    public string Number(long value) => console.IsTerminal ? Show.Number(value) : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public void Line(string text) => console.Out.WriteLine(text);
 
     public void Note(string text)

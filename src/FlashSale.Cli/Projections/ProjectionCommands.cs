@@ -32,8 +32,8 @@ public static class ProjectionCommands
         }
         session.Output.Table("Projections", ["projection", "state", "checkpoint", "head", "lag events", "lag s", "applied", "dead letters", "rebuild", "error"],
             statuses.Select(s => (IReadOnlyList<string?>)[s.Name, s.State, s.Checkpoint?.ToToken() ?? "start", s.Head?.ToToken() ?? "empty",
-                (s.LagEventsAtLeast ? ">=" : "") + Show.Number(s.LagEvents), s.LagSeconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture),
-                Show.Number(s.EventsApplied), Show.Number(s.DeadLetters), Describe(s.Rebuild), s.Error]));
+                (s.LagEventsAtLeast ? ">=" : "") + session.Output.Number(s.LagEvents), s.LagSeconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture),
+                session.Output.Number(s.EventsApplied), session.Output.Number(s.DeadLetters), Describe(s.Rebuild), s.Error]));
         return ExitCodes.Ok;
     }
 
