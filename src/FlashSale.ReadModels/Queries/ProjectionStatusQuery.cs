@@ -26,25 +26,34 @@ public sealed class ProjectionStatusQuery(IReadOnlyList<IProjection> projections
         return statuses;
     }
 
-    public async Task<ProjectionStatus?> GetAsync(string name, CancellationToken cancellationToken = default) =>
-        (await GetAllAsync(cancellationToken)).FirstOrDefault(s => s.Name == name);
+    public async Task<ProjectionStatus?> GetAsync(string name, CancellationToken cancellationToken = default)
+    {
+        if (Find(name) is not { } projection) return null;
+        var checkpoints = await store.ReadCheckpointsAsync(cancellationToken);
+        return await StatusOf(projection, checkpoints, await events.ReadHeadPositionAsync(cancellationToken), cancellationToken);
+    }
+
+    /// <summary>A shadow nobody has written to for this long belongs to a rebuild that died (a killed CLI): it no longer
+    /// makes the projection "rebuilding"; the next rebuild replaces it.</summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
 
     private async Task<ProjectionStatus> StatusOf(IProjection projection, IReadOnlyList<ProjectionCheckpoint> checkpoints, LogPosition? head,
         CancellationToken cancellationToken)
     {
         var live = checkpoints.FirstOrDefault(c => c.Projection == projection.Name && c.Slot == ReadModelSlot.Live);
         var shadow = checkpoints.FirstOrDefault(c => c.Projection == projection.Name && c.Slot == ReadModelSlot.Shadow);
+        var abandoned = shadow is not null && !rebuilds.IsRunning(projection.Name) && clock.GetUtcNow() - shadow.UpdatedAt > AbandonedAfter;
         var here = progress.StateOf(projection.Name);
         var (lag, atLeast, waiting) = await LagAfter(live?.Position, cancellationToken);
         var rebuild = rebuilds.LatestOf(projection.Name) is { } latest && (rebuilds.IsRunning(projection.Name) || shadow is null)
             ? latest
             : shadow is null ? null
-            : RebuildProgress.Estimate(projection.Name, RebuildPhases.Replaying, shadow.EventsApplied, shadow.Position, head,
-                shadow.StartedAt, shadow.UpdatedAt - shadow.StartedAt);
+            : RebuildProgress.Estimate(projection.Name, abandoned ? RebuildPhases.Abandoned : RebuildPhases.Replaying, shadow.EventsApplied,
+                shadow.Position, head, shadow.StartedAt, shadow.UpdatedAt - shadow.StartedAt);
         var state = (here?.State ?? live?.State) switch
         {
             ProjectionStates.Faulted => ProjectionStates.Faulted,
-            _ when shadow is not null || rebuilds.IsRunning(projection.Name) => ProjectionStates.Rebuilding,
+            _ when (shadow is not null && !abandoned) || rebuilds.IsRunning(projection.Name) => ProjectionStates.Rebuilding,
             { } s => s,
             null => ProjectionStates.Stopped,
         };

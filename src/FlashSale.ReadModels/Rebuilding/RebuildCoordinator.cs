@@ -5,7 +5,7 @@ namespace FlashSale.ReadModels.Rebuilding;
 
 /// <summary>Starts rebuilds in the background (one per projection at a time in this process) and remembers their
 /// latest progress for status pages.</summary>
-public sealed class RebuildCoordinator(ProjectionRebuilder rebuilder)
+public sealed class RebuildCoordinator(ProjectionRebuilder rebuilder, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, RebuildProgress> _latest = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
@@ -19,7 +19,7 @@ public sealed class RebuildCoordinator(ProjectionRebuilder rebuilder)
             rebuild = Task.FromException<RebuildProgress>(new InvalidOperationException($"A rebuild of '{projection.Name}' is already running."));
             return false;
         }
-        _latest[projection.Name] = RebuildProgress.Estimate(projection.Name, RebuildPhases.Replaying, 0, null, null, DateTimeOffset.UtcNow, TimeSpan.Zero);
+        _latest[projection.Name] = RebuildProgress.Estimate(projection.Name, RebuildPhases.Replaying, 0, null, null, clock.GetUtcNow(), TimeSpan.Zero);
         rebuild = Task.Run(async () =>
         {
             try

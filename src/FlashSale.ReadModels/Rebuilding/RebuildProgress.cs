@@ -37,4 +37,5 @@ public static class RebuildPhases
     public const string Swapping = "swapping";
     public const string Done = "done";
     public const string Failed = "failed";
+    public const string Abandoned = "abandoned";
 }
