@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using FlashSale.EventStore.EventStoreDb;
 using FlashSale.EventStore.EventStoreDb.TestDouble;
@@ -37,4 +39,12 @@ public abstract class DoubleFixture : IAsyncLifetime
 
     protected async Task<AppendResult.Success> AppendOk(string stream, ExpectedRevision expected, params EventData[] events) =>
         (await Store.AppendAsync(stream, expected, events)).ShouldBeOfType<AppendResult.Success>();
+
+    /// <summary>A loopback port nothing listens on (bound, then released).</summary>
+    protected static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }

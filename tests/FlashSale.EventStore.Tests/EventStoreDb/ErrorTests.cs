@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using FlashSale.EventStore.EventStoreDb;
 
 namespace FlashSale.EventStore.Tests.EventStoreDb;
@@ -80,12 +78,5 @@ public sealed class ErrorTests : DoubleFixture
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
 
         await Should.ThrowAsync<OperationCanceledException>(() => Store.ReadHeadPositionAsync(cancellation.Token));
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

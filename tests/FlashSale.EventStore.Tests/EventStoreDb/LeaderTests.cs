@@ -1,3 +1,4 @@
+using FlashSale.EventStore.EventStoreDb;
 using FlashSale.EventStore.EventStoreDb.TestDouble;
 
 namespace FlashSale.EventStore.Tests.EventStoreDb;
@@ -51,6 +52,19 @@ public sealed class LeaderTests : DoubleFixture
         (await subscription).EventId.ShouldBe(e.EventId);
         _leader.SubscriptionStarts.ShouldHaveSingleItem();
         Server.StreamEventIds(stream).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task an_unreachable_seed_host_is_skipped_for_the_next_one()
+    {
+        await using var store = EventStoreDbEventStore.Connect(
+            $"esdb+discover://127.0.0.1:{ClosedPort()},{_leader.Host}:{_leader.Port}?tls=false");
+        var stream = NewStream();
+        var e = NewEvent();
+
+        (await store.AppendAsync(stream, ExpectedRevision.NoStream, [e])).ShouldBeOfType<AppendResult.Success>();
+
+        _leader.StreamEventIds(stream).ShouldBe([e.EventId]);
     }
 
     [Fact]
