@@ -26,6 +26,10 @@ public sealed partial class PostgreSqlReadModelStore : SqlReadModelStore
 
     protected override string LockForUpdate => " FOR UPDATE";
 
+    /// <summary>Concurrent <c>CREATE TABLE IF NOT EXISTS</c> of one table can fail on PostgreSQL (unique violation in
+    /// the catalog): processes starting together (api, projector) take turns instead. The key is arbitrary but fixed.</summary>
+    protected override string? InitializeLock => "SELECT pg_advisory_xact_lock(7316942817501)";
+
     protected override string DeadLetterIdColumn => "id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>

@@ -17,6 +17,10 @@ public abstract partial class SqlReadModelStore : IReadModelStore
 
     protected abstract string DeadLetterIdColumn { get; }
 
+    /// <summary>Run first in <see cref="InitializeAsync"/>'s transaction where the write transaction alone does not keep
+    /// two processes starting at once from creating the same tables (PostgreSQL: an advisory lock). Null for SQLite.</summary>
+    protected virtual string? InitializeLock => null;
+
     protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
     public abstract ValueTask DisposeAsync();
@@ -25,6 +29,7 @@ public abstract partial class SqlReadModelStore : IReadModelStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await BeginAsync(connection, cancellationToken);
+        if (InitializeLock is { } takeLock) await ExecuteAsync(connection, takeLock, cancellationToken);
         await ExecuteAsync(connection, Dialect.CheckpointsTable, cancellationToken);
         await ExecuteAsync(connection, $"""
             CREATE TABLE IF NOT EXISTS {ReadModelSql.DeadLetters} ({DeadLetterIdColumn}, projection TEXT NOT NULL,

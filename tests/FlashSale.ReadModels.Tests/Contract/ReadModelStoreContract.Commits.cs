@@ -25,6 +25,22 @@ public abstract partial class ReadModelStoreContract
     }
 
     [Fact]
+    public async Task stores_initialising_one_database_at_the_same_time_all_succeed()
+    {
+        var database = await NewDatabaseAsync();
+        var stores = Enumerable.Range(0, 4).Select(_ => OpenOwned(database)).ToList();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var starting = stores.Select(s => Task.Run(async () => { await gate.Task; await s.InitializeAsync(Projections); })).ToArray();
+        gate.SetResult();
+        await Task.WhenAll(starting).WaitAsync(Patience);
+
+        (await stores[0].ReadCheckpointsAsync()).Select(c => c.Projection).Order().ShouldBe(Projections.Select(p => p.Name).Order());
+        (await stores[3].CommitAsync(Commit(Inventory, 1, 2, [ItemRow("sku-1")]))).ShouldBeTrue();
+        (await KeysOf(Inventory, stores[1])).ShouldBe(["sku-1"]);
+    }
+
+    [Fact]
     public async Task a_commit_writes_upserts_deletes_and_the_checkpoint_together()
     {
         (await Store.CommitAsync(Commit(Inventory, 1, 3, [ItemRow("sku-1"), ItemRow("sku-2")]))).ShouldBeTrue();

@@ -34,8 +34,11 @@ public abstract partial class ReadModelStoreContract : IAsyncLifetime
 
     protected SaleLog Log { get; private set; } = null!;
 
-    /// <summary>A new, empty store (not yet initialised) each call; the test disposes it.</summary>
-    protected abstract Task<IReadModelStore> CreateStoreAsync();
+    /// <summary>Where a new, empty store lives: a file for SQLite, a connection string for a server.</summary>
+    protected abstract Task<string> NewDatabaseAsync();
+
+    /// <summary>A store (not yet initialised) on <paramref name="database"/>; the test disposes it.</summary>
+    protected abstract IReadModelStore Open(string database);
 
     public async Task InitializeAsync()
     {
@@ -53,9 +56,15 @@ public abstract partial class ReadModelStoreContract : IAsyncLifetime
 
     protected async Task<IReadModelStore> NewInitializedStoreAsync()
     {
-        var store = await CreateStoreAsync();
-        _stores.Add(store);
+        var store = OpenOwned(await NewDatabaseAsync());
         await store.InitializeAsync(Projections);
+        return store;
+    }
+
+    protected IReadModelStore OpenOwned(string database)
+    {
+        var store = Open(database);
+        _stores.Add(store);
         return store;
     }
 

@@ -8,6 +8,7 @@ namespace FlashSale.ReadModels.Tests.PostgreSql;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgreSqlReadModelStoreTests(PostgresServer server) : ReadModelStoreContract
 {
-    protected override async Task<IReadModelStore> CreateStoreAsync() =>
-        new PostgreSqlReadModelStore(await server.CreateSchemaAsync(nameof(PostgreSqlReadModelStoreTests)));
+    protected override Task<string> NewDatabaseAsync() => server.CreateSchemaAsync(nameof(PostgreSqlReadModelStoreTests));
+
+    protected override IReadModelStore Open(string database) => new PostgreSqlReadModelStore(database);
 }

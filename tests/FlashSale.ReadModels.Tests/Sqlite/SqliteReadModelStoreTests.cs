@@ -6,6 +6,7 @@ namespace FlashSale.ReadModels.Tests.Sqlite;
 
 public sealed class SqliteReadModelStoreTests : ReadModelStoreContract
 {
-    protected override Task<IReadModelStore> CreateStoreAsync() =>
-        Task.FromResult<IReadModelStore>(SqliteReadModelStore.Open(Files.File($"read-models-{Guid.NewGuid():N}.db")));
+    protected override Task<string> NewDatabaseAsync() => Task.FromResult(Files.File($"read-models-{Guid.NewGuid():N}.db"));
+
+    protected override IReadModelStore Open(string database) => SqliteReadModelStore.Open(database);
 }
