@@ -4,15 +4,19 @@ using FlashSale.EventStore.EventStoreDb.Protocol;
 using FlashSale.EventStore.EventStoreDb.Wire;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
+using ReadEvent = FlashSale.EventStore.EventStoreDb.Protocol.ReadResp.Types.ReadEvent;
 
 namespace FlashSale.EventStore.EventStoreDb;
 
 /// <summary>
-/// A catch-up subscription to $all that survives dropped connections: it resubscribes after the last position the
-/// server showed it (an event, delivered or filtered out, or a checkpoint) and never hands an event at or before the
-/// last delivered one to the consumer again. Caught-up and fell-behind are informational; nothing waits for them.
+/// A catch-up subscription to $all that survives dropped connections: it resubscribes after the furthest position the
+/// server showed it (an event, delivered or filtered out on arrival, or a checkpoint) and never hands the consumer an
+/// event at or before the last delivered one. Caught-up and fell-behind are informational; nothing waits for them.
 /// </summary>
-internal sealed class AllSubscription(EventStoreDbConnection connection, ILogger logger)
+internal sealed class AllSubscription(
+    EventStoreDbConnection connection,
+    Func<ReadReq, CancellationToken, Task<List<ReadEvent>>> readPage,
+    ILogger logger)
 {
     private const int MaxConsecutiveFailures = 10;
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
@@ -22,13 +26,31 @@ internal sealed class AllSubscription(EventStoreDbConnection connection, ILogger
     {
         var resume = checkpoint;
         var delivered = checkpoint;
+        var resumeIsCheckpoint = false;
         var failures = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             Exception? error = null;
-            using (var call = connection.Client.Read(Requests.SubscribeToAll(resume, filter), connection.Options(cancellationToken, deadline: false)))
+            // Whether a checkpoint names the last position the server scanned or the next one is not specified; an
+            // event sitting exactly at it is read here, so resuming after the checkpoint can never skip it.
+            if (resumeIsCheckpoint && resume is { } at)
             {
+                RecordedEvent? atCheckpoint;
+                (atCheckpoint, error) = await TryReadEventAtAsync(at, cancellationToken);
+                if (error is null)
+                {
+                    resumeIsCheckpoint = false;
+                    if (atCheckpoint is not null && (delivered is not { } seen || at > seen) && filter.Passes(atCheckpoint.StreamId))
+                    {
+                        delivered = at;
+                        yield return atCheckpoint;
+                    }
+                }
+            }
+            if (error is null)
+            {
+                using var call = connection.Client.Read(Requests.SubscribeToAll(resume, filter), connection.Options(cancellationToken, deadline: false));
                 while (true)
                 {
                     (var moved, error) = await TryMoveNextAsync(call.ResponseStream, cancellationToken);
@@ -41,32 +63,27 @@ internal sealed class AllSubscription(EventStoreDbConnection connection, ILogger
                             logger.LogDebug("Subscribed to $all after {Position}", resume?.ToToken() ?? "start");
                             break;
                         case ReadResp.ContentOneofCase.Checkpoint:
-                            resume = Later(resume, new LogPosition(message.Checkpoint.CommitPosition, message.Checkpoint.PreparePosition));
+                            var reached = new LogPosition(message.Checkpoint.CommitPosition, message.Checkpoint.PreparePosition);
+                            if (resume is { } current && reached <= current) break;
+                            resume = reached;
+                            resumeIsCheckpoint = true;
                             break;
                         case ReadResp.ContentOneofCase.Event:
                             var position = WireEvents.PositionOf(message.Event);
-                            resume = Later(resume, position);
+                            if (resume is not { } before || position >= before) (resume, resumeIsCheckpoint) = (position, false);
                             if (delivered is { } last && position <= last) break;
                             if (!filter.Passes(WireEvents.StreamOf(message.Event))) break;
                             delivered = position;
                             yield return WireEvents.ToRecorded(message.Event);
                             break;
-                        case ReadResp.ContentOneofCase.CaughtUp:
-                            logger.LogDebug("$all subscription caught up at {Position}", resume?.ToToken() ?? "start");
-                            break;
-                        case ReadResp.ContentOneofCase.FellBehind:
-                            logger.LogDebug("$all subscription fell behind at {Position}", resume?.ToToken() ?? "start");
+                        case ReadResp.ContentOneofCase.CaughtUp or ReadResp.ContentOneofCase.FellBehind:
+                            logger.LogDebug("$all subscription {State} at {Position}", message.ContentCase, resume?.ToToken() ?? "start");
                             break;
                     }
                 }
             }
-            if (error is RpcException notLeader && RpcErrors.IsNotLeader(notLeader, out var leader))
-                connection.FollowLeader(leader);
-            else if (error is RpcException rpc && !RpcErrors.IsTransient(rpc))
-                throw RpcErrors.Map(rpc, null, $"{connection.Node.Host}:{connection.Node.Port}");
-            else if (error is not null and not RpcException and not IOException and not HttpRequestException)
-                throw error;
 
+            ThrowUnlessTransient(error);
             if (++failures > MaxConsecutiveFailures)
                 throw new EventStoreUnavailableException(
                     $"The event store is unavailable: the $all subscription failed {MaxConsecutiveFailures} times in a row.", error);
@@ -74,6 +91,39 @@ internal sealed class AllSubscription(EventStoreDbConnection connection, ILogger
             logger.LogWarning(error, "$all subscription dropped; resubscribing after {Position} (attempt {Attempt})",
                 resume?.ToToken() ?? "start", failures);
             await Task.Delay(Backoff(failures), cancellationToken);
+        }
+    }
+
+    /// <summary>Follows a not-leader redirect; lets dropped connections, busy or restarting nodes be retried; throws the rest.</summary>
+    private void ThrowUnlessTransient(Exception? error)
+    {
+        switch (error)
+        {
+            case null or IOException or HttpRequestException or EventStoreUnavailableException or EventStoreTimeoutException:
+                return;
+            case RpcException notLeader when RpcErrors.IsNotLeader(notLeader, out var leader):
+                connection.FollowLeader(leader);
+                return;
+            case RpcException rpc when RpcErrors.IsTransient(rpc):
+                return;
+            case RpcException rpc:
+                throw RpcErrors.Map(rpc, null, $"{connection.Node.Host}:{connection.Node.Port}");
+            default:
+                throw error;
+        }
+    }
+
+    private async Task<(RecordedEvent? Event, Exception? Error)> TryReadEventAtAsync(LogPosition position,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var page = await readPage(Requests.ReadAll(position, 1, null), cancellationToken);
+            return (page.Count == 1 && WireEvents.PositionOf(page[0]) == position ? WireEvents.ToRecorded(page[0]) : null, null);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not OperationCanceledException)
+        {
+            return (null, e);
         }
     }
 
@@ -93,9 +143,6 @@ internal sealed class AllSubscription(EventStoreDbConnection connection, ILogger
             throw new OperationCanceledException(cancellationToken);
         }
     }
-
-    private static LogPosition Later(LogPosition? current, LogPosition candidate) =>
-        current is { } c && c >= candidate ? c : candidate;
 
     private static TimeSpan Backoff(int failures) =>
         TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(failures - 1, 10))));

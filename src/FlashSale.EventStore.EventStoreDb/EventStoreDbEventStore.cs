@@ -75,7 +75,8 @@ public sealed partial class EventStoreDbEventStore : IEventStore, IAsyncDisposab
 
     public IAsyncEnumerable<RecordedEvent> SubscribeToAllAsync(LogPosition? checkpoint, StreamFilter filter,
         CancellationToken cancellationToken = default) =>
-        new AllSubscription(_connection, _logger).RunAsync(checkpoint, filter, cancellationToken);
+        new AllSubscription(_connection, (request, token) => ReadPageAsync(request, null, token), _logger)
+            .RunAsync(checkpoint, filter, cancellationToken);
 
     public async Task<LogPosition?> ReadHeadPositionAsync(CancellationToken cancellationToken = default)
     {

@@ -26,6 +26,8 @@ internal sealed class DoubleState(string node)
     public volatile bool DenyAccess;
     public volatile bool Stall;
     public volatile bool SendCaughtUp = true;
+    public volatile bool CheckpointAheadOfEvents;
+    public int DropAfterNextCheckpoint;
     public int MaxAppendSize = 1024 * 1024;
 
     public int AppendCalls => Volatile.Read(ref _appendCalls);

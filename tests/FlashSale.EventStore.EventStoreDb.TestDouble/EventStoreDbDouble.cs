@@ -82,6 +82,15 @@ public sealed class EventStoreDbDouble : IAsyncDisposable
     /// <summary>False imitates servers older than 23.10, which never send caught-up.</summary>
     public bool SendCaughtUp { get => _state.SendCaughtUp; set => _state.SendCaughtUp = value; }
 
+    /// <summary>
+    /// On filtered subscriptions, send a checkpoint at each matching event's position just before the event, as a
+    /// server whose checkpoints name the next position to read would.
+    /// </summary>
+    public bool CheckpointAheadOfEvents { get => _state.CheckpointAheadOfEvents; set => _state.CheckpointAheadOfEvents = value; }
+
+    /// <summary>The next checkpoint sent is followed at once by a reset of that subscription's stream.</summary>
+    public void DropAfterNextCheckpoint() => Volatile.Write(ref _state.DropAfterNextCheckpoint, 1);
+
     /// <summary>Bytes of data and metadata one append may carry (1 MiB by default, as the server's default).</summary>
     public int MaxAppendSize { get => _state.MaxAppendSize; set => _state.MaxAppendSize = value; }
 

@@ -42,7 +42,19 @@ internal sealed partial class StreamsService
                 {
                     next++;
                     lastScanned = e;
-                    if (matches is null || matches(e)) await responses.WriteAsync(EventMessage(e, structured, fromAll: true));
+                    var match = matches is null || matches(e);
+                    if (match && matches is not null && state.CheckpointAheadOfEvents)
+                    {
+                        await responses.WriteAsync(Checkpoint(e));
+                        if (Interlocked.Exchange(ref state.DropAfterNextCheckpoint, 0) == 1)
+                        {
+                            // Let the checkpoint reach the client before the reset overtakes it.
+                            await Task.Delay(300, context.CancellationToken);
+                            context.GetHttpContext().Abort();
+                            return;
+                        }
+                    }
+                    if (match) await responses.WriteAsync(EventMessage(e, structured, fromAll: true));
                     if (matches is not null && ++sinceCheckpoint >= interval)
                     {
                         await responses.WriteAsync(Checkpoint(e));

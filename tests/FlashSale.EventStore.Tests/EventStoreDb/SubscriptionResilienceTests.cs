@@ -82,6 +82,28 @@ public sealed class SubscriptionResilienceTests : DoubleFixture
     }
 
     [Fact]
+    public async Task a_drop_right_after_a_checkpoint_naming_an_undelivered_event_loses_nothing()
+    {
+        Server.CheckpointAheadOfEvents = true;
+        Server.DropAfterNextCheckpoint();
+        var stream = NewStream();
+        var first = NewEvent();
+        var second = NewEvent();
+        var written = await AppendOk(stream, ExpectedRevision.NoStream, first);
+        using var timeout = new CancellationTokenSource(Patience);
+        var firstDelivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var consumer = Collect(Store.SubscribeToAllAsync(null, StreamFilter.Prefixes(stream), timeout.Token), second.EventId, firstDelivered);
+        await firstDelivered.Task.WaitAsync(timeout.Token);
+        await AppendOk(stream, ExpectedRevision.Exact(0), second);
+        var received = await consumer.WaitAsync(timeout.Token);
+
+        received.Select(e => e.EventId).ShouldBe([first.EventId, second.EventId]);
+        Server.SubscriptionStarts.Count.ShouldBe(2);
+        Server.SubscriptionStarts[1].ShouldBe((written.Position.Commit, written.Position.Prepare), "resumed after the checkpoint");
+    }
+
+    [Fact]
     public async Task a_subscription_goes_live_on_a_server_that_never_sends_caught_up()
     {
         Server.SendCaughtUp = false;
