@@ -17,7 +17,7 @@ internal sealed class EventStoreDbConnection(EventStoreDbSettings settings) : ID
     private const int MaxHops = 5;
     private const int MaxUnavailableRetries = 4;
 
-    private readonly ConcurrentDictionary<DnsEndPoint, GrpcChannel> _channels = new();
+    private readonly ConcurrentDictionary<DnsEndPoint, Lazy<GrpcChannel>> _channels = new();
     private DnsEndPoint _node = settings.Hosts[0];
     private int _seed;
 
@@ -25,7 +25,8 @@ internal sealed class EventStoreDbConnection(EventStoreDbSettings settings) : ID
 
     public DnsEndPoint Node => Volatile.Read(ref _node);
 
-    public Streams.StreamsClient Client => new(_channels.GetOrAdd(Node, CreateChannel));
+    // Lazy: concurrent first calls to a node must share one channel, not race to create (and leak) several.
+    public Streams.StreamsClient Client => new(_channels.GetOrAdd(Node, node => new Lazy<GrpcChannel>(() => CreateChannel(node))).Value);
 
     /// <param name="deadline">Every call gets the default deadline except a live subscription, which runs until cancelled.</param>
     public CallOptions Options(CancellationToken cancellationToken, bool deadline = true) =>
@@ -112,7 +113,7 @@ internal sealed class EventStoreDbConnection(EventStoreDbSettings settings) : ID
 
     public void Dispose()
     {
-        foreach (var channel in _channels.Values) channel.Dispose();
+        foreach (var channel in _channels.Values.Where(c => c.IsValueCreated)) channel.Value.Dispose();
         _channels.Clear();
     }
 }
