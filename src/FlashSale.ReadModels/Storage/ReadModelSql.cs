@@ -26,18 +26,18 @@ public sealed class ReadModelSql(Func<ColumnType, string> typeName, string bigIn
             started_at TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (projection, slot))
         """;
 
-    /// <summary>Creates the table and its indexes. Index names carry a random suffix so a shadow's indexes never
-    /// collide with the live ones it replaces.</summary>
-    public IEnumerable<string> CreateTable(ReadModelTable table, string name)
+    /// <summary>Creates the table and, unless told otherwise, its indexes.</summary>
+    public IEnumerable<string> CreateTable(ReadModelTable table, string name, bool withIndexes = true)
     {
         var columns = string.Join(", ", table.Columns.Select(c => $"{c.Name} {typeName(c.Type)}{(c.Nullable ? " NULL" : " NOT NULL")}"));
         yield return $"CREATE TABLE IF NOT EXISTS {name} ({columns}, PRIMARY KEY ({table.Key.Name}))";
-        foreach (var index in table.Indexes)
-        {
-            var suffix = Guid.NewGuid().ToString("N")[..8];
-            yield return $"CREATE INDEX IF NOT EXISTS ix_{table.Name}_{string.Join("_", index)}_{suffix} ON {name} ({string.Join(", ", index)})";
-        }
+        if (withIndexes)
+            foreach (var statement in CreateIndexes(table, name)) yield return statement;
     }
+
+    /// <summary>Index names carry a random suffix so a shadow's indexes never collide with the live ones it replaces.</summary>
+    public static IEnumerable<string> CreateIndexes(ReadModelTable table, string name) => table.Indexes.Select(index =>
+        $"CREATE INDEX IF NOT EXISTS ix_{table.Name}_{string.Join("_", index)}_{Guid.NewGuid().ToString("N")[..8]} ON {name} ({string.Join(", ", index)})");
 
     public static string Upsert(ReadModelTable table, string name)
     {

@@ -76,7 +76,10 @@ public abstract partial class SqlReadModelStore
             await delete.ExecuteNonQueryAsync(cancellationToken);
         var shadow = ReadModelSql.TableName(projection, ReadModelSlot.Shadow);
         await ExecuteAsync(connection, $"DROP TABLE IF EXISTS {shadow}", cancellationToken);
-        foreach (var statement in Dialect.CreateTable(projection.Table, shadow)) await ExecuteAsync(connection, statement, cancellationToken);
+        // Without its secondary indexes: kept up row by row they cost a rebuild most of its time (SQLite, 1M events:
+        // order status 3x slower); the swap builds them in one pass over the finished table.
+        foreach (var statement in Dialect.CreateTable(projection.Table, shadow, withIndexes: false))
+            await ExecuteAsync(connection, statement, cancellationToken);
         // A random first version, so a rebuild that was replaced by another one can never match the new shadow's version.
         await using (var insert = Command(connection, $"""
             INSERT INTO {ReadModelSql.Checkpoints} (projection, slot, version, events_applied, state, started_at, updated_at)
@@ -96,6 +99,9 @@ public abstract partial class SqlReadModelStore
         if (shadow is null || live is null || shadow.Version != expectedShadowVersion) return SwapOutcome.Conflict;
         if (live.Position is { } livePosition && (shadow.Position is null || shadow.Position < livePosition)) return SwapOutcome.ShadowBehind;
 
+        // The shadow was filled without its secondary indexes; live commits wait for this build only to fail their CAS anyway.
+        foreach (var statement in ReadModelSql.CreateIndexes(projection.Table, ReadModelSql.TableName(projection, ReadModelSlot.Shadow)))
+            await ExecuteAsync(connection, statement, cancellationToken);
         await ExecuteAsync(connection, $"DROP TABLE {projection.Table.Name}", cancellationToken);
         await ExecuteAsync(connection, $"ALTER TABLE {ReadModelSql.TableName(projection, ReadModelSlot.Shadow)} RENAME TO {projection.Table.Name}",
             cancellationToken);
