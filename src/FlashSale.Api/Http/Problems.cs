@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FlashSale.Application.CommandPath;
 using FlashSale.Domain;
+using FlashSale.EventStore;
 using FluentValidation;
 
 namespace FlashSale.Api.Http;
@@ -54,7 +55,22 @@ public static class Problems
         ConcurrencyException c => Create(StatusCodes.Status503ServiceUnavailable, "Item busy", c.Message, "concurrency_exhausted"),
         ObjectDisposedException => Create(StatusCodes.Status503ServiceUnavailable, "Shutting down",
             "The service is shutting down; retry against another instance.", "shutting_down"),
+        EventStoreException e => FromEventStore(e),
         _ => Rethrow(exception),
+    };
+
+    /// <summary>The order's outcome is unknown when the store fails, so every case says a retry with the same order id
+    /// is safe (it is answered from the log if the first attempt was written).</summary>
+    private static IResult FromEventStore(EventStoreException exception) => exception switch
+    {
+        StreamDeletedException d => Create(StatusCodes.Status410Gone, "Item stream deleted", d.Message, "event_store.stream_deleted"),
+        EventStoreTimeoutException t => Create(StatusCodes.Status503ServiceUnavailable, "Event store timed out",
+            t.Message + " Retry with the same order id.", "event_store.timeout"),
+        EventStoreAccessDeniedException a => Create(StatusCodes.Status503ServiceUnavailable, "Event store refused access",
+            a.Message + " The service's event store credentials need an operator.", "event_store.access_denied"),
+        AppendTooLargeException l => Create(StatusCodes.Status503ServiceUnavailable, "Append too large", l.Message, "event_store.append_too_large"),
+        _ => Create(StatusCodes.Status503ServiceUnavailable, "Event store unavailable",
+            exception.Message + " Retry with the same order id.", "event_store.unavailable"),
     };
 
     private static IResult Rethrow(Exception exception)
