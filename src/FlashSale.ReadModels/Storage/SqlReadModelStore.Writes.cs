@@ -105,13 +105,14 @@ public abstract partial class SqlReadModelStore
         await ExecuteAsync(connection, $"DROP TABLE {projection.Table.Name}", cancellationToken);
         await ExecuteAsync(connection, $"ALTER TABLE {ReadModelSql.TableName(projection, ReadModelSlot.Shadow)} RENAME TO {projection.Table.Name}",
             cancellationToken);
+        // The live state (running / stopped / faulted) belongs to whichever process runs the projection; a swap leaves it.
         await using (var update = Command(connection, $"""
             UPDATE {ReadModelSql.Checkpoints}
             SET commit_position = @commit, prepare_position = @prepare, version = version + 1, events_applied = @events,
-                state = @state, error = NULL, started_at = @started, updated_at = @now
+                started_at = @started, updated_at = @now
             WHERE projection = @projection AND slot = 'live'
             """, ("commit", (long?)shadow.Position?.Commit), ("prepare", (long?)shadow.Position?.Prepare), ("events", shadow.EventsApplied),
-            ("state", ProjectionStates.Running), ("started", Values.Timestamp(shadow.StartedAt)), ("now", Values.Timestamp(DateTimeOffset.UtcNow)),
+            ("started", Values.Timestamp(shadow.StartedAt)), ("now", Values.Timestamp(DateTimeOffset.UtcNow)),
             ("projection", projection.Name)))
             await update.ExecuteNonQueryAsync(cancellationToken);
         await using (var delete = Command(connection, $"DELETE FROM {ReadModelSql.Checkpoints} WHERE projection = @projection AND slot = 'shadow'",

@@ -26,7 +26,8 @@ public abstract partial class ReadModelStoreContract
         (await KeysOf(Inventory)).ShouldBe(["sku-1", "sku-2"]);
         Inventory.FromValues((await Store.GetRowAsync(Inventory, "sku-1"))!).Available.ShouldBe(5);
         var live = await CheckpointOf(Inventory);
-        (live.Position, live.Version, live.EventsApplied, live.State).ShouldBe((LogPosition.At(6), 3L, 2L, ProjectionStates.Running));
+        (live.Position, live.Version, live.EventsApplied).ShouldBe((LogPosition.At(6), 3L, 2L));
+        live.State.ShouldBe(ProjectionStates.Stopped, "a swap leaves the live state to the process that runs the projection");
         (await Store.ReadCheckpointAsync(Inventory.Name, ReadModelSlot.Shadow)).ShouldBeNull();
         (await Store.CommitAsync(Commit(Inventory, 3, 7, [ItemRow("sku-3")]))).ShouldBeTrue("the live model goes on from the swapped-in one");
         (await KeysOf(Inventory)).ShouldBe(["sku-1", "sku-2", "sku-3"]);
