@@ -43,6 +43,12 @@ public sealed class SqliteReadModelStore : SqlReadModelStore
         return connection;
     }
 
+    protected override Task WriteRowsAsync(DbConnection connection, ProjectionCommit commit, CancellationToken cancellationToken)
+    {
+        RawRowWriter.Write((SqliteConnection)connection, commit);
+        return Task.CompletedTask;
+    }
+
     protected override async Task<bool> TableExistsAsync(DbConnection connection, string table, CancellationToken cancellationToken)
     {
         await using var select = Command(connection, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @name", ("name", table));

@@ -39,10 +39,12 @@ public sealed class ReadModelSql(Func<ColumnType, string> typeName, string bigIn
     public static IEnumerable<string> CreateIndexes(ReadModelTable table, string name) => table.Indexes.Select(index =>
         $"CREATE INDEX IF NOT EXISTS ix_{table.Name}_{string.Join("_", index)}_{Guid.NewGuid().ToString("N")[..8]} ON {name} ({string.Join(", ", index)})");
 
-    public static string Upsert(ReadModelTable table, string name)
+    /// <param name="parameter">The placeholder of the i-th column (default <c>@p{i}</c>).</param>
+    public static string Upsert(ReadModelTable table, string name, Func<int, string>? parameter = null)
     {
+        parameter ??= i => "@p" + i.ToString(CultureInfo.InvariantCulture);
         var columns = string.Join(", ", table.Columns.Select(c => c.Name));
-        var parameters = string.Join(", ", table.Columns.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)));
+        var parameters = string.Join(", ", table.Columns.Select((_, i) => parameter(i)));
         var updates = string.Join(", ", table.Columns.Skip(1).Select(c => $"{c.Name} = excluded.{c.Name}"));
         return $"INSERT INTO {name} ({columns}) VALUES ({parameters}) ON CONFLICT ({table.Key.Name}) DO UPDATE SET {updates}";
     }
