@@ -15,6 +15,7 @@ var callers = IntArg("--callers", 256);
 var seconds = IntArg("--seconds", 10);
 var warmupSeconds = IntArg("--warmup", 2);
 var withProjections = args.Contains("--projections");
+var projectionBatch = IntArg("--projection-batch", new FlashSale.ReadModels.ReadModelOptions().BatchSize);
 var stock = 100_000_000;
 
 var root = Path.Combine(Path.GetTempPath(), "flashsale-bench-" + Guid.NewGuid().ToString("N"));
@@ -69,7 +70,7 @@ async Task<Result> RunAsync(string name, Func<IEventStore, Task<IOrderPath>> cre
     var metadata = ItemEventSerializer.SerializeMetadata(new EventMetadata("bench", "bench", "bench", DateTimeOffset.UtcNow));
     await store.AppendAsync(ItemStreams.For("hot"), ExpectedRevision.NoStream, [ItemEventSerializer.ToEventData(listing, 0, metadata)]);
 
-    await using var probe = projections ? await ProjectionLagProbe.StartAsync(store, Path.Combine(root, name, "readmodels.db")) : null;
+    await using var probe = projections ? await ProjectionLagProbe.StartAsync(store, Path.Combine(root, name, "readmodels.db"), projectionBatch) : null;
     using var measuring = new CancellationTokenSource();
     await using var path = await create(store);
     var context = new CommandContext("bench", "bench", "bench");

@@ -26,12 +26,12 @@ internal sealed class ProjectionLagProbe : IAsyncDisposable
         _store = store;
     }
 
-    public static async Task<ProjectionLagProbe> StartAsync(IEventStore events, string readModelsPath)
+    public static async Task<ProjectionLagProbe> StartAsync(IEventStore events, string readModelsPath, int batchSize)
     {
         var probe = new ProjectionLagProbe(events, SqliteReadModelStore.Open(readModelsPath));
         await probe._store.InitializeAsync(probe._projections);
         var progress = new ProjectionProgress();
-        var options = new ReadModelOptions();
+        var options = new ReadModelOptions { BatchSize = batchSize };
         probe._runners = Task.WhenAll(probe._projections.Select(p => Task.Run(() =>
             new ProjectionRunner(p, events, probe._store, progress, options, TimeProvider.System, NullLogger.Instance).RunAsync(probe._stop.Token))));
         return probe;
