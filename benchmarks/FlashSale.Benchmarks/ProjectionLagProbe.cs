@@ -32,8 +32,8 @@ internal sealed class ProjectionLagProbe : IAsyncDisposable
         await probe._store.InitializeAsync(probe._projections);
         var progress = new ProjectionProgress();
         var options = new ReadModelOptions { BatchSize = batchSize };
-        probe._runners = Task.WhenAll(probe._projections.Select(p => Task.Run(() =>
-            new ProjectionRunner(p, events, probe._store, progress, options, TimeProvider.System, NullLogger.Instance).RunAsync(probe._stop.Token))));
+        var runner = new ProjectionRunner(probe._projections, events, probe._store, progress, options, TimeProvider.System, NullLogger.Instance);
+        probe._runners = Task.Run(() => runner.RunAsync(probe._stop.Token));
         return probe;
     }
 

@@ -7,7 +7,7 @@ public sealed class ReadModelOptions
     /// <summary>Run the projection runners in this process (the API does by default; a CLI never does).</summary>
     public bool RunProjections { get; set; } = true;
 
-    public int BatchSize { get; set; } = 1000;
+    public int BatchSize { get; set; } = 5000;
 
     public int RebuildBatchSize { get; set; } = 5000;
 

@@ -27,6 +27,5 @@ await store.InitializeAsync(projections, stopping.Token);
 var options = new ReadModelOptions { BatchSize = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1000 };
 var progress = new ProjectionProgress();
 Console.WriteLine("following");
-await Task.WhenAll(projections.Select(p =>
-    Task.Run(() => new ProjectionRunner(p, events, store, progress, options, TimeProvider.System, NullLogger.Instance).RunAsync(stopping.Token))));
+await new ProjectionRunner(projections, events, store, progress, options, TimeProvider.System, NullLogger.Instance).RunAsync(stopping.Token);
 return 0;

@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 
 namespace FlashSale.ReadModels.Running;
 
-/// <summary>Initialises the read store before the host serves, then runs one <see cref="ProjectionRunner"/> per projection.</summary>
+/// <summary>Initialises the read store before the host serves, then runs one <see cref="ProjectionRunner"/> for all
+/// projections (one read and one decode of each event, whatever the number of projections).</summary>
 public sealed class ProjectionHost(IReadOnlyList<IProjection> projections, IEventStore events, IReadModelStore store,
     ProjectionProgress progress, IOptions<ReadModelOptions> options, TimeProvider clock, ILoggerFactory loggers) : BackgroundService
 {
@@ -20,8 +21,7 @@ public sealed class ProjectionHost(IReadOnlyList<IProjection> projections, IEven
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.RunProjections) return Task.CompletedTask;
-        var logger = loggers.CreateLogger<ProjectionRunner>();
-        return Task.WhenAll(projections.Select(p =>
-            Task.Run(() => new ProjectionRunner(p, events, store, progress, options.Value, clock, logger).RunAsync(stoppingToken), stoppingToken)));
+        var runner = new ProjectionRunner(projections, events, store, progress, options.Value, clock, loggers.CreateLogger<ProjectionRunner>());
+        return Task.Run(() => runner.RunAsync(stoppingToken), stoppingToken);
     }
 }

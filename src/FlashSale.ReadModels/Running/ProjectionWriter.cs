@@ -45,22 +45,20 @@ public sealed class ProjectionWriter
     private bool CacheIsComplete { get; set; }
 
     /// <exception cref="CheckpointMovedException">Another writer moved the checkpoint; nothing was written.</exception>
-    public async Task ApplyAsync(IReadOnlyList<RecordedEvent> batch, CancellationToken cancellationToken)
+    public Task ApplyAsync(IReadOnlyList<RecordedEvent> batch, CancellationToken cancellationToken) =>
+        ApplyAsync(DecodedEvent.DecodeAll(batch), cancellationToken);
+
+    /// <summary>Applies events decoded once for several projections (the live runner feeds all of them from one read).</summary>
+    /// <exception cref="CheckpointMovedException">Another writer moved the checkpoint; nothing was written.</exception>
+    public async Task ApplyAsync(IReadOnlyList<DecodedEvent> batch, CancellationToken cancellationToken)
     {
         if (batch.Count == 0) return;
         var deadLetters = new List<ProjectionDeadLetter>();
         var decoded = new List<(RecordedEvent Recorded, ProjectedEvent Event, string Key)>(batch.Count);
-        foreach (var recorded in batch)
+        foreach (var (recorded, projected, error) in batch)
         {
-            try
-            {
-                if (EventDecoder.Decode(recorded) is { } projected && Projection.KeyOf(projected) is { } key)
-                    decoded.Add((recorded, projected, key));
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                deadLetters.Add(DeadLetter(recorded, $"Unreadable event: {ex.Message}"));
-            }
+            if (error is not null) deadLetters.Add(DeadLetter(recorded, $"Unreadable event: {error}"));
+            else if (projected is not null && Projection.KeyOf(projected) is { } key) decoded.Add((recorded, projected, key));
         }
 
         var rows = await LoadAsync(decoded.Select(d => d.Key), cancellationToken);
@@ -80,7 +78,7 @@ public sealed class ProjectionWriter
 
         var upserts = changed.Where(k => rows[k] is not null).Select(k => Projection.ToValues(rows[k]!)).ToList();
         var deletes = changed.Where(k => rows[k] is null).ToList();
-        var last = batch[^1].Position;
+        var last = batch[^1].Recorded.Position;
         var commit = new ProjectionCommit(Projection, Slot, Version, last, batch.Count, upserts, deletes, deadLetters, _clock.GetUtcNow());
         if (!await _store.CommitAsync(commit, cancellationToken))
         {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FlashSale.ReadModels.Tests.Fixtures;
 
-/// <summary>One <see cref="ProjectionRunner"/> per projection in the background, as the host runs them; disposing
+/// <summary>One <see cref="ProjectionRunner"/> for the projections in the background, as the host runs them; disposing
 /// stops them the way a shutdown does.</summary>
 public sealed class RunningProjections : IAsyncDisposable
 {
@@ -17,8 +17,8 @@ public sealed class RunningProjections : IAsyncDisposable
     {
         var options = new ReadModelOptions { BatchSize = batchSize };
         var progress = new ProjectionProgress();
-        _running = Task.WhenAll(projections.Select(p => Task.Run(() =>
-            new ProjectionRunner(p, events, store, progress, options, TimeProvider.System, NullLogger.Instance).RunAsync(_stopping.Token))));
+        var runner = new ProjectionRunner([.. projections], events, store, progress, options, TimeProvider.System, NullLogger.Instance);
+        _running = Task.Run(() => runner.RunAsync(_stopping.Token));
     }
 
     public async ValueTask DisposeAsync()
