@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FlashSale.Domain;
 using FlashSale.Domain.Items;
 
 namespace FlashSale.Application.CommandPath;
@@ -29,6 +30,10 @@ public sealed class OrderIndex
         _itemByOrder.TryRemove(KeyValuePair.Create(orderId, itemId));
 
     public string? ItemOf(string orderId) => _itemByOrder.GetValueOrDefault(orderId);
+
+    /// <summary>The item a call names, or else the one the order belongs to; an order nobody knows is not found.</summary>
+    public string ItemOf(string orderId, string? named) => named ?? ItemOf(orderId)
+        ?? throw new DomainException(DomainErrors.OrderNotFound, $"Order '{orderId}' is not known.");
 
     public int Count => _itemByOrder.Count;
 }

@@ -31,8 +31,7 @@ public sealed class DiscardDeadLetterHandler(ItemWriters writers, OrderIndex ord
     public async ValueTask<DeadLetterReceipt> Handle(DiscardDeadLetterRequest request, CancellationToken cancellationToken)
     {
         var orderId = request.OrderId!;
-        var itemId = request.ItemId ?? orders.ItemOf(orderId)
-            ?? throw new DomainException(DomainErrors.OrderNotFound, $"Order '{orderId}' is not known.");
+        var itemId = orders.ItemOf(orderId, request.ItemId);
         var outcome = await writers.ExecuteAsync(
             new DiscardDeadLetter(itemId, orderId, request.Reason ?? "", request.Context.Actor, clock.GetUtcNow()),
             request.Context, cancellationToken);

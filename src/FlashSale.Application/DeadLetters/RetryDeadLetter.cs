@@ -26,8 +26,7 @@ public sealed class RetryDeadLetterHandler(ItemWriters writers, OrderIndex order
     public async ValueTask<DeadLetterReceipt> Handle(RetryDeadLetterRequest request, CancellationToken cancellationToken)
     {
         var orderId = request.OrderId!;
-        var itemId = request.ItemId ?? orders.ItemOf(orderId)
-            ?? throw new DomainException(DomainErrors.OrderNotFound, $"Order '{orderId}' is not known.");
+        var itemId = orders.ItemOf(orderId, request.ItemId);
         var outcome = await writers.ExecuteAsync(
             new RetryDeadLetter(itemId, orderId, request.Context.Actor, clock.GetUtcNow()), request.Context, cancellationToken);
         var position = outcome.Position

@@ -30,8 +30,7 @@ public sealed class ConfirmPaymentHandler(ItemWriters writers, OrderIndex orders
     public async ValueTask<PaymentReceipt> Handle(ConfirmPaymentRequest request, CancellationToken cancellationToken)
     {
         var orderId = request.OrderId!;
-        var itemId = request.ItemId ?? orders.ItemOf(orderId)
-            ?? throw new DomainException(DomainErrors.OrderNotFound, $"Order '{orderId}' is not known.");
+        var itemId = orders.ItemOf(orderId, request.ItemId);
         var outcome = await writers.ExecuteAsync(
             new ConfirmPayment(itemId, orderId, request.PaymentReference!, clock.GetUtcNow()), request.Context, cancellationToken);
         var order = ((Listed)outcome.State).Orders[orderId];
