@@ -81,7 +81,10 @@ public sealed class ProjectionRunner(IReadOnlyList<IProjection> projections, IEv
                 var decoded = DecodedEvent.DecodeAll(batch);
                 foreach (var writer in writers)
                 {
-                    var unseen = writer.Position is { } at ? decoded.Where(d => d.Recorded.Position > at).ToList() : decoded;
+                    // Only a projection behind the others (just after a start or a swap) skips part of a batch.
+                    var unseen = writer.Position is { } at && decoded[0].Recorded.Position <= at
+                        ? decoded.Where(d => d.Recorded.Position > at).ToList()
+                        : decoded;
                     await writer.ApplyAsync(unseen, stoppingToken);
                     progress.Report(writer.Projection.Name, writer.Position);
                 }
