@@ -1,8 +1,8 @@
+using FlashSale.Contracts;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using FlashSale.Application.CommandPath;
-using FlashSale.Application.Serialization;
 using FlashSale.Benchmarks;
 using FlashSale.Domain.Items;
 using FlashSale.EventStore;

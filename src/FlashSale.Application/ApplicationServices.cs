@@ -1,3 +1,4 @@
+using FlashSale.Contracts;
 using FlashSale.Application.CommandPath;
 using FlashSale.Application.Validation;
 using FluentValidation;
@@ -25,6 +26,7 @@ public static class ApplicationServices
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SalesOptions>>().Value);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<OrderIndex>();
+        services.AddSingleton<IOrderItemLookup>(sp => sp.GetRequiredService<OrderIndex>());
         services.AddSingleton<ItemWriters>();
         services.AddHostedService<OrderIndexFeeder>();
 

@@ -1,7 +1,7 @@
+using FlashSale.Contracts;
 using System.Threading.Channels;
 using FlashSale.Application.CommandPath;
 using FlashSale.Application.Orders;
-using FlashSale.Application.Serialization;
 using FlashSale.Domain;
 using FlashSale.Domain.Items;
 using FlashSale.EventStore;

@@ -1,4 +1,4 @@
-using FlashSale.Application.CommandPath;
+using FlashSale.Contracts;
 using FlashSale.Projections;
 using FlashSale.ReadModels.Audit;
 using FlashSale.ReadModels.Queries;
@@ -33,7 +33,7 @@ public static class ReadModelServices
         services.AddSingleton<ProjectionStatusQuery>();
         services.AddSingleton<ReadYourWrites>();
         services.AddSingleton<ReadModelQueries>();
-        services.AddSingleton(sp => new OrderLocator(sp.GetRequiredService<ReadModelQueries>(), sp.GetService<OrderIndex>()));
+        services.AddSingleton(sp => new OrderLocator(sp.GetRequiredService<ReadModelQueries>(), sp.GetService<IOrderItemLookup>()));
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<HistoryQuery>();
         services.AddSingleton<ReplayVerifier>();

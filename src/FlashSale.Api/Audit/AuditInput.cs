@@ -1,3 +1,4 @@
+using FlashSale.Contracts;
 using System.Globalization;
 using FlashSale.Api.Http;
 using FlashSale.Api.Queries;

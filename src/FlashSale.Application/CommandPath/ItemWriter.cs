@@ -1,5 +1,5 @@
+using FlashSale.Contracts;
 using System.Threading.Channels;
-using FlashSale.Application.Serialization;
 using FlashSale.Domain;
 using FlashSale.Domain.Items;
 using FlashSale.EventStore;

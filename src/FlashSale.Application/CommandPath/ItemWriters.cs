@@ -1,3 +1,4 @@
+using FlashSale.Contracts;
 using System.Collections.Concurrent;
 using FlashSale.Domain;
 using FlashSale.Domain.Items;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FlashSale.Contracts;
 using FlashSale.Domain;
 using FlashSale.Domain.Items;
 
@@ -8,7 +9,7 @@ namespace FlashSale.Application.CommandPath;
 /// Which item each order id belongs to, so calls that name only an order (payment callbacks) reach the right item
 /// stream. Fed by this process's writers as they record orders and by <see cref="OrderIndexFeeder"/> from the log.
 /// </summary>
-public sealed class OrderIndex
+public sealed class OrderIndex : IOrderItemLookup
 {
     private readonly ConcurrentDictionary<string, string> _itemByOrder = new(StringComparer.Ordinal);
 

@@ -1,4 +1,4 @@
-using FlashSale.Application.Serialization;
+using FlashSale.Contracts;
 using FlashSale.Domain.Items;
 using FlashSale.EventStore;
 using Microsoft.Extensions.Hosting;

@@ -1,3 +1,4 @@
+using FlashSale.Contracts;
 using System.CommandLine;
 using System.Text;
 using FlashSale.Application.CommandPath;

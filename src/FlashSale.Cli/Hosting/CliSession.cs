@@ -1,3 +1,4 @@
+using FlashSale.Contracts;
 using System.CommandLine;
 using FlashSale.Application.CommandPath;
 using FlashSale.Cli.Output;

@@ -1,5 +1,5 @@
+using FlashSale.Contracts;
 using System.Text.Json;
-using FlashSale.Application.Serialization;
 using FlashSale.EventStore;
 
 namespace FlashSale.ReadModels.Audit;

@@ -1,3 +1,4 @@
+using FlashSale.Contracts;
 using FlashSale.Projections;
 using FlashSale.Projections.Inventory;
 using FlashSale.Projections.OrderStatus;
@@ -20,7 +21,7 @@ public sealed class HistoryQuery(FlashSale.EventStore.IEventStore events,
 
     public async Task<IReadOnlyList<HistoryStep<InventoryRow>>> ItemAsync(string itemId, AsOf asOf, CancellationToken cancellationToken = default)
     {
-        var recorded = await events.ReadStreamAsync(Application.CommandPath.ItemStreams.For(itemId), 0, int.MaxValue, cancellationToken)
+        var recorded = await events.ReadStreamAsync(ItemStreams.For(itemId), 0, int.MaxValue, cancellationToken)
             .ToListAsync(cancellationToken);
         return Replay(Inventory, recorded.Where(asOf.Includes));
     }

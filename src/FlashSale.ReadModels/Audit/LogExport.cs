@@ -1,7 +1,7 @@
+using FlashSale.Contracts;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using FlashSale.Application.CommandPath;
 using FlashSale.EventStore;
 
 namespace FlashSale.ReadModels.Audit;

@@ -1,4 +1,4 @@
-using FlashSale.Application.CommandPath;
+using FlashSale.Contracts;
 using FlashSale.EventStore;
 using FlashSale.Projections;
 using FlashSale.ReadModels.Rebuilding;

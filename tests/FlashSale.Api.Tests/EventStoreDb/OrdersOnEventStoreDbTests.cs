@@ -1,3 +1,4 @@
+using FlashSale.Contracts;
 using System.Net;
 using FlashSale.Api.Tests.Fixtures;
 using FlashSale.Domain.Items;
@@ -52,5 +53,5 @@ public sealed class OrdersOnEventStoreDbTests : IAsyncLifetime
         (await api.HeadAsync()).ShouldBe(head);
     }
 
-    private static string ItemStreamName(string itemId) => FlashSale.Application.CommandPath.ItemStreams.For(itemId);
+    private static string ItemStreamName(string itemId) => FlashSale.Contracts.ItemStreams.For(itemId);
 }

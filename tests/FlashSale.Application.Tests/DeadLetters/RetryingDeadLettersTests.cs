@@ -1,8 +1,8 @@
+using FlashSale.Contracts;
 using FlashSale.Application.CommandPath;
 using FlashSale.Application.DeadLetters;
 using FlashSale.Application.Items;
 using FlashSale.Application.Orders;
-using FlashSale.Application.Serialization;
 using FlashSale.Application.Tests.Fixtures;
 using FlashSale.Domain;
 using FlashSale.Domain.Items;

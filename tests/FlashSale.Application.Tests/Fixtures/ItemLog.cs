@@ -1,5 +1,5 @@
+using FlashSale.Contracts;
 using FlashSale.Application.CommandPath;
-using FlashSale.Application.Serialization;
 using FlashSale.Domain.Items;
 using FlashSale.EventStore;
 

@@ -1,4 +1,4 @@
-using FlashSale.Application.Serialization;
+using FlashSale.Contracts;
 using FlashSale.Application.Tests.Fixtures;
 using FlashSale.Domain;
 using FlashSale.Domain.Items;

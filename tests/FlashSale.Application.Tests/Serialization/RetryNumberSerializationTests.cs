@@ -1,5 +1,5 @@
+using FlashSale.Contracts;
 using System.Text;
-using FlashSale.Application.Serialization;
 using FlashSale.Domain.Items;
 using FlashSale.EventStore;
 

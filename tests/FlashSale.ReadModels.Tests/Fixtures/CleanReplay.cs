@@ -1,5 +1,5 @@
+using FlashSale.Contracts;
 using System.Globalization;
-using FlashSale.Application.CommandPath;
 using FlashSale.EventStore;
 using FlashSale.Projections;
 using FlashSale.ReadModels.Running;

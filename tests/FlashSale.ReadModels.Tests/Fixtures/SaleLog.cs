@@ -1,6 +1,5 @@
+using FlashSale.Contracts;
 using System.Text;
-using FlashSale.Application.CommandPath;
-using FlashSale.Application.Serialization;
 using FlashSale.Domain.Items;
 using FlashSale.EventStore;
 

@@ -1,6 +1,6 @@
 using FlashSale.EventStore;
 
-namespace FlashSale.Application.CommandPath;
+namespace FlashSale.Contracts;
 
 public static class ItemStreams
 {

@@ -4,7 +4,7 @@ using System.Text.Json;
 using FlashSale.Domain.Items;
 using FlashSale.EventStore;
 
-namespace FlashSale.Application.Serialization;
+namespace FlashSale.Contracts;
 
 public static class ItemEventSerializer
 {

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FlashSale.Domain.Items;
 
-namespace FlashSale.Application.Serialization;
+namespace FlashSale.Contracts;
 
 /// <summary>
 /// The one map from event classes to stable storage names. Renaming a class must never change a name here:
