@@ -20,7 +20,7 @@ public sealed class ConfirmPaymentValidator : AbstractValidator<ConfirmPaymentRe
     public ConfirmPaymentValidator()
     {
         RuleFor(r => r.OrderId).ValidId();
-        RuleFor(r => r.PaymentReference).ValidId();
+        RuleFor(r => r.PaymentReference).ValidReference();
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using FlashSale.Contracts;
 using FluentValidation;
 
 namespace FlashSale.Application.Validation;
@@ -9,8 +10,13 @@ public static class IdRules
 {
     public const int MaxIdLength = 128;
 
-    /// <summary>Ids (order, item, user, payment reference): 1-128 printable characters, no control characters.</summary>
+    /// <summary>Item, order and user ids: see <see cref="EntityId"/> (they round-trip through a URL path segment).</summary>
     public static IRuleBuilderOptions<T, string?> ValidId<T>(this IRuleBuilderInitial<T, string?> rule) =>
+        // The placeholder is filled in by FluentValidation, so the message names the field as the caller spelled it.
+        rule.Must(v => EntityId.IsValid(v)).WithMessage((_, v) => EntityId.Problem("{PropertyName}", v)!);
+
+    /// <summary>References minted by others (payment references): 1-128 printable characters, no control characters.</summary>
+    public static IRuleBuilderOptions<T, string?> ValidReference<T>(this IRuleBuilderInitial<T, string?> rule) =>
         rule.Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("'{PropertyName}' is required.")
             .MaximumLength(MaxIdLength).WithMessage("'{PropertyName}' must be at most 128 characters (it has {TotalLength}).")
