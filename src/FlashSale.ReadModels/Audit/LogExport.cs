@@ -61,7 +61,10 @@ public sealed class LogExport(IEventStore events, AuditTrail trail, OrderLocator
     private static string Quote(string? field)
     {
         if (string.IsNullOrEmpty(field)) return "";
-        if (field.IndexOfAny([',', '"', '\n', '\r']) < 0) return field;
+        // A spreadsheet runs a cell that starts like a formula; callers choose correlation ids and actors, so such a
+        // cell is written as text (OWASP's CSV injection advice: a leading apostrophe, inside quotes).
+        if (field[0] is '=' or '+' or '-' or '@' or '\t' or '\r') field = "'" + field;
+        else if (field.IndexOfAny([',', '"', '\n', '\r']) < 0) return field;
         return new StringBuilder(field.Length + 2).Append('"').Append(field.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"').ToString();
     }
 }
