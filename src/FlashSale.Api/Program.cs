@@ -6,6 +6,7 @@ using FlashSale.Api.Items;
 using FlashSale.Api.Metrics;
 using FlashSale.Api.Operators;
 using FlashSale.Api.Orders;
+using FlashSale.Api.Payments;
 using FlashSale.Api.Queries;
 using FlashSale.Application;
 using FlashSale.Payments;
@@ -21,11 +22,13 @@ builder.Services.AddFlashSaleReadStore(builder.Configuration);
 builder.Services.AddFlashSaleReadSide(builder.Configuration);
 builder.Services.AddSingleton<OperatorKey>();
 builder.Services.AddSingleton<OperatorOnlyFilter>();
+builder.Services.AddSingleton<CallbackSecret>();
 builder.Services.AddFlashSaleMetrics();
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
 var app = builder.Build();
 app.Services.GetRequiredService<OperatorKey>();
+app.Services.GetRequiredService<CallbackSecret>();
 
 app.UseExceptionHandler(error => error.Run(async http =>
 {
@@ -40,6 +43,8 @@ app.UseStatusCodePages(async status =>
         await Problems.Create(http.Response.StatusCode, ReasonPhrase(http.Response.StatusCode),
             $"{http.Request.Method} {http.Request.Path} answered {http.Response.StatusCode}.", "http_" + http.Response.StatusCode).ExecuteAsync(http);
 });
+
+app.UseMiddleware<PaymentSignatureMiddleware>();
 
 app.MapGet("/health", () => Results.Ok(new { status = "live" }));
 app.MapItemCommands();

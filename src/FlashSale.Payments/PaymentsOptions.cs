@@ -21,4 +21,11 @@ public sealed class PaymentsOptions
     public int Concurrency { get; set; } = 16;
 
     public double SweepIntervalSeconds { get; set; } = 1;
+
+    /// <summary>Shared secret the payment provider signs its callbacks with (HMAC-SHA256). Required outside Development;
+    /// in Development an unset secret is generated per run and logged.</summary>
+    public string? CallbackSecret { get; set; }
+
+    /// <summary>How far a callback's signed timestamp may be from now, either way, before it counts as a replay.</summary>
+    public int CallbackToleranceSeconds { get; set; } = 300;
 }

@@ -14,6 +14,9 @@ public static class PaymentsServices
             .Validate(o => o.Concurrency is >= 1 and <= 1024, "Payments:Concurrency must be between 1 and 1024.")
             .Validate(o => o.GatewayLatencyMs is >= 0 and <= 60_000, "Payments:GatewayLatencyMs must be between 0 and 60000.")
             .Validate(o => o.SweepIntervalSeconds is > 0 and <= 3600, "Payments:SweepIntervalSeconds must be above 0 and at most 3600.")
+            .Validate(o => o.CallbackToleranceSeconds is >= 1 and <= 86_400, "Payments:CallbackToleranceSeconds must be between 1 and 86400.")
+            .Validate(o => string.IsNullOrEmpty(o.CallbackSecret) || o.CallbackSecret.Length >= 32,
+                "Payments:CallbackSecret must be at least 32 characters (e.g. openssl rand -hex 32).")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PaymentsOptions>>().Value);
         services.AddSingleton<PendingReservations>();

@@ -1,4 +1,5 @@
 using FlashSale.Api.Http;
+using FlashSale.Api.Payments;
 using FlashSale.Application.Orders;
 using Mediator;
 
@@ -50,7 +51,7 @@ public static class OrderEndpoints
             {
                 return Problems.From(ex);
             }
-        });
+        }).RequirePaymentSignature();
     }
 
     /// <summary>Built only from what the log recorded, so a repeated order id gets exactly the first answer.</summary>

@@ -31,6 +31,7 @@ public sealed class FlashSaleApiFactory : WebApplicationFactory<Program>
             ["Storage:DataDirectory"] = DataDirectory,
             ["Operators:ApiKey"] = OperatorKey,
             ["Payments:ProcessorEnabled"] = "false",
+            ["Payments:CallbackSecret"] = ApiCalls.CallbackSecret,
         };
         foreach (var (key, value) in settings) _settings[key] = value;
     }

@@ -26,7 +26,7 @@ public sealed class IdRoundTripTests(FlashSaleApiFactory api) : IClassFixture<Fl
         status.Status.ShouldBe(HttpStatusCode.OK, status.ToString());
         status.Json.Str("orderId").ShouldBe(orderId);
 
-        var paid = await api.Buyer.PostJsonAsync(location + "/payment", new { paymentReference = "psp-1" });
+        var paid = await api.Buyer.PostSignedAsync(location + "/payment", """{"paymentReference":"psp-1"}""");
         paid.Status.ShouldBe(HttpStatusCode.OK, paid.ToString());
         paid.String("orderId").ShouldBe(orderId);
         (await api.Buyer.QueryAsync($"/api/users/{Uri.EscapeDataString("user~1")}/orders", paid.String("position")))

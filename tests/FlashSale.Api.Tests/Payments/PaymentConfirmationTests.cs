@@ -87,7 +87,7 @@ public sealed class PaymentConfirmationTests(FlashSaleApiFactory api) : IClassFi
         await api.PlaceOrderAsync(orderId, itemId, "payer");
         var head = await api.HeadAsync();
 
-        var answer = await api.Buyer.PostRawAsync($"/api/orders/{orderId}/payment", body);
+        var answer = await api.Buyer.PostSignedAsync($"/api/orders/{orderId}/payment", body);
 
         answer.Status.ShouldBe(HttpStatusCode.BadRequest);
         answer.ErrorFields.ShouldContain("paymentReference");

@@ -57,6 +57,7 @@ public sealed class ApiProcess : IDisposable
         start.Environment["Storage__DataDirectory"] = dataDirectory;
         start.Environment["Operators__ApiKey"] = OperatorKey;
         start.Environment["Payments__ProcessorEnabled"] = "false";
+        start.Environment["Payments__CallbackSecret"] = Fixtures.ApiCalls.CallbackSecret;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
 
