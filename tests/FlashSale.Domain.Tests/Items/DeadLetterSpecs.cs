@@ -40,7 +40,7 @@ public class DeadLetterSpecs
     [Fact]
     public void GivenFailedRetry_WhenRetriedAfterRestock_ThenReservedAsSecondRetry() =>
         Spec.Given([ItemListed(stock: 1), .. Reserved("o-1", "alice"), .. TimedOut("o-1", "alice"), .. Reserved("o-2", "bob"),
-                RetryFailed("o-1", RejectionReasons.SoldOut), new StockAdded(ItemId, 1, "restock", RetriedAt)])
+                RetryFailed("o-1", RejectionReasons.SoldOut), new ItemRestocked(ItemId, 1, "restock", RetriedAt)])
             .When(new RetryDeadLetter(ItemId, "o-1", Operator, RetriedAt))
             .Then(
                 new DeadLetterRetried(ItemId, "o-1", 2, Operator, RetriedAt),
@@ -81,7 +81,7 @@ public class DeadLetterSpecs
 
     [Fact]
     public void GivenRejectedOrder_WhenRetried_ThenRejectsNotDeadLettered() =>
-        Spec.Given([ItemListed(stock: 0), .. Rejected("o-1", "alice", 1, RejectionReasons.SoldOut), new StockAdded(ItemId, 5, "restock", Now)])
+        Spec.Given([ItemListed(stock: 0), .. Rejected("o-1", "alice", 1, RejectionReasons.SoldOut), new ItemRestocked(ItemId, 5, "restock", Now)])
             .When(new RetryDeadLetter(ItemId, "o-1", Operator, RetriedAt))
             .ThenRejects(DomainErrors.OrderNotDeadLettered);
 

@@ -11,7 +11,7 @@ public class EvolveSpecs
 
     [Fact]
     public void GivenStockAddedBeforeListing_WhenFolded_ThenStillUnlisted() =>
-        ItemDecider.Fold([new StockAdded(ItemId, 5, "early", Now)]).ShouldBeOfType<Unlisted>();
+        ItemDecider.Fold([new ItemRestocked(ItemId, 5, "early", Now)]).ShouldBeOfType<Unlisted>();
 
     [Fact]
     public void GivenSaleItemListed_WhenFolded_ThenListedWithFullStockAndNoOrders()
@@ -65,7 +65,7 @@ public class EvolveSpecs
             .. TimedOut("o-2", "bob", 2),
             .. Reserved("o-4", "carol", 1),
             .. Rejected("o-5", "alice", 1, RejectionReasons.PerUserLimit),
-            new StockAdded(ItemId, 3, "restock", Now),
+            new ItemRestocked(ItemId, 3, "restock", Now),
         ]).ShouldBeOfType<Listed>();
 
         item.Available.ShouldBe(4);
@@ -101,7 +101,7 @@ public class EvolveSpecs
                 8 => new TimeOutPayment(ItemId, orderId, TimeoutCauses.DeadlinePassed, now),
                 9 => new RetryDeadLetter(ItemId, orderId, "operator", now),
                 10 => new DiscardDeadLetter(ItemId, orderId, "gave up", "operator", now),
-                _ => new AddStock(ItemId, random.Next(1, 3), "restock", now),
+                _ => new RestockItem(ItemId, random.Next(1, 3), "restock", now),
             };
 
             ItemEvent[] decided;

@@ -27,7 +27,7 @@ public class InvalidInputSpecs
     [InlineData(-5)]
     public void GivenListedItem_WhenRestockedWithNonPositiveQuantity_ThenRejectsInvalidQuantity(int quantity) =>
         Spec.Given(ItemListed())
-            .When(new AddStock(ItemId, quantity, "typo", Now))
+            .When(new RestockItem(ItemId, quantity, "typo", Now))
             .ThenRejects(DomainErrors.InvalidQuantity);
 
     [Theory]

@@ -16,7 +16,7 @@ public class PlaceOrderRepeatSpecs
     [Fact]
     public void GivenRejectedOrder_WhenSameOrderRepeatedAfterRestock_ThenNothing() =>
         Spec.Given([ItemListed(stock: 0), .. Rejected("o-1", "alice", 1, RejectionReasons.SoldOut),
-                new StockAdded(ItemId, 5, "restock", Now)])
+                new ItemRestocked(ItemId, 5, "restock", Now)])
             .When(new PlaceOrder(ItemId, "o-1", "alice", 1, Now))
             .ThenNothing();
 

@@ -50,7 +50,7 @@ public class PlaceOrderStockSpecs
 
     [Fact]
     public void GivenRestockedAfterSoldOut_WhenOrderPlaced_ThenReserved() =>
-        Spec.Given([ItemListed(stock: 1), .. Reserved("o-1", "alice"), new StockAdded(ItemId, 1, "restock", Now)])
+        Spec.Given([ItemListed(stock: 1), .. Reserved("o-1", "alice"), new ItemRestocked(ItemId, 1, "restock", Now)])
             .When(new PlaceOrder(ItemId, "o-2", "bob", 1, Now))
             .Then(
                 new OrderPlaced(ItemId, "o-2", "bob", 1, Now),
