@@ -27,11 +27,9 @@ public static class ApplicationServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<OrderIndex>();
         services.AddSingleton<IOrderItemLookup>(sp => sp.GetRequiredService<OrderIndex>());
-        services.AddSingleton<ItemWriters>();
+        services.AddSingleton<ItemCommandPath>();
         services.AddHostedService<OrderIndexFeeder>();
 
-        ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonName(member.Name);
-        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonName(member.Name);
         services.AddValidatorsFromAssemblyContaining<ValidationBehaviorMarker>(ServiceLifetime.Singleton);
         services.AddMediator(options =>
         {
@@ -40,8 +38,6 @@ public static class ApplicationServices
         });
         return services;
     }
-
-    private static string JsonName(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
     private sealed class ValidationBehaviorMarker;
 }

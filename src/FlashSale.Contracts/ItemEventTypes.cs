@@ -13,7 +13,7 @@ public static class ItemEventTypes
     private static readonly (Type Type, string Name)[] Map =
     [
         (typeof(SaleItemListed), "V1.SaleItemListed"),
-        (typeof(StockAdded), "V1.StockAdded"),
+        (typeof(ItemRestocked), "V1.StockAdded"),
         (typeof(OrderPlaced), "V1.OrderPlaced"),
         (typeof(StockReserved), "V1.StockReserved"),
         (typeof(OrderRejected), "V1.OrderRejected"),
@@ -44,7 +44,7 @@ public static class ItemEventTypes
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(SaleItemListed))]
-[JsonSerializable(typeof(StockAdded))]
+[JsonSerializable(typeof(ItemRestocked))]
 [JsonSerializable(typeof(OrderPlaced))]
 [JsonSerializable(typeof(StockReserved))]
 [JsonSerializable(typeof(OrderRejected))]

@@ -28,7 +28,7 @@ public sealed class InventoryProjection : Projection<InventoryRow>
                 : null; // an event for an item never listed changes nothing, as in the domain
         var next = @event.Event switch
         {
-            StockAdded e => row with { Restocked = row.Restocked + e.Quantity, Available = row.Available + e.Quantity },
+            ItemRestocked e => row with { Restocked = row.Restocked + e.Quantity, Available = row.Available + e.Quantity },
             StockReserved e => row with { Available = Checked(row.Available - e.Quantity, "available", e), Reserved = row.Reserved + e.Quantity },
             OrderRejected => row with { RejectedOrders = row.RejectedOrders + 1 },
             PaymentConfirmed e => row with { Reserved = Checked(row.Reserved - e.Quantity, "reserved", e), Sold = row.Sold + e.Quantity },

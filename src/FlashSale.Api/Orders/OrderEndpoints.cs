@@ -1,6 +1,7 @@
 using FlashSale.Api.Http;
 using FlashSale.Api.Payments;
 using FlashSale.Application.Orders;
+using FlashSale.Domain.Items;
 using Mediator;
 
 namespace FlashSale.Api.Orders;
@@ -76,9 +77,9 @@ public static class OrderEndpoints
 
     private static string RejectionDetail(string reason) => reason switch
     {
-        "sold_out" => "Not enough stock is left for this order.",
-        "per_user_limit" => "This order would take the user over the item's per-user limit.",
-        "sale_not_active" => "The sale of this item is not open at this time.",
+        RejectionReasons.SoldOut => "Not enough stock is left for this order.",
+        RejectionReasons.PerUserLimit => "This order would take the user over the item's per-user limit.",
+        RejectionReasons.SaleNotActive => "The sale of this item is not open at this time.",
         _ => "The order was rejected.",
     };
 }

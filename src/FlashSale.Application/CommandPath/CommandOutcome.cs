@@ -15,4 +15,18 @@ public sealed record CommandOutcome(
     IReadOnlyList<ItemEvent> Events,
     ItemState State,
     LogPosition? Position,
-    OrderPositions? Order);
+    OrderPositions? Order)
+{
+    /// <summary>Units of the item a buyer could still reserve right after the command.</summary>
+    public int Available => Item.Available;
+
+    /// <summary>The order the command was about, as the item recorded it right after the command.</summary>
+    public OrderRecord OrderOf(string orderId) =>
+        Item.Orders.TryGetValue(orderId, out var order)
+            ? order
+            : throw new InvalidOperationException($"Order '{orderId}' is not recorded on item '{Item.ItemId}'.");
+
+    // A command the decider accepted always leaves the item listed: it refuses every command but ListItem on an unlisted one.
+    private Listed Item => State as Listed
+        ?? throw new InvalidOperationException($"The command left the item {State.GetType().Name}, not listed.");
+}

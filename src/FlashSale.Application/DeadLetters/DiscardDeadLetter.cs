@@ -13,29 +13,29 @@ namespace FlashSale.Application.DeadLetters;
 public sealed record DiscardDeadLetterRequest(string? OrderId, string? Reason, CommandContext Context, string? ItemId = null)
     : ICommand<DeadLetterReceipt>;
 
-public sealed class DiscardDeadLetterValidator : AbstractValidator<DiscardDeadLetterRequest>
+public sealed class DiscardDeadLetterValidator : RequestValidator<DiscardDeadLetterRequest>
 {
     public const int MaxReasonLength = 500;
 
     public DiscardDeadLetterValidator()
     {
-        RuleFor(r => r.OrderId).ValidId();
-        RuleFor(r => r.ItemId).ValidId().When(r => r.ItemId is not null);
-        RuleFor(r => r.Reason).PrintableText(MaxReasonLength).When(r => !string.IsNullOrEmpty(r.Reason));
+        RuleForField(r => r.OrderId).ValidId();
+        RuleForField(r => r.ItemId).ValidId().When(r => r.ItemId is not null);
+        RuleForField(r => r.Reason).PrintableText(MaxReasonLength).When(r => !string.IsNullOrEmpty(r.Reason));
     }
 }
 
-public sealed class DiscardDeadLetterHandler(ItemWriters writers, OrderIndex orders, TimeProvider clock)
+public sealed class DiscardDeadLetterHandler(ItemCommandPath commandPath, OrderIndex orders, TimeProvider clock)
     : ICommandHandler<DiscardDeadLetterRequest, DeadLetterReceipt>
 {
     public async ValueTask<DeadLetterReceipt> Handle(DiscardDeadLetterRequest request, CancellationToken cancellationToken)
     {
         var orderId = request.OrderId!;
         var itemId = orders.ItemOf(orderId, request.ItemId);
-        var outcome = await writers.ExecuteAsync(
+        var outcome = await commandPath.ExecuteAsync(
             new DiscardDeadLetter(itemId, orderId, request.Reason ?? "", request.Context.Actor, clock.GetUtcNow()),
             request.Context, cancellationToken);
-        var order = ((Listed)outcome.State).Orders[orderId];
+        var order = outcome.OrderOf(orderId);
         var position = outcome.Position ?? outcome.Order?.Discard
             ?? throw new InvalidOperationException($"Order '{orderId}' has no recorded discard position.");
         return new DeadLetterReceipt(orderId, itemId, DeadLetterOutcomes.Discarded, null, null, order.Retries, position,

@@ -11,23 +11,23 @@ namespace FlashSale.Application.DeadLetters;
 /// <param name="ItemId">Optional: an order id alone finds its item through the order index.</param>
 public sealed record RetryDeadLetterRequest(string? OrderId, CommandContext Context, string? ItemId = null) : ICommand<DeadLetterReceipt>;
 
-public sealed class RetryDeadLetterValidator : AbstractValidator<RetryDeadLetterRequest>
+public sealed class RetryDeadLetterValidator : RequestValidator<RetryDeadLetterRequest>
 {
     public RetryDeadLetterValidator()
     {
-        RuleFor(r => r.OrderId).ValidId();
-        RuleFor(r => r.ItemId).ValidId().When(r => r.ItemId is not null);
+        RuleForField(r => r.OrderId).ValidId();
+        RuleForField(r => r.ItemId).ValidId().When(r => r.ItemId is not null);
     }
 }
 
-public sealed class RetryDeadLetterHandler(ItemWriters writers, OrderIndex orders, TimeProvider clock)
+public sealed class RetryDeadLetterHandler(ItemCommandPath commandPath, OrderIndex orders, TimeProvider clock)
     : ICommandHandler<RetryDeadLetterRequest, DeadLetterReceipt>
 {
     public async ValueTask<DeadLetterReceipt> Handle(RetryDeadLetterRequest request, CancellationToken cancellationToken)
     {
         var orderId = request.OrderId!;
         var itemId = orders.ItemOf(orderId, request.ItemId);
-        var outcome = await writers.ExecuteAsync(
+        var outcome = await commandPath.ExecuteAsync(
             new RetryDeadLetter(itemId, orderId, request.Context.Actor, clock.GetUtcNow()), request.Context, cancellationToken);
         var position = outcome.Position
             ?? throw new InvalidOperationException($"The retry of order '{orderId}' recorded nothing.");

@@ -15,25 +15,25 @@ public sealed record ConfirmPaymentRequest(string? OrderId, string? PaymentRefer
 
 public sealed record PaymentReceipt(string OrderId, string ItemId, string PaymentReference, LogPosition Position);
 
-public sealed class ConfirmPaymentValidator : AbstractValidator<ConfirmPaymentRequest>
+public sealed class ConfirmPaymentValidator : RequestValidator<ConfirmPaymentRequest>
 {
     public ConfirmPaymentValidator()
     {
-        RuleFor(r => r.OrderId).ValidId();
-        RuleFor(r => r.PaymentReference).ValidReference();
+        RuleForField(r => r.OrderId).ValidId();
+        RuleForField(r => r.PaymentReference).ValidReference();
     }
 }
 
-public sealed class ConfirmPaymentHandler(ItemWriters writers, OrderIndex orders, TimeProvider clock)
+public sealed class ConfirmPaymentHandler(ItemCommandPath commandPath, OrderIndex orders, TimeProvider clock)
     : ICommandHandler<ConfirmPaymentRequest, PaymentReceipt>
 {
     public async ValueTask<PaymentReceipt> Handle(ConfirmPaymentRequest request, CancellationToken cancellationToken)
     {
         var orderId = request.OrderId!;
         var itemId = orders.ItemOf(orderId, request.ItemId);
-        var outcome = await writers.ExecuteAsync(
+        var outcome = await commandPath.ExecuteAsync(
             new ConfirmPayment(itemId, orderId, request.PaymentReference!, clock.GetUtcNow()), request.Context, cancellationToken);
-        var order = ((Listed)outcome.State).Orders[orderId];
+        var order = outcome.OrderOf(orderId);
         if (order.Status != OrderStatus.Confirmed)
             throw new DomainException(DomainErrors.PaymentTimedOut,
                 $"The payment window of order '{orderId}' closed at {order.PaymentDeadline:O}; its stock was released.");

@@ -22,19 +22,19 @@ public sealed record OrderReceipt(
     LogPosition Position,
     bool Repeated);
 
-public sealed class PlaceOrderValidator : AbstractValidator<PlaceOrderRequest>
+public sealed class PlaceOrderValidator : RequestValidator<PlaceOrderRequest>
 {
     public PlaceOrderValidator()
     {
-        RuleFor(r => r.OrderId).ValidId();
-        RuleFor(r => r.ItemId).ValidId();
-        RuleFor(r => r.UserId).ValidId();
-        RuleFor(r => r.Quantity).Cascade(CascadeMode.Stop).NotNull().WithMessage("'{PropertyName}' is required.")
+        RuleForField(r => r.OrderId).ValidId();
+        RuleForField(r => r.ItemId).ValidId();
+        RuleForField(r => r.UserId).ValidId();
+        RuleForField(r => r.Quantity).Cascade(CascadeMode.Stop).NotNull().WithMessage("'{PropertyName}' is required.")
             .GreaterThanOrEqualTo(1).WithMessage("'{PropertyName}' must be at least 1 (it was {PropertyValue}).");
     }
 }
 
-public sealed class PlaceOrderHandler(ItemWriters writers, OrderIndex orders, TimeProvider clock)
+public sealed class PlaceOrderHandler(ItemCommandPath commandPath, OrderIndex orders, TimeProvider clock)
     : ICommandHandler<PlaceOrderRequest, OrderReceipt>
 {
     public async ValueTask<OrderReceipt> Handle(PlaceOrderRequest request, CancellationToken cancellationToken)
@@ -47,7 +47,7 @@ public sealed class PlaceOrderHandler(ItemWriters writers, OrderIndex orders, Ti
         CommandOutcome outcome;
         try
         {
-            outcome = await writers.ExecuteAsync(command, request.Context, cancellationToken);
+            outcome = await commandPath.ExecuteAsync(command, request.Context, cancellationToken);
         }
         catch (DomainException ex) when (ex.Code != DomainErrors.OrderIdReused)
         {
@@ -56,7 +56,7 @@ public sealed class PlaceOrderHandler(ItemWriters writers, OrderIndex orders, Ti
             orders.Release(orderId, itemId);
             throw;
         }
-        var order = ((Listed)outcome.State).Orders[orderId];
+        var order = outcome.OrderOf(orderId);
         var position = outcome.Order?.Placement
             ?? throw new InvalidOperationException($"Order '{orderId}' has no recorded placement position.");
         return new OrderReceipt(orderId, itemId, order.RejectionReason is null, order.ReservedUntil,

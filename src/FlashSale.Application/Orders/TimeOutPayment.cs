@@ -9,12 +9,12 @@ namespace FlashSale.Application.Orders;
 public sealed record TimeOutPaymentRequest(string ItemId, string OrderId, string Cause, CommandContext Context, int? Retry = null)
     : ICommand<bool>;
 
-public sealed class TimeOutPaymentHandler(ItemWriters writers, TimeProvider clock) : ICommandHandler<TimeOutPaymentRequest, bool>
+public sealed class TimeOutPaymentHandler(ItemCommandPath commandPath, TimeProvider clock) : ICommandHandler<TimeOutPaymentRequest, bool>
 {
     /// <returns>Whether this call released the reservation (false when it was already settled or is not yet due).</returns>
     public async ValueTask<bool> Handle(TimeOutPaymentRequest request, CancellationToken cancellationToken)
     {
-        var outcome = await writers.ExecuteAsync(
+        var outcome = await commandPath.ExecuteAsync(
             new TimeOutPayment(request.ItemId, request.OrderId, request.Cause, clock.GetUtcNow(), request.Retry), request.Context,
             cancellationToken);
         return outcome.Events.Count > 0;

@@ -16,7 +16,7 @@ public sealed record ListItem(
     int PaymentWindowSeconds,
     DateTimeOffset Now) : ItemCommand(ItemId);
 
-public sealed record AddStock(string ItemId, int Quantity, string Reason, DateTimeOffset Now) : ItemCommand(ItemId);
+public sealed record RestockItem(string ItemId, int Quantity, string Reason, DateTimeOffset Now) : ItemCommand(ItemId);
 
 public sealed record PlaceOrder(string ItemId, string OrderId, string UserId, int Quantity, DateTimeOffset Now)
     : OrderCommand(ItemId, OrderId);

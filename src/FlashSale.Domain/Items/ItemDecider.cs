@@ -18,10 +18,10 @@ public static partial class ItemDecider
             (ListItem c, Listed) => throw new DomainException(DomainErrors.ItemAlreadyListed, $"Item '{c.ItemId}' is already listed."),
             (_, Unlisted) => throw new DomainException(DomainErrors.ItemNotFound, $"Item '{command.ItemId}' is not listed."),
 
-            (AddStock c, Listed) when c.Quantity < 1 => throw new DomainException(DomainErrors.InvalidQuantity, "Restock quantity must be at least 1."),
-            (AddStock c, Listed s) when (long)s.InitialStock + s.Restocked + c.Quantity > int.MaxValue => throw new DomainException(
+            (RestockItem c, Listed) when c.Quantity < 1 => throw new DomainException(DomainErrors.InvalidQuantity, "Restock quantity must be at least 1."),
+            (RestockItem c, Listed s) when (long)s.InitialStock + s.Restocked + c.Quantity > int.MaxValue => throw new DomainException(
                 DomainErrors.InvalidQuantity, $"Restocking {c.Quantity} would take the item past {int.MaxValue} units in total."),
-            (AddStock c, Listed) => [new StockAdded(c.ItemId, c.Quantity, c.Reason, c.Now)],
+            (RestockItem c, Listed) => [new ItemRestocked(c.ItemId, c.Quantity, c.Reason, c.Now)],
 
             (PlaceOrder c, Listed s) when s.Orders.TryGetValue(c.OrderId, out var recorded) => RepeatOrder(c, recorded),
             (PlaceOrder c, Listed) when c.Quantity < 1 => throw new DomainException(DomainErrors.InvalidQuantity, "Order quantity must be at least 1."),
@@ -52,7 +52,7 @@ public static partial class ItemDecider
                 e.PaymentWindowSeconds, e.Stock, 0, e.Stock,
                 ImmutableDictionary<string, OrderRecord>.Empty.WithComparers(StringComparer.Ordinal),
                 ImmutableDictionary<string, int>.Empty.WithComparers(StringComparer.Ordinal)),
-            (Listed s, StockAdded e) => s with { Available = s.Available + e.Quantity, Restocked = s.Restocked + e.Quantity },
+            (Listed s, ItemRestocked e) => s with { Available = s.Available + e.Quantity, Restocked = s.Restocked + e.Quantity },
             // An order is always appended together with its outcome, so the item records it once, at the outcome:
             // one map update per order instead of two on the hottest path.
             (Listed, OrderPlaced) => state,

@@ -16,7 +16,7 @@ public sealed record SaleItemListed(
     int PaymentWindowSeconds,
     DateTimeOffset ListedAt) : ItemEvent(ItemId);
 
-public sealed record StockAdded(string ItemId, int Quantity, string Reason, DateTimeOffset AddedAt) : ItemEvent(ItemId);
+public sealed record ItemRestocked(string ItemId, int Quantity, string Reason, DateTimeOffset AddedAt) : ItemEvent(ItemId);
 
 public sealed record OrderPlaced(string ItemId, string OrderId, string UserId, int Quantity, DateTimeOffset PlacedAt)
     : OrderEvent(ItemId, OrderId);

@@ -60,7 +60,7 @@ public static class EventLog
             switch (@event)
             {
                 case SaleItemListed listed: stock = listed.Stock; break;
-                case StockAdded added: stock += added.Quantity; break;
+                case ItemRestocked added: stock += added.Quantity; break;
                 case StockReserved reserved: held += reserved.Quantity; break;
                 case StockReleased released: held -= released.Quantity; break;
             }

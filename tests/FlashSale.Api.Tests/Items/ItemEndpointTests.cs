@@ -50,7 +50,7 @@ public sealed class ItemEndpointTests(FlashSaleApiFactory api) : IClassFixture<F
         (await api.PlaceOrderAsync(Ids.New("restock-3"), itemId, "user-3")).Status.ShouldBe(HttpStatusCode.Created);
         (await api.PlaceOrderAsync(soldOut.String("orderId"), itemId, "user-2")).SameAs(soldOut)
             .ShouldBeTrue("an order rejected before the restock keeps its recorded outcome");
-        (await api.ReadItemAsync(itemId)).OfType<StockAdded>().ShouldHaveSingleItem().Quantity.ShouldBe(2);
+        (await api.ReadItemAsync(itemId)).OfType<ItemRestocked>().ShouldHaveSingleItem().Quantity.ShouldBe(2);
     }
 
     [Fact]

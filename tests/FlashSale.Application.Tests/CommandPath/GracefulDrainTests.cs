@@ -29,7 +29,7 @@ public sealed class GracefulDrainTests : IAsyncLifetime
         await _gate.Blocked.WaitAsync(Eventually.Bound);
         var queued = Enumerable.Range(1, 50).Select(i => _app.PlaceOrderAsync($"order-{i}", "item", $"user-{i}")).ToList();
 
-        var shutdown = _app.Writers.DisposeAsync().AsTask();
+        var shutdown = _app.CommandPath.DisposeAsync().AsTask();
         await Should.ThrowAsync<ObjectDisposedException>(() => _app.PlaceOrderAsync("order-late", "item", "user-late"));
         shutdown.IsCompleted.ShouldBeFalse("the writer still holds an append in flight");
         _gate.Open();
@@ -55,7 +55,7 @@ public sealed class GracefulDrainTests : IAsyncLifetime
         })).ToList();
 
         start.SetResult();
-        await _app.Writers.DisposeAsync();
+        await _app.CommandPath.DisposeAsync();
         await Task.WhenAll(orders.Select(o => o.ContinueWith(_ => { }, TaskScheduler.Default))).WaitAsync(Eventually.Bound);
 
         orders.Where(o => o.IsFaulted).ShouldAllBe(o => o.Exception!.InnerException is ObjectDisposedException);

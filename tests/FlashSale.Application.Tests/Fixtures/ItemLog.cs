@@ -44,7 +44,7 @@ internal sealed class ItemLog(IReadOnlyList<LoggedEvent> entries)
             switch (@event)
             {
                 case SaleItemListed e: supplied += e.Stock; break;
-                case StockAdded e: supplied += e.Quantity; break;
+                case ItemRestocked e: supplied += e.Quantity; break;
                 case StockReserved e: held += e.Quantity; break;
                 case StockReleased e: held -= e.Quantity; break;
             }

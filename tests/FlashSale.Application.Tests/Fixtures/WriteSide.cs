@@ -31,8 +31,8 @@ internal sealed class WriteSide : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
     public IEventStore Store => Services.GetRequiredService<IEventStore>();
     public IMediator Mediator => Services.GetRequiredService<IMediator>();
-    public ItemWriters Writers => Services.GetRequiredService<ItemWriters>();
-    public ItemWriter Writer(string itemId) => Writers.Active.Single(w => w.ItemId == itemId);
+    public ItemCommandPath CommandPath => Services.GetRequiredService<ItemCommandPath>();
+    public ItemWriter Writer(string itemId) => CommandPath.ActiveWriters.Single(w => w.ItemId == itemId);
 
     public static async Task<WriteSide> StartAsync(
         string databasePath,
@@ -102,7 +102,7 @@ internal sealed class WriteSide : IAsyncDisposable
         }
         finally
         {
-            // Disposing the container disposes ItemWriters, which drains every writer before the store closes.
+            // Disposing the container disposes ItemCommandPath, which drains every writer before the store closes.
             if (_host is IAsyncDisposable asyncHost) await asyncHost.DisposeAsync();
             else _host.Dispose();
             await _sqlite.DisposeAsync();

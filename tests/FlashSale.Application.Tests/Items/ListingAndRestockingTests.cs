@@ -46,7 +46,7 @@ public sealed class ListingAndRestockingTests : IAsyncLifetime
         restocked.Available.ShouldBe(5);
         afterRestock.Reserved.ShouldBeTrue();
         var log = await _app.ReadLogAsync("item");
-        log.OfType<StockAdded>().ShouldHaveSingleItem().ShouldBe(new StockAdded("item", 5, "late delivery", _clock.GetUtcNow()));
+        log.OfType<ItemRestocked>().ShouldHaveSingleItem().ShouldBe(new ItemRestocked("item", 5, "late delivery", _clock.GetUtcNow()));
         log.ReplayCheckingStock().ShouldBe(2);
         log.State.Available.ShouldBe(4);
     }

@@ -40,7 +40,7 @@ public sealed class PlacingOrdersConcurrentlyTests : IAsyncLifetime
         log.State.Available.ShouldBe(0);
 
         // Group commit: many orders share one append.
-        var writer = _app.Writers.Active.Single();
+        var writer = _app.CommandPath.ActiveWriters.Single();
         writer.AppendCount.ShouldBeLessThan(2_000 / 10);
         writer.ConflictCount.ShouldBe(0);
     }

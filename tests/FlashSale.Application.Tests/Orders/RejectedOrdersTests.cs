@@ -29,7 +29,7 @@ public sealed class RejectedOrdersTests : IAsyncLifetime
         var error = await Should.ThrowAsync<DomainException>(() => _app.PlaceOrderAsync("order", "no-such-item", "alice"));
 
         error.Code.ShouldBe(DomainErrors.ItemNotFound);
-        _app.Writers.Active.ShouldNotContain(w => w.ItemId == "no-such-item");
+        _app.CommandPath.ActiveWriters.ShouldNotContain(w => w.ItemId == "no-such-item");
         (await _app.ReadLogAsync("no-such-item")).Entries.ShouldBeEmpty();
         await ShouldHaveAppendedNothingAfterListing();
     }

@@ -7,25 +7,25 @@ namespace FlashSale.Domain.Tests.Items;
 public class ConfirmPaymentSpecs
 {
     [Fact]
-    public void GivenUnlistedItem_WhenPaymentConfirmed_ThenRejectsItemNotFound() =>
+    public void given_an_unlisted_item_a_payment_is_refused_as_item_not_found() =>
         Spec.Given()
             .When(new ConfirmPayment(ItemId, "o-1", "pay-1", Now))
             .ThenRejects(DomainErrors.ItemNotFound);
 
     [Fact]
-    public void GivenListedItem_WhenUnknownOrderConfirmed_ThenRejectsOrderNotFound() =>
+    public void given_a_listed_item_paying_for_an_unknown_order_is_refused_as_order_not_found() =>
         Spec.Given([ItemListed(), .. Reserved("o-1", "alice")])
             .When(new ConfirmPayment(ItemId, "o-404", "pay-1", Now))
             .ThenRejects(DomainErrors.OrderNotFound);
 
     [Fact]
-    public void GivenReservedOrder_WhenConfirmedBeforeDeadline_ThenPaymentConfirmed() =>
+    public void given_a_reserved_order_a_payment_before_the_deadline_is_confirmed() =>
         Spec.Given([ItemListed(), .. Reserved("o-1", "alice")])
             .When(new ConfirmPayment(ItemId, "o-1", "pay-1", Deadline.AddTicks(-1)))
             .Then(new PaymentConfirmed(ItemId, "o-1", "alice", 1, "pay-1", Deadline.AddTicks(-1)));
 
     [Fact]
-    public void GivenReservedOrder_WhenConfirmedAfterDeadline_ThenTimedOutAndStockReleased() =>
+    public void given_a_reserved_order_a_payment_after_the_deadline_times_it_out_and_releases_the_stock() =>
         Spec.Given([ItemListed(), .. Reserved("o-1", "alice", 2)])
             .When(new ConfirmPayment(ItemId, "o-1", "pay-1", Deadline.AddSeconds(1)))
             .Then(
@@ -35,7 +35,7 @@ public class ConfirmPaymentSpecs
     // The deadline is exclusive everywhere else (TimeOutPayment releases at it, the sale window ends at it),
     // so a payment arriving exactly at the deadline is late too.
     [Fact]
-    public void GivenReservedOrder_WhenConfirmedExactlyAtDeadline_ThenTimedOutAndStockReleased() =>
+    public void given_a_reserved_order_a_payment_exactly_at_the_deadline_times_it_out_and_releases_the_stock() =>
         Spec.Given([ItemListed(), .. Reserved("o-1", "alice")])
             .When(new ConfirmPayment(ItemId, "o-1", "pay-1", Deadline))
             .Then(
@@ -43,37 +43,37 @@ public class ConfirmPaymentSpecs
                 new StockReleased(ItemId, "o-1", "alice", 1, Deadline));
 
     [Fact]
-    public void GivenConfirmedOrder_WhenConfirmedAgain_ThenNothing() =>
+    public void given_a_confirmed_order_the_same_payment_again_changes_nothing() =>
         Spec.Given([ItemListed(), .. Reserved("o-1", "alice"), Paid("o-1")])
             .When(new ConfirmPayment(ItemId, "o-1", "pay-o-1", Now.AddMinutes(2)))
             .ThenNothing();
 
     [Fact]
-    public void GivenConfirmedOrder_WhenConfirmedWithAnotherReference_ThenRejectsPaymentAlreadyConfirmed() =>
+    public void given_a_confirmed_order_a_payment_with_another_reference_is_refused_as_already_confirmed() =>
         Spec.Given([ItemListed(), .. Reserved("o-1", "alice"), Paid("o-1")])
             .When(new ConfirmPayment(ItemId, "o-1", "pay-someone-else", Now.AddMinutes(2)))
             .ThenRejects(DomainErrors.PaymentAlreadyConfirmed);
 
     [Fact]
-    public void GivenConfirmedOrder_WhenConfirmedAgainAfterDeadline_ThenNothing() =>
+    public void given_a_confirmed_order_the_same_payment_after_the_deadline_changes_nothing() =>
         Spec.Given([ItemListed(), .. Reserved("o-1", "alice"), Paid("o-1")])
             .When(new ConfirmPayment(ItemId, "o-1", "pay-o-1", Deadline.AddHours(1)))
             .ThenNothing();
 
     [Fact]
-    public void GivenTimedOutOrder_WhenConfirmed_ThenRejectsPaymentTimedOut() =>
+    public void given_a_timed_out_order_a_payment_is_refused_as_timed_out() =>
         Spec.Given([ItemListed(), .. Reserved("o-1", "alice"), .. TimedOut("o-1", "alice")])
             .When(new ConfirmPayment(ItemId, "o-1", "pay-1", Deadline.AddSeconds(1)))
             .ThenRejects(DomainErrors.PaymentTimedOut);
 
     [Fact]
-    public void GivenOrderTimedOutByGateway_WhenConfirmedBeforeDeadline_ThenRejectsPaymentTimedOut() =>
+    public void given_an_order_the_gateway_timed_out_a_payment_before_the_deadline_is_refused_as_timed_out() =>
         Spec.Given([ItemListed(), .. Reserved("o-1", "alice"), .. TimedOut("o-1", "alice", 1, TimeoutCauses.GatewayTimeout)])
             .When(new ConfirmPayment(ItemId, "o-1", "pay-1", Now.AddSeconds(30)))
             .ThenRejects(DomainErrors.PaymentTimedOut);
 
     [Fact]
-    public void GivenRejectedOrder_WhenConfirmed_ThenRejectsOrderNotReserved() =>
+    public void given_a_rejected_order_a_payment_is_refused_as_not_reserved() =>
         Spec.Given([ItemListed(stock: 0), .. Rejected("o-1", "alice", 1, RejectionReasons.SoldOut)])
             .When(new ConfirmPayment(ItemId, "o-1", "pay-1", Now))
             .ThenRejects(DomainErrors.OrderNotReserved);

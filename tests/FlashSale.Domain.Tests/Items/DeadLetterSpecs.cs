@@ -10,7 +10,7 @@ public class DeadLetterSpecs
     private static readonly ItemEvent[] TimedOutOrder = [ItemListed(), .. Reserved("o-1", "alice", 2), .. TimedOut("o-1", "alice", 2)];
 
     [Fact]
-    public void GivenTimedOutOrder_WhenRetriedWithStockLeft_ThenReservedAgainWithNewWindow() =>
+    public void given_a_timed_out_order_a_retry_with_stock_left_reserves_it_again_with_a_new_window() =>
         Spec.Given(TimedOutOrder)
             .When(new RetryDeadLetter(ItemId, "o-1", Operator, RetriedAt))
             .Then(
@@ -18,7 +18,7 @@ public class DeadLetterSpecs
                 new StockReserved(ItemId, "o-1", "alice", 2, RetryDeadline, 1));
 
     [Fact]
-    public void GivenTimedOutOrder_WhenRetriedAfterTheSaleEnded_ThenReservedAgain() =>
+    public void given_a_timed_out_order_a_retry_after_the_sale_ended_reserves_it_again() =>
         Spec.Given(TimedOutOrder)
             .When(new RetryDeadLetter(ItemId, "o-1", Operator, EndsAt.AddDays(1)))
             .Then(
@@ -26,35 +26,35 @@ public class DeadLetterSpecs
                 new StockReserved(ItemId, "o-1", "alice", 2, EndsAt.AddDays(1).AddSeconds(PaymentWindowSeconds), 1));
 
     [Fact]
-    public void GivenTimedOutOrderWhoseStockWasSoldSince_WhenRetried_ThenRetryFailedSoldOut() =>
+    public void given_a_timed_out_order_whose_stock_was_sold_since_a_retry_fails_as_sold_out() =>
         Spec.Given([ItemListed(stock: 1), .. Reserved("o-1", "alice"), .. TimedOut("o-1", "alice"), .. Reserved("o-2", "bob")])
             .When(new RetryDeadLetter(ItemId, "o-1", Operator, RetriedAt))
             .Then(RetryFailed("o-1", RejectionReasons.SoldOut));
 
     [Fact]
-    public void GivenTimedOutOrderWhoseUserOrderedAgain_WhenRetried_ThenRetryFailedPerUserLimit() =>
+    public void given_a_timed_out_order_whose_user_ordered_again_a_retry_fails_as_per_user_limit() =>
         Spec.Given([.. TimedOutOrder, .. Reserved("o-2", "alice", 1)])
             .When(new RetryDeadLetter(ItemId, "o-1", Operator, RetriedAt))
             .Then(RetryFailed("o-1", RejectionReasons.PerUserLimit));
 
     [Fact]
-    public void GivenFailedRetry_WhenRetriedAfterRestock_ThenReservedAsSecondRetry() =>
+    public void given_a_failed_retry_a_retry_after_a_restock_reserves_as_the_second_retry() =>
         Spec.Given([ItemListed(stock: 1), .. Reserved("o-1", "alice"), .. TimedOut("o-1", "alice"), .. Reserved("o-2", "bob"),
-                RetryFailed("o-1", RejectionReasons.SoldOut), new StockAdded(ItemId, 1, "restock", RetriedAt)])
+                RetryFailed("o-1", RejectionReasons.SoldOut), new ItemRestocked(ItemId, 1, "restock", RetriedAt)])
             .When(new RetryDeadLetter(ItemId, "o-1", Operator, RetriedAt))
             .Then(
                 new DeadLetterRetried(ItemId, "o-1", 2, Operator, RetriedAt),
                 new StockReserved(ItemId, "o-1", "alice", 1, RetryDeadline, 2));
 
     [Fact]
-    public void GivenFailedRetry_WhenRetriedStillSoldOut_ThenSecondRetryFails() =>
+    public void given_a_failed_retry_a_retry_while_still_sold_out_fails_as_the_second_retry() =>
         Spec.Given([ItemListed(stock: 1), .. Reserved("o-1", "alice"), .. TimedOut("o-1", "alice"), .. Reserved("o-2", "bob"),
                 RetryFailed("o-1", RejectionReasons.SoldOut)])
             .When(new RetryDeadLetter(ItemId, "o-1", Operator, RetriedAt))
             .Then(RetryFailed("o-1", RejectionReasons.SoldOut, retry: 2));
 
     [Fact]
-    public void GivenRetriedOrderThatTimedOutAgain_WhenRetried_ThenReservedAsSecondRetry() =>
+    public void given_a_retried_order_that_timed_out_again_a_retry_reserves_as_the_second_retry() =>
         Spec.Given([.. TimedOutOrder, .. Retried("o-1", "alice", 1, 2), .. TimedOutAgain("o-1", "alice", 1, 2)])
             .When(new RetryDeadLetter(ItemId, "o-1", Operator, RetryDeadline))
             .Then(
@@ -62,43 +62,43 @@ public class DeadLetterSpecs
                 new StockReserved(ItemId, "o-1", "alice", 2, RetryDeadline.AddSeconds(PaymentWindowSeconds), 2));
 
     [Fact]
-    public void GivenRetriedOrder_WhenRetriedAgain_ThenRejectsNotDeadLettered() =>
+    public void given_a_retried_order_retrying_again_is_refused_as_not_dead_lettered() =>
         Spec.Given([.. TimedOutOrder, .. Retried("o-1", "alice", 1, 2)])
             .When(new RetryDeadLetter(ItemId, "o-1", Operator, RetriedAt))
             .ThenRejects(DomainErrors.OrderNotDeadLettered);
 
     [Fact]
-    public void GivenReservedOrder_WhenRetried_ThenRejectsNotDeadLettered() =>
+    public void given_a_reserved_order_a_retry_is_refused_as_not_dead_lettered() =>
         Spec.Given([ItemListed(), .. Reserved("o-1", "alice")])
             .When(new RetryDeadLetter(ItemId, "o-1", Operator, RetriedAt))
             .ThenRejects(DomainErrors.OrderNotDeadLettered);
 
     [Fact]
-    public void GivenConfirmedOrder_WhenRetried_ThenRejectsNotDeadLettered() =>
+    public void given_a_confirmed_order_a_retry_is_refused_as_not_dead_lettered() =>
         Spec.Given([ItemListed(), .. Reserved("o-1", "alice"), Paid("o-1")])
             .When(new RetryDeadLetter(ItemId, "o-1", Operator, RetriedAt))
             .ThenRejects(DomainErrors.OrderNotDeadLettered);
 
     [Fact]
-    public void GivenRejectedOrder_WhenRetried_ThenRejectsNotDeadLettered() =>
-        Spec.Given([ItemListed(stock: 0), .. Rejected("o-1", "alice", 1, RejectionReasons.SoldOut), new StockAdded(ItemId, 5, "restock", Now)])
+    public void given_a_rejected_order_a_retry_is_refused_as_not_dead_lettered() =>
+        Spec.Given([ItemListed(stock: 0), .. Rejected("o-1", "alice", 1, RejectionReasons.SoldOut), new ItemRestocked(ItemId, 5, "restock", Now)])
             .When(new RetryDeadLetter(ItemId, "o-1", Operator, RetriedAt))
             .ThenRejects(DomainErrors.OrderNotDeadLettered);
 
     [Fact]
-    public void GivenDiscardedOrder_WhenRetried_ThenRejectsDiscarded() =>
+    public void given_a_discarded_order_a_retry_is_refused_as_discarded() =>
         Spec.Given([.. TimedOutOrder, Discarded("o-1")])
             .When(new RetryDeadLetter(ItemId, "o-1", Operator, RetriedAt))
             .ThenRejects(DomainErrors.OrderDiscarded);
 
     [Fact]
-    public void GivenListedItem_WhenUnknownOrderRetried_ThenRejectsOrderNotFound() =>
+    public void given_a_listed_item_retrying_an_unknown_order_is_refused_as_order_not_found() =>
         Spec.Given(ItemListed())
             .When(new RetryDeadLetter(ItemId, "o-404", Operator, RetriedAt))
             .ThenRejects(DomainErrors.OrderNotFound);
 
     [Fact]
-    public void GivenUnlistedItem_WhenRetried_ThenRejectsItemNotFound() =>
+    public void given_an_unlisted_item_a_retry_is_refused_as_item_not_found() =>
         Spec.Given()
             .When(new RetryDeadLetter(ItemId, "o-1", Operator, RetriedAt))
             .ThenRejects(DomainErrors.ItemNotFound);

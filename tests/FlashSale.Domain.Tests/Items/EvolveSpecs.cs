@@ -6,15 +6,15 @@ namespace FlashSale.Domain.Tests.Items;
 public class EvolveSpecs
 {
     [Fact]
-    public void GivenNoEvents_WhenFolded_ThenUnlisted() =>
+    public void given_no_events_the_item_is_unlisted() =>
         ItemDecider.Fold([]).ShouldBeOfType<Unlisted>();
 
     [Fact]
-    public void GivenStockAddedBeforeListing_WhenFolded_ThenStillUnlisted() =>
-        ItemDecider.Fold([new StockAdded(ItemId, 5, "early", Now)]).ShouldBeOfType<Unlisted>();
+    public void given_a_restock_before_listing_the_item_is_still_unlisted() =>
+        ItemDecider.Fold([new ItemRestocked(ItemId, 5, "early", Now)]).ShouldBeOfType<Unlisted>();
 
     [Fact]
-    public void GivenSaleItemListed_WhenFolded_ThenListedWithFullStockAndNoOrders()
+    public void given_sale_item_listed_the_item_is_listed_with_full_stock_and_no_orders()
     {
         var item = ItemDecider.Fold([ItemListed(stock: 7, perUserLimit: 3)]).ShouldBeOfType<Listed>();
 
@@ -31,7 +31,7 @@ public class EvolveSpecs
     }
 
     [Fact]
-    public void GivenReservationTimedOut_WhenStockReleased_ThenUserHoldingsDecreaseAndStockReturns()
+    public void given_a_timed_out_reservation_releasing_its_stock_lowers_the_users_holding_and_returns_the_stock()
     {
         var reserved = ItemDecider.Fold([ItemListed(stock: 5), .. Reserved("o-1", "alice", 2)]).ShouldBeOfType<Listed>();
         var released = ItemDecider.Fold(TimedOut("o-1", "alice", 2), reserved).ShouldBeOfType<Listed>();
@@ -44,7 +44,7 @@ public class EvolveSpecs
     }
 
     [Fact]
-    public void GivenPaidOrder_WhenFolded_ThenUnitsStayHeldByTheBuyer()
+    public void given_a_paid_order_its_units_stay_held_by_the_buyer()
     {
         var item = ItemDecider.Fold([ItemListed(stock: 5), .. Reserved("o-1", "alice", 2), Paid("o-1", "alice", 2)])
             .ShouldBeOfType<Listed>();
@@ -54,7 +54,7 @@ public class EvolveSpecs
     }
 
     [Fact]
-    public void GivenRealisticHistory_WhenFolded_ThenAvailableHoldingsAndOrdersMatch()
+    public void given_a_realistic_history_availability_holdings_and_orders_match()
     {
         var item = ItemDecider.Fold(
         [
@@ -65,7 +65,7 @@ public class EvolveSpecs
             .. TimedOut("o-2", "bob", 2),
             .. Reserved("o-4", "carol", 1),
             .. Rejected("o-5", "alice", 1, RejectionReasons.PerUserLimit),
-            new StockAdded(ItemId, 3, "restock", Now),
+            new ItemRestocked(ItemId, 3, "restock", Now),
         ]).ShouldBeOfType<Listed>();
 
         item.Available.ShouldBe(4);
@@ -83,7 +83,7 @@ public class EvolveSpecs
     }
 
     [Fact]
-    public void GivenSeededFlashSaleRush_WhenEveryDecisionIsEvolved_ThenAvailableNeverNegativeAndStockBalances()
+    public void given_a_seeded_flash_sale_rush_availability_never_goes_negative_and_stock_balances()
     {
         var random = new Random(20261123);
         var item = ItemDecider.Fold([ItemListed(stock: 5, perUserLimit: 2)]).ShouldBeOfType<Listed>();
@@ -101,7 +101,7 @@ public class EvolveSpecs
                 8 => new TimeOutPayment(ItemId, orderId, TimeoutCauses.DeadlinePassed, now),
                 9 => new RetryDeadLetter(ItemId, orderId, "operator", now),
                 10 => new DiscardDeadLetter(ItemId, orderId, "gave up", "operator", now),
-                _ => new AddStock(ItemId, random.Next(1, 3), "restock", now),
+                _ => new RestockItem(ItemId, random.Next(1, 3), "restock", now),
             };
 
             ItemEvent[] decided;

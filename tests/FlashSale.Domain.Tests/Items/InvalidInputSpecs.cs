@@ -11,13 +11,13 @@ public class InvalidInputSpecs
     [InlineData(-1, 1, 300)]
     [InlineData(10, 0, 300)]
     [InlineData(10, 1, 0)]
-    public void GivenUnlistedItem_WhenListedWithImpossibleTerms_ThenRejectsInvalidListing(int stock, int limit, int window) =>
+    public void given_an_unlisted_item_listing_it_with_impossible_terms_is_refused_as_invalid_listing(int stock, int limit, int window) =>
         Spec.Given()
             .When(new ListItem(ItemId, Name, stock, limit, null, null, window, Now))
             .ThenRejects(DomainErrors.InvalidListing);
 
     [Fact]
-    public void GivenUnlistedItem_WhenSaleEndsBeforeItStarts_ThenRejectsInvalidListing() =>
+    public void given_an_unlisted_item_a_sale_ending_before_it_starts_is_refused_as_invalid_listing() =>
         Spec.Given()
             .When(new ListItem(ItemId, Name, 10, 1, EndsAt, StartsAt, 300, Now))
             .ThenRejects(DomainErrors.InvalidListing);
@@ -25,21 +25,21 @@ public class InvalidInputSpecs
     [Theory]
     [InlineData(0)]
     [InlineData(-5)]
-    public void GivenListedItem_WhenRestockedWithNonPositiveQuantity_ThenRejectsInvalidQuantity(int quantity) =>
+    public void given_a_listed_item_a_restock_of_a_non_positive_quantity_is_refused_as_invalid_quantity(int quantity) =>
         Spec.Given(ItemListed())
-            .When(new AddStock(ItemId, quantity, "typo", Now))
+            .When(new RestockItem(ItemId, quantity, "typo", Now))
             .ThenRejects(DomainErrors.InvalidQuantity);
 
     [Theory]
     [InlineData(0)]
     [InlineData(-3)]
-    public void GivenListedItem_WhenOrderedWithNonPositiveQuantity_ThenRejectsInvalidQuantity(int quantity) =>
+    public void given_a_listed_item_an_order_of_a_non_positive_quantity_is_refused_as_invalid_quantity(int quantity) =>
         Spec.Given(ItemListed())
             .When(new PlaceOrder(ItemId, "o-1", "alice", quantity, Now))
             .ThenRejects(DomainErrors.InvalidQuantity);
 
     [Fact]
-    public void GivenListedItem_WhenOutcomeEventOfUnknownOrderIsConfirmed_ThenStateIgnoresIt()
+    public void given_a_listed_item_an_outcome_event_of_an_unknown_order_is_ignored()
     {
         var state = ItemDecider.Fold([ItemListed(), new PaymentConfirmed(ItemId, "ghost", "u", 1, "ref", Now)]);
         state.ShouldBeOfType<Listed>().Orders.ShouldBeEmpty();

@@ -11,7 +11,7 @@ public class RetriedOrderSpecs
         [ItemListed(stock: 5), .. Reserved("o-1", "alice", 2), .. TimedOut("o-1", "alice", 2), .. Retried("o-1", "alice", 1, 2)];
 
     [Fact]
-    public void GivenRetriedOrder_WhenNewWindowPasses_ThenTimedOutAgainUnderItsRetryNumber() =>
+    public void given_a_retried_order_its_new_window_passing_times_it_out_again_under_its_retry_number() =>
         Spec.Given(RetriedOrder)
             .When(new TimeOutPayment(ItemId, "o-1", TimeoutCauses.DeadlinePassed, RetryDeadline))
             .Then(
@@ -19,7 +19,7 @@ public class RetriedOrderSpecs
                 new StockReleased(ItemId, "o-1", "alice", 2, RetryDeadline, 1));
 
     [Fact]
-    public void GivenSecondRetry_WhenNewWindowPasses_ThenTimedOutUnderRetryTwo() =>
+    public void given_a_second_retry_its_new_window_passing_times_it_out_under_retry_two() =>
         Spec.Given([ItemListed(stock: 5), .. Reserved("o-1", "alice"), .. TimedOut("o-1", "alice"),
                 RetryFailed("o-1", RejectionReasons.SoldOut), .. Retried("o-1", "alice", retry: 2)])
             .When(new TimeOutPayment(ItemId, "o-1", TimeoutCauses.GatewayTimeout, RetriedAt.AddSeconds(1)))
@@ -28,19 +28,19 @@ public class RetriedOrderSpecs
                 new StockReleased(ItemId, "o-1", "alice", 1, RetriedAt.AddSeconds(1), 2));
 
     [Fact]
-    public void GivenRetriedOrder_WhenOnlyTheFirstWindowHasPassed_ThenNothing() =>
+    public void given_a_retried_order_only_the_first_window_passing_changes_nothing() =>
         Spec.Given(RetriedOrder)
             .When(new TimeOutPayment(ItemId, "o-1", TimeoutCauses.DeadlinePassed, RetryDeadline.AddTicks(-1)))
             .ThenNothing();
 
     [Fact]
-    public void GivenRetriedOrder_WhenLateGatewayTimeoutOfTheFirstReservationArrives_ThenNothing() =>
+    public void given_a_retried_order_a_late_gateway_timeout_of_the_first_reservation_changes_nothing() =>
         Spec.Given(RetriedOrder)
             .When(new TimeOutPayment(ItemId, "o-1", TimeoutCauses.GatewayTimeout, RetriedAt.AddSeconds(1), Retry: 0))
             .ThenNothing();
 
     [Fact]
-    public void GivenRetriedOrder_WhenGatewayTimesOutTheRetriedReservation_ThenTimedOutAgain() =>
+    public void given_a_retried_order_a_gateway_timeout_of_the_retried_reservation_times_it_out_again() =>
         Spec.Given(RetriedOrder)
             .When(new TimeOutPayment(ItemId, "o-1", TimeoutCauses.GatewayTimeout, RetriedAt.AddSeconds(1), Retry: 1))
             .Then(
@@ -48,13 +48,13 @@ public class RetriedOrderSpecs
                 new StockReleased(ItemId, "o-1", "alice", 2, RetriedAt.AddSeconds(1), 1));
 
     [Fact]
-    public void GivenRetriedOrder_WhenPaidWithinNewWindow_ThenConfirmed() =>
+    public void given_a_retried_order_a_payment_within_the_new_window_is_confirmed() =>
         Spec.Given(RetriedOrder)
             .When(new ConfirmPayment(ItemId, "o-1", "pay-1", RetryDeadline.AddTicks(-1)))
             .Then(new PaymentConfirmed(ItemId, "o-1", "alice", 2, "pay-1", RetryDeadline.AddTicks(-1)));
 
     [Fact]
-    public void GivenRetriedOrder_WhenPaidAfterNewWindow_ThenTimedOutUnderItsRetryNumber() =>
+    public void given_a_retried_order_a_payment_after_the_new_window_times_it_out_under_its_retry_number() =>
         Spec.Given(RetriedOrder)
             .When(new ConfirmPayment(ItemId, "o-1", "pay-1", RetryDeadline))
             .Then(
@@ -62,13 +62,13 @@ public class RetriedOrderSpecs
                 new StockReleased(ItemId, "o-1", "alice", 2, RetryDeadline, 1));
 
     [Fact]
-    public void GivenRetriedOrder_WhenSameOrderPlacedAgain_ThenNothing() =>
+    public void given_a_retried_order_placing_the_same_order_again_changes_nothing() =>
         Spec.Given(RetriedOrder)
             .When(new PlaceOrder(ItemId, "o-1", "alice", 2, RetriedAt))
             .ThenNothing();
 
     [Fact]
-    public void GivenRetriedOrder_WhenFolded_ThenStockHeldAgainAndPlacementOutcomeKept()
+    public void given_a_retried_order_the_folded_item_holds_its_stock_again_and_keeps_the_placement_outcome()
     {
         var item = ItemDecider.Fold(RetriedOrder).ShouldBeOfType<Listed>();
 
@@ -79,7 +79,7 @@ public class RetriedOrderSpecs
     }
 
     [Fact]
-    public void GivenFailedRetry_WhenFolded_ThenStillTimedOutWithTheRetryCounted()
+    public void given_a_failed_retry_the_folded_order_is_still_timed_out_with_the_retry_counted()
     {
         var item = ItemDecider.Fold([ItemListed(stock: 5), .. Reserved("o-1", "alice"), .. TimedOut("o-1", "alice"),
             RetryFailed("o-1", RejectionReasons.SoldOut)]).ShouldBeOfType<Listed>();
@@ -90,7 +90,7 @@ public class RetriedOrderSpecs
     }
 
     [Fact]
-    public void GivenDiscardedOrder_WhenFolded_ThenDiscardedAndStockUntouched()
+    public void given_a_discarded_order_the_folded_order_is_discarded_and_stock_untouched()
     {
         var item = ItemDecider.Fold([ItemListed(stock: 5), .. Reserved("o-1", "alice"), .. TimedOut("o-1", "alice"), Discarded("o-1")])
             .ShouldBeOfType<Listed>();

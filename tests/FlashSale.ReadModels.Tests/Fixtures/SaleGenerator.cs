@@ -95,11 +95,11 @@ public sealed class SaleGenerator(int seed, int items = 20, string prefix = "gen
         return new StockReserved(item.Id, reservation.OrderId, reservation.UserId, reservation.Quantity, _now.AddMinutes(5), reservation.Retry);
     }
 
-    private StockAdded Restock(Item item)
+    private ItemRestocked Restock(Item item)
     {
         var quantity = _random.Next(5, 50);
         item.Available += quantity;
-        return new StockAdded(item.Id, quantity, "restock", Tick());
+        return new ItemRestocked(item.Id, quantity, "restock", Tick());
     }
 
     private Reservation Take(List<Reservation> from)

@@ -28,7 +28,7 @@ public static class ScriptedSale
         [new DeadLetterRetried(Lamp, "o2", 1, "ops", At(30)), new StockReserved(Lamp, "o2", "u2", 2, At(330), 1)],
         [new PaymentTimedOut(Lamp, "o2", TimeoutCauses.DeadlinePassed, At(340), 1), new StockReleased(Lamp, "o2", "u2", 2, At(340), 1)],
         [new DeadLetterDiscarded(Lamp, "o2", "customer gone", "ops", At(400))],
-        [new StockAdded(Lamp, 2, "restock", At(500))],
+        [new ItemRestocked(Lamp, 2, "restock", At(500))],
         [new SaleItemListed(Mug, "Mug", 1, 1, At(-60), At(3600), 300, At(0))],
         [new OrderPlaced(Mug, "o4", "u3", 1, At(4)), new StockReserved(Mug, "o4", "u3", 1, At(304))],
         [new OrderPlaced(Mug, "o5", "u4", 1, At(5)), new OrderRejected(Mug, "o5", "u4", 1, RejectionReasons.SoldOut, At(5))],

@@ -13,7 +13,7 @@ namespace FlashSale.Application.CommandPath;
 /// first use. Writers are only created for items that exist (or are being listed), so unknown ids cost a lookup,
 /// not memory.
 /// </summary>
-public sealed class ItemWriters(
+public sealed class ItemCommandPath(
     IEventStore store, IOptions<CommandPathOptions> options, OrderIndex orders, TimeProvider clock, ILogger<ItemWriter> logger)
     : IAsyncDisposable
 {
@@ -22,7 +22,7 @@ public sealed class ItemWriters(
 
     public async Task<CommandOutcome> ExecuteAsync(ItemCommand command, CommandContext context, CancellationToken cancellationToken = default)
     {
-        if (_closed) throw new ObjectDisposedException(nameof(ItemWriters), "The command path is shutting down.");
+        if (_closed) throw new ObjectDisposedException(nameof(ItemCommandPath), "The command path is shutting down.");
         if (!_writers.TryGetValue(command.ItemId, out var writer))
         {
             if (command is not ListItem && !await StreamExistsAsync(command.ItemId, cancellationToken))
@@ -31,16 +31,16 @@ public sealed class ItemWriters(
                 id => new Lazy<ItemWriter>(() => new ItemWriter(id, store, options.Value, logger, orders.Record, clock)));
         }
         // Disposal may have started while this writer was being created: its queue would never be drained.
-        if (_closed) throw new ObjectDisposedException(nameof(ItemWriters), "The command path is shutting down.");
+        if (_closed) throw new ObjectDisposedException(nameof(ItemCommandPath), "The command path is shutting down.");
         return await writer.Value.ExecuteAsync(command, context);
     }
 
-    public IEnumerable<ItemWriter> Active => _writers.Values.Where(w => w.IsValueCreated).Select(w => w.Value);
+    public IEnumerable<ItemWriter> ActiveWriters => _writers.Values.Where(w => w.IsValueCreated).Select(w => w.Value);
 
     public async ValueTask DisposeAsync()
     {
         _closed = true;
-        foreach (var writer in Active) await writer.DisposeAsync();
+        foreach (var writer in ActiveWriters) await writer.DisposeAsync();
     }
 
     private async Task<bool> StreamExistsAsync(string itemId, CancellationToken cancellationToken)
