@@ -44,7 +44,7 @@ public sealed class InventoryProjection : Projection<InventoryRow>
     }
 
     /// <summary>A count below zero means the log and this projection disagree: refuse the event (it becomes a
-    /// projection dead letter) rather than publish impossible stock.</summary>
+    /// poison event) rather than publish impossible stock.</summary>
     private static int Checked(int value, string column, ItemEvent @event) => value >= 0
         ? value
         : throw new InvalidOperationException($"{@event.GetType().Name} would take '{column}' of item '{@event.ItemId}' below zero.");

@@ -61,10 +61,10 @@ public sealed class ReplayVerifier(IEventStore events, IReadModelStore store, IR
                 if (recorded.Position > upTo) break;
                 ProjectedEvent? projected;
                 try { projected = EventDecoder.Decode(recorded); }
-                catch (Exception) { continue; } // dead-lettered by the runner too
+                catch (Exception) { continue; } // a poison event for the runner too
                 if (projected is null || projection.KeyOf(projected) is not { } key) continue;
                 try { rows[key] = projection.Apply(rows.GetValueOrDefault(key), projected); }
-                catch (Exception) { } // refused by the projection: dead-lettered by the runner too
+                catch (Exception) { } // refused by the projection: a poison event for the runner too
             }
         return rows.Where(r => r.Value is not null).ToDictionary(r => r.Key, r => projection.ToValues(r.Value!), StringComparer.Ordinal);
     }

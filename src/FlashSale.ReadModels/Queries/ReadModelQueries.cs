@@ -42,6 +42,6 @@ public sealed class ReadModelQueries(IReadModelStore store, IReadOnlyList<IProje
             .Select(_deadLetters.FromValues)];
     }
 
-    public Task<IReadOnlyList<ProjectionDeadLetter>> ProjectionDeadLettersAsync(string projection, int limit,
-        CancellationToken cancellationToken = default) => store.ReadProjectionDeadLettersAsync(projection, limit, cancellationToken);
+    public Task<IReadOnlyList<PoisonEvent>> PoisonEventsAsync(string projection, int limit,
+        CancellationToken cancellationToken = default) => store.ReadPoisonEventsAsync(projection, limit, cancellationToken);
 }

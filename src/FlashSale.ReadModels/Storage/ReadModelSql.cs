@@ -10,7 +10,10 @@ namespace FlashSale.ReadModels.Storage;
 public sealed class ReadModelSql(Func<ColumnType, string> typeName, string bigInteger)
 {
     public const string Checkpoints = "projection_checkpoints";
-    public const string DeadLetters = "projection_dead_letters";
+    public const string PoisonEvents = "poison_events";
+
+    /// <summary>What <see cref="PoisonEvents"/> was called before; initialising renames it.</summary>
+    public const string LegacyPoisonEvents = "projection_dead_letters";
 
     public static string TableName(IProjection projection, ReadModelSlot slot) =>
         slot == ReadModelSlot.Live ? projection.Table.Name : projection.Table.Name + "__rebuild";
