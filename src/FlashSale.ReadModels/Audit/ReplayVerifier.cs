@@ -25,7 +25,6 @@ public sealed class ReplayVerifier(IEventStore events, IReadModelStore store, IR
         var checkpoint = (await store.ReadCheckpointAsync(projection.Name, ReadModelSlot.Live, cancellationToken))?.Position;
         var expected = await ReplayAsync(projection, checkpoint, cancellationToken);
         var table = projection.Table;
-        var lastPosition = table.Columns.ToList().FindIndex(c => c.Name == "last_position");
         var differences = new List<RowDifference>();
         long compared = 0, skipped = 0;
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -33,7 +32,7 @@ public sealed class ReplayVerifier(IEventStore events, IReadModelStore store, IR
         {
             var key = (string)actual[0]!;
             seen.Add(key);
-            if (lastPosition >= 0 && IsAfter(actual[lastPosition], checkpoint))
+            if (table.LastPosition is { } lastPosition && IsAfter(actual[lastPosition.Ordinal], checkpoint))
             {
                 skipped++; // the runner moved on while we replayed: not comparable with this checkpoint
                 continue;
