@@ -24,20 +24,22 @@ public interface IProjection
     object FromValues(IReadOnlyList<object?> values);
 }
 
-/// <summary>Typed base: projections are written against their own row record.</summary>
+/// <summary>Typed base: projections are written against their own row record, whose table declares how rows are stored.</summary>
 public abstract class Projection<TRow> : IProjection where TRow : class
 {
     public abstract string Name { get; }
 
-    public abstract ReadModelTable Table { get; }
+    public abstract ReadModelTable<TRow> Table { get; }
 
     public abstract string? KeyOf(ProjectedEvent @event);
 
     public abstract TRow? Apply(TRow? row, ProjectedEvent @event);
 
-    public abstract object?[] ToValues(TRow row);
+    public object?[] ToValues(TRow row) => Table.ToValues(row);
 
-    public abstract TRow FromValues(IReadOnlyList<object?> values);
+    public TRow FromValues(IReadOnlyList<object?> values) => Table.FromValues(values);
+
+    ReadModelTable IProjection.Table => Table;
 
     object? IProjection.Apply(object? row, ProjectedEvent @event) => Apply((TRow?)row, @event);
 

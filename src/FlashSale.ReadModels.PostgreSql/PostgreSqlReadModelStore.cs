@@ -30,7 +30,7 @@ public sealed partial class PostgreSqlReadModelStore : SqlReadModelStore
     /// the catalog): processes starting together (api, projector) take turns instead. The key is arbitrary but fixed.</summary>
     protected override string? InitializeLock => "SELECT pg_advisory_xact_lock(7316942817501)";
 
-    protected override string DeadLetterIdColumn => "id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
+    protected override string PoisonEventIdColumn => "id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);

@@ -29,7 +29,7 @@ public sealed class SqliteReadModelStore : SqlReadModelStore
 
     protected override string BeginWrite => "BEGIN IMMEDIATE";
 
-    protected override string DeadLetterIdColumn => "id INTEGER PRIMARY KEY AUTOINCREMENT";
+    protected override string PoisonEventIdColumn => "id INTEGER PRIMARY KEY AUTOINCREMENT";
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -8,15 +8,7 @@ public sealed class DeadLetterProjection : Projection<DeadLetterRow>
 
     public override string Name => ProjectionName;
 
-    public override ReadModelTable Table { get; } = new("dead_letters",
-    [
-        new("order_id", ColumnType.Text), new("item_id", ColumnType.Text), new("state", ColumnType.Text),
-        new("reason", ColumnType.Text), new("attempts", ColumnType.Integer), new("retries", ColumnType.Integer),
-        new("first_failed_at", ColumnType.Timestamp), new("last_failed_at", ColumnType.Timestamp),
-        new("last_retried_at", ColumnType.Timestamp, Nullable: true), new("discarded_at", ColumnType.Timestamp, Nullable: true),
-        new("discard_reason", ColumnType.Text, Nullable: true), new("last_actor", ColumnType.Text, Nullable: true),
-        new("last_position", ColumnType.Text),
-    ], [["state", "first_failed_at"], ["item_id", "first_failed_at"]]);
+    public override ReadModelTable<DeadLetterRow> Table => DeadLetterTable.Definition;
 
     public override string? KeyOf(ProjectedEvent @event) => @event.Event switch
     {
@@ -52,16 +44,4 @@ public sealed class DeadLetterProjection : Projection<DeadLetterRow>
             _ => row,
         };
     }
-
-    public override object?[] ToValues(DeadLetterRow r) =>
-    [
-        r.OrderId, r.ItemId, r.State, r.Reason, (long)r.Attempts, (long)r.Retries, Values.Timestamp(r.FirstFailedAt),
-        Values.Timestamp(r.LastFailedAt), Values.Timestamp(r.LastRetriedAt), Values.Timestamp(r.DiscardedAt),
-        r.DiscardReason, r.LastActor, r.LastPosition,
-    ];
-
-    public override DeadLetterRow FromValues(IReadOnlyList<object?> v) => new(
-        Values.ToText(v[0]), Values.ToText(v[1]), Values.ToText(v[2]), Values.ToText(v[3]), Values.ToInt(v[4]), Values.ToInt(v[5]),
-        Values.ToTimestamp(v[6])!.Value, Values.ToTimestamp(v[7])!.Value, Values.ToTimestamp(v[8]), Values.ToTimestamp(v[9]),
-        Values.ToNullableText(v[10]), Values.ToNullableText(v[11]), Values.ToText(v[12]));
 }

@@ -44,7 +44,7 @@ public static class ProjectionEndpoints
             // Newest first, as an operator looking at a fault wants; the store offers no offset for these.
             var (page, problem) = QueryInput.Paging(http.Request);
             if (problem is not null) return problem;
-            var poison = await queries.ProjectionDeadLettersAsync(name, page.Limit, http.RequestAborted);
+            var poison = await queries.PoisonEventsAsync(name, page.Limit, http.RequestAborted);
             return Results.Ok(new
             {
                 Projection = name,

@@ -19,7 +19,7 @@ public sealed record ProjectionStatusView(
     RebuildProgressView? Rebuild)
 {
     public static ProjectionStatusView From(ProjectionStatus s) => new(s.Name, s.State, s.Checkpoint?.ToToken(), s.Head?.ToToken(),
-        s.LagEvents, s.LagEventsAtLeast, s.LagSeconds, s.EventsApplied, s.DeadLetters, s.Error, s.UpdatedAt,
+        s.LagEvents, s.LagEventsAtLeast, s.LagSeconds, s.EventsApplied, s.PoisonEvents, s.Error, s.UpdatedAt,
         s.Rebuild is { } r ? RebuildProgressView.From(r) : null);
 }
 

@@ -30,10 +30,10 @@ public static class ProjectionCommands
             session.Output.Document(new { projections = statuses });
             return ExitCodes.Ok;
         }
-        session.Output.Table("Projections", ["projection", "state", "checkpoint", "head", "lag events", "lag s", "applied", "dead letters", "rebuild", "error"],
+        session.Output.Table("Projections", ["projection", "state", "checkpoint", "head", "lag events", "lag s", "applied", "poison events", "rebuild", "error"],
             statuses.Select(s => (IReadOnlyList<string?>)[s.Name, s.State, s.Checkpoint?.ToToken() ?? "start", s.Head?.ToToken() ?? "empty",
                 (s.LagEventsAtLeast ? ">=" : "") + session.Output.Number(s.LagEvents), s.LagSeconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture),
-                session.Output.Number(s.EventsApplied), session.Output.Number(s.DeadLetters), Describe(s.Rebuild), s.Error]));
+                session.Output.Number(s.EventsApplied), session.Output.Number(s.PoisonEvents), Describe(s.Rebuild), s.Error]));
         return ExitCodes.Ok;
     }
 

@@ -51,7 +51,7 @@ public sealed class HistoryQuery(FlashSale.EventStore.IEventStore events,
     private static ProjectedEvent? TryDecode(FlashSale.EventStore.RecordedEvent recorded)
     {
         try { return EventDecoder.Decode(recorded); }
-        catch (Exception) { return null; } // the runner dead-letters these; history skips them the same way
+        catch (Exception) { return null; } // the runner records these as poison events; history skips them the same way
     }
 
     private static TRow? TryApply<TRow>(Projection<TRow> projection, TRow? state, ProjectedEvent e) where TRow : class

@@ -25,7 +25,6 @@ public sealed class ReplayVerifier(IEventStore events, IReadModelStore store, IR
         var checkpoint = (await store.ReadCheckpointAsync(projection.Name, ReadModelSlot.Live, cancellationToken))?.Position;
         var expected = await ReplayAsync(projection, checkpoint, cancellationToken);
         var table = projection.Table;
-        var lastPosition = table.Columns.ToList().FindIndex(c => c.Name == "last_position");
         var differences = new List<RowDifference>();
         long compared = 0, skipped = 0;
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -33,7 +32,7 @@ public sealed class ReplayVerifier(IEventStore events, IReadModelStore store, IR
         {
             var key = (string)actual[0]!;
             seen.Add(key);
-            if (lastPosition >= 0 && IsAfter(actual[lastPosition], checkpoint))
+            if (table.LastPosition is { } lastPosition && IsAfter(actual[lastPosition.Ordinal], checkpoint))
             {
                 skipped++; // the runner moved on while we replayed: not comparable with this checkpoint
                 continue;
@@ -61,10 +60,10 @@ public sealed class ReplayVerifier(IEventStore events, IReadModelStore store, IR
                 if (recorded.Position > upTo) break;
                 ProjectedEvent? projected;
                 try { projected = EventDecoder.Decode(recorded); }
-                catch (Exception) { continue; } // dead-lettered by the runner too
+                catch (Exception) { continue; } // a poison event for the runner too
                 if (projected is null || projection.KeyOf(projected) is not { } key) continue;
                 try { rows[key] = projection.Apply(rows.GetValueOrDefault(key), projected); }
-                catch (Exception) { } // refused by the projection: dead-lettered by the runner too
+                catch (Exception) { } // refused by the projection: a poison event for the runner too
             }
         return rows.Where(r => r.Value is not null).ToDictionary(r => r.Key, r => projection.ToValues(r.Value!), StringComparer.Ordinal);
     }

@@ -15,7 +15,7 @@ public sealed record ProjectionStatus(
     bool LagEventsAtLeast,
     double LagSeconds,
     long EventsApplied,
-    long DeadLetters,
+    long PoisonEvents,
     string? Error,
     DateTimeOffset UpdatedAt,
     RebuildProgress? Rebuild);

@@ -58,7 +58,7 @@ public sealed class ProjectionStatusQuery(IReadOnlyList<IProjection> projections
             null => ProjectionStates.Stopped,
         };
         return new ProjectionStatus(projection.Name, state, live?.Position, head, lag, atLeast, waiting, live?.EventsApplied ?? 0,
-            await store.CountProjectionDeadLettersAsync(projection.Name, cancellationToken), here?.Error ?? live?.Error,
+            await store.CountPoisonEventsAsync(projection.Name, cancellationToken), here?.Error ?? live?.Error,
             live?.UpdatedAt ?? clock.GetUtcNow(), rebuild);
     }
 

@@ -25,7 +25,7 @@ public sealed class ReadModelQueries(IReadModelStore store, IReadOnlyList<IProje
     /// <summary>A user's orders, oldest first.</summary>
     public async Task<IReadOnlyList<OrderStatusRow>> OrdersOfUserAsync(string userId, int limit, int offset = 0,
         CancellationToken cancellationToken = default) =>
-        [.. (await store.QueryRowsAsync(_orders, new RowQuery([("user_id", userId)], ["placed_at"], limit, offset), cancellationToken))
+        [.. (await store.QueryRowsAsync(_orders, new RowQuery([OrderStatusTable.UserId.Is(userId)], [OrderStatusTable.PlacedAt.Name], limit, offset), cancellationToken))
             .Select(_orders.FromValues)];
 
     public async Task<DeadLetterRow?> GetDeadLetterAsync(string orderId, CancellationToken cancellationToken = default) =>
@@ -36,12 +36,12 @@ public sealed class ReadModelQueries(IReadModelStore store, IReadOnlyList<IProje
         CancellationToken cancellationToken = default)
     {
         List<(string, object)> filters = [];
-        if (state is not null) filters.Add(("state", state));
-        if (itemId is not null) filters.Add(("item_id", itemId));
-        return [.. (await store.QueryRowsAsync(_deadLetters, new RowQuery(filters, ["first_failed_at"], limit, offset), cancellationToken))
+        if (state is not null) filters.Add(DeadLetterTable.State.Is(state));
+        if (itemId is not null) filters.Add(DeadLetterTable.ItemId.Is(itemId));
+        return [.. (await store.QueryRowsAsync(_deadLetters, new RowQuery(filters, [DeadLetterTable.FirstFailedAt.Name], limit, offset), cancellationToken))
             .Select(_deadLetters.FromValues)];
     }
 
-    public Task<IReadOnlyList<ProjectionDeadLetter>> ProjectionDeadLettersAsync(string projection, int limit,
-        CancellationToken cancellationToken = default) => store.ReadProjectionDeadLettersAsync(projection, limit, cancellationToken);
+    public Task<IReadOnlyList<PoisonEvent>> PoisonEventsAsync(string projection, int limit,
+        CancellationToken cancellationToken = default) => store.ReadPoisonEventsAsync(projection, limit, cancellationToken);
 }

@@ -7,7 +7,7 @@ namespace FlashSale.ReadModels.Running;
 /// <summary>
 /// Applies batches of events to one slot of one projection: loads the rows a batch touches (from its cache when it
 /// can), applies the pure projection, and commits rows + checkpoint in one transaction. Poison events (unreadable,
-/// or refused by the projection) become projection dead letters and the batch goes on.
+/// or refused by the projection) are recorded as poison events and the batch goes on.
 /// </summary>
 public sealed class ProjectionWriter
 {
@@ -53,11 +53,11 @@ public sealed class ProjectionWriter
     public async Task ApplyAsync(IReadOnlyList<DecodedEvent> batch, CancellationToken cancellationToken)
     {
         if (batch.Count == 0) return;
-        var deadLetters = new List<ProjectionDeadLetter>();
+        var poison = new List<PoisonEvent>();
         var decoded = new List<(RecordedEvent Recorded, ProjectedEvent Event, string Key)>(batch.Count);
         foreach (var (recorded, projected, error) in batch)
         {
-            if (error is not null) deadLetters.Add(DeadLetter(recorded, $"Unreadable event: {error}"));
+            if (error is not null) poison.Add(Poison(recorded, $"Unreadable event: {error}"));
             else if (projected is not null && Projection.KeyOf(projected) is { } key) decoded.Add((recorded, projected, key));
         }
 
@@ -72,14 +72,14 @@ public sealed class ProjectionWriter
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                deadLetters.Add(DeadLetter(recorded, ex.Message));
+                poison.Add(Poison(recorded, ex.Message));
             }
         }
 
         var upserts = changed.Where(k => rows[k] is not null).Select(k => Projection.ToValues(rows[k]!)).ToList();
         var deletes = changed.Where(k => rows[k] is null).ToList();
         var last = batch[^1].Recorded.Position;
-        var commit = new ProjectionCommit(Projection, Slot, Version, last, batch.Count, upserts, deletes, deadLetters, _clock.GetUtcNow());
+        var commit = new ProjectionCommit(Projection, Slot, Version, last, batch.Count, upserts, deletes, poison, _clock.GetUtcNow());
         if (!await _store.CommitAsync(commit, cancellationToken))
         {
             _cache.Clear();
@@ -123,6 +123,6 @@ public sealed class ProjectionWriter
             if (changed.Contains(key) || !_cache.ContainsKey(key)) _cache[key] = row;
     }
 
-    private ProjectionDeadLetter DeadLetter(RecordedEvent recorded, string error) =>
+    private PoisonEvent Poison(RecordedEvent recorded, string error) =>
         new(Projection.Name, recorded.Position, recorded.StreamId, recorded.StreamRevision, recorded.Type, error, _clock.GetUtcNow());
 }

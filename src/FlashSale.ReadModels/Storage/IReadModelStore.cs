@@ -11,7 +11,8 @@ namespace FlashSale.ReadModels.Storage;
 /// </summary>
 public interface IReadModelStore : IAsyncDisposable
 {
-    /// <summary>Creates missing live tables, checkpoints and the projection dead-letter table. Idempotent.</summary>
+    /// <summary>Creates missing live tables, checkpoints and the poison-event table (renaming the table of a release that
+    /// called them projection dead letters). Idempotent.</summary>
     Task InitializeAsync(IReadOnlyList<IProjection> projections, CancellationToken cancellationToken = default);
 
     /// <summary>The checkpoint of <paramref name="slot"/>; null when it does not exist (no shadow outside a rebuild).</summary>
@@ -23,7 +24,7 @@ public interface IReadModelStore : IAsyncDisposable
     Task<IReadOnlyDictionary<string, object?[]>> LoadRowsAsync(IProjection projection, ReadModelSlot slot,
         IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
 
-    /// <summary>Writes rows, projection dead letters and the new checkpoint atomically if the checkpoint still has
+    /// <summary>Writes rows, poison events and the new checkpoint atomically if the checkpoint still has
     /// <see cref="ProjectionCommit.ExpectedVersion"/>. Returns false (and writes nothing) when it has not.</summary>
     Task<bool> CommitAsync(ProjectionCommit commit, CancellationToken cancellationToken = default);
 
@@ -48,10 +49,10 @@ public interface IReadModelStore : IAsyncDisposable
     /// <summary>Every live row, ordered by key (for audit verify).</summary>
     IAsyncEnumerable<object?[]> ReadAllRowsAsync(IProjection projection, CancellationToken cancellationToken = default);
 
-    Task<IReadOnlyList<ProjectionDeadLetter>> ReadProjectionDeadLettersAsync(string projection, int limit,
+    Task<IReadOnlyList<PoisonEvent>> ReadPoisonEventsAsync(string projection, int limit,
         CancellationToken cancellationToken = default);
 
-    Task<long> CountProjectionDeadLettersAsync(string projection, CancellationToken cancellationToken = default);
+    Task<long> CountPoisonEventsAsync(string projection, CancellationToken cancellationToken = default);
 }
 
 public enum ReadModelSlot
@@ -91,11 +92,11 @@ public sealed record ProjectionCommit(
     long EventsApplied,
     IReadOnlyList<object?[]> Upserts,
     IReadOnlyList<string> Deletes,
-    IReadOnlyList<ProjectionDeadLetter> DeadLetters,
+    IReadOnlyList<PoisonEvent> PoisonEvents,
     DateTimeOffset At);
 
 /// <summary>An event a projection could not apply: recorded with the error, skipped, never retried silently.</summary>
-public sealed record ProjectionDeadLetter(
+public sealed record PoisonEvent(
     string Projection,
     LogPosition Position,
     string StreamId,

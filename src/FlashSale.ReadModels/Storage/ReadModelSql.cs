@@ -10,7 +10,10 @@ namespace FlashSale.ReadModels.Storage;
 public sealed class ReadModelSql(Func<ColumnType, string> typeName, string bigInteger)
 {
     public const string Checkpoints = "projection_checkpoints";
-    public const string DeadLetters = "projection_dead_letters";
+    public const string PoisonEvents = "poison_events";
+
+    /// <summary>What <see cref="PoisonEvents"/> was called before; initialising renames it.</summary>
+    public const string LegacyPoisonEvents = "projection_dead_letters";
 
     public static string TableName(IProjection projection, ReadModelSlot slot) =>
         slot == ReadModelSlot.Live ? projection.Table.Name : projection.Table.Name + "__rebuild";
@@ -37,7 +40,8 @@ public sealed class ReadModelSql(Func<ColumnType, string> typeName, string bigIn
 
     /// <summary>Index names carry a random suffix so a shadow's indexes never collide with the live ones it replaces.</summary>
     public static IEnumerable<string> CreateIndexes(ReadModelTable table, string name) => table.Indexes.Select(index =>
-        $"CREATE INDEX IF NOT EXISTS ix_{table.Name}_{string.Join("_", index)}_{Guid.NewGuid().ToString("N")[..8]} ON {name} ({string.Join(", ", index)})");
+        $"CREATE INDEX IF NOT EXISTS ix_{table.Name}_{string.Join("_", index.Select(c => c.Name))}_{Guid.NewGuid().ToString("N")[..8]} " +
+        $"ON {name} ({string.Join(", ", index.Select(c => c.Name))})");
 
     /// <param name="parameter">The placeholder of the i-th column (default <c>@p{i}</c>).</param>
     public static string Upsert(ReadModelTable table, string name, Func<int, string>? parameter = null)

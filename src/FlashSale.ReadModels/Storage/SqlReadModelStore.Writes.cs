@@ -27,15 +27,15 @@ public abstract partial class SqlReadModelStore
             if (await advance.ExecuteNonQueryAsync(cancellationToken) != 1) return false; // disposing rolls back
         }
         await WriteRowsAsync(connection, commit, cancellationToken);
-        foreach (var letter in commit.DeadLetters)
+        foreach (var poison in commit.PoisonEvents)
         {
             await using var insert = Command(connection, $"""
-                INSERT INTO {ReadModelSql.DeadLetters}
+                INSERT INTO {ReadModelSql.PoisonEvents}
                     (projection, commit_position, prepare_position, stream_id, stream_revision, event_type, error, recorded_at)
                 VALUES (@projection, @commit, @prepare, @stream, @revision, @type, @error, @at)
-                """, ("projection", letter.Projection), ("commit", (long)letter.Position.Commit), ("prepare", (long)letter.Position.Prepare),
-                ("stream", letter.StreamId), ("revision", letter.StreamRevision), ("type", letter.EventType), ("error", letter.Error),
-                ("at", Values.Timestamp(letter.RecordedAt)));
+                """, ("projection", poison.Projection), ("commit", (long)poison.Position.Commit), ("prepare", (long)poison.Position.Prepare),
+                ("stream", poison.StreamId), ("revision", poison.StreamRevision), ("type", poison.EventType), ("error", poison.Error),
+                ("at", Values.Timestamp(poison.RecordedAt)));
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);

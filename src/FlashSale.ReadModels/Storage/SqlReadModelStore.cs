@@ -15,7 +15,7 @@ public abstract partial class SqlReadModelStore : IReadModelStore
     /// <summary>Starts a transaction that takes the write lock at once (SQLite: BEGIN IMMEDIATE).</summary>
     protected abstract string BeginWrite { get; }
 
-    protected abstract string DeadLetterIdColumn { get; }
+    protected abstract string PoisonEventIdColumn { get; }
 
     /// <summary>Run first in <see cref="InitializeAsync"/>'s transaction where the write transaction alone does not keep
     /// two processes starting at once from creating the same tables (PostgreSQL: an advisory lock). Null for SQLite.</summary>
@@ -31,8 +31,11 @@ public abstract partial class SqlReadModelStore : IReadModelStore
         await using var transaction = await BeginAsync(connection, cancellationToken);
         if (InitializeLock is { } takeLock) await ExecuteAsync(connection, takeLock, cancellationToken);
         await ExecuteAsync(connection, Dialect.CheckpointsTable, cancellationToken);
+        if (await TableExistsAsync(connection, ReadModelSql.LegacyPoisonEvents, cancellationToken)
+            && !await TableExistsAsync(connection, ReadModelSql.PoisonEvents, cancellationToken))
+            await ExecuteAsync(connection, $"ALTER TABLE {ReadModelSql.LegacyPoisonEvents} RENAME TO {ReadModelSql.PoisonEvents}", cancellationToken);
         await ExecuteAsync(connection, $"""
-            CREATE TABLE IF NOT EXISTS {ReadModelSql.DeadLetters} ({DeadLetterIdColumn}, projection TEXT NOT NULL,
+            CREATE TABLE IF NOT EXISTS {ReadModelSql.PoisonEvents} ({PoisonEventIdColumn}, projection TEXT NOT NULL,
                 commit_position BIGINT NOT NULL, prepare_position BIGINT NOT NULL, stream_id TEXT NOT NULL,
                 stream_revision BIGINT NOT NULL, event_type TEXT NOT NULL, error TEXT NOT NULL, recorded_at TEXT NOT NULL)
             """, cancellationToken);
@@ -112,27 +115,27 @@ public abstract partial class SqlReadModelStore : IReadModelStore
         while (await reader.ReadAsync(cancellationToken)) yield return ReadValues(reader, table);
     }
 
-    public async Task<IReadOnlyList<ProjectionDeadLetter>> ReadProjectionDeadLettersAsync(string projection, int limit,
+    public async Task<IReadOnlyList<PoisonEvent>> ReadPoisonEventsAsync(string projection, int limit,
         CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var select = Command(connection, $"""
             SELECT projection, commit_position, prepare_position, stream_id, stream_revision, event_type, error, recorded_at
-            FROM {ReadModelSql.DeadLetters} WHERE projection = @projection ORDER BY id DESC LIMIT @limit
+            FROM {ReadModelSql.PoisonEvents} WHERE projection = @projection ORDER BY id DESC LIMIT @limit
             """, ("projection", projection), ("limit", (long)limit));
-        var letters = new List<ProjectionDeadLetter>();
+        var poison = new List<PoisonEvent>();
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            letters.Add(new ProjectionDeadLetter(reader.GetString(0),
+            poison.Add(new PoisonEvent(reader.GetString(0),
                 new LogPosition((ulong)reader.GetInt64(1), (ulong)reader.GetInt64(2)), reader.GetString(3), reader.GetInt64(4),
                 reader.GetString(5), reader.GetString(6), Values.ToTimestamp(reader.GetString(7))!.Value));
-        return letters;
+        return poison;
     }
 
-    public async Task<long> CountProjectionDeadLettersAsync(string projection, CancellationToken cancellationToken = default)
+    public async Task<long> CountPoisonEventsAsync(string projection, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var count = Command(connection, $"SELECT COUNT(*) FROM {ReadModelSql.DeadLetters} WHERE projection = @projection",
+        await using var count = Command(connection, $"SELECT COUNT(*) FROM {ReadModelSql.PoisonEvents} WHERE projection = @projection",
             ("projection", projection));
         return Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using FlashSale.Api.Tests.Fixtures;
+using FlashSale.EventStore;
 
 namespace FlashSale.Api.Tests.Metrics;
 
@@ -49,6 +50,25 @@ public sealed class MetricsTests : IDisposable
         var values = Parse((await _api.Buyer.QueryAsync("/metrics")).Answer.Text);
 
         values["flashsale_projection_checkpoint_position{projection=\"inventory\"}"].ShouldBeGreaterThanOrEqualTo(QueryCalls.PositionOf(position).Commit);
+    }
+
+    [Fact]
+    public async Task poison_events_are_counted_per_projection_and_still_under_the_deprecated_dead_letters_name()
+    {
+        var poisoned = (AppendResult.Success)await _api.Store.AppendAsync($"item-{Ids.New("poison")}", ExpectedRevision.NoStream,
+            [new EventData(Guid.NewGuid(), "V1.StockAdded", "{not json"u8.ToArray(), ReadOnlyMemory<byte>.Empty)]);
+        await _api.Operator.QueryUntilAsync("/api/admin/projections", a => a.Json.GetProperty("projections").EnumerateArray()
+            .All(p => p.IsNull("checkpoint") is false && p.Str("checkpoint") == poisoned.Position.ToToken()),
+            TimeSpan.FromSeconds(10), "every projection to record the poison event");
+
+        var values = Parse((await _api.Buyer.QueryAsync("/metrics")).Answer.Text);
+
+        foreach (var projection in new[] { "inventory", "order-status", "dead-letters" })
+        {
+            var label = $"{{projection=\"{projection}\"}}";
+            values[$"flashsale_projection_poison_events{label}"].ShouldBe(1, projection);
+            values[$"flashsale_projection_dead_letters{label}"].ShouldBe(1, $"{projection}, deprecated name");
+        }
     }
 
     private static Dictionary<string, double> Parse(string text) => text.Split('\n')

@@ -73,12 +73,12 @@ public abstract partial class ReadModelStoreContract
     public async Task a_commit_with_a_stale_version_writes_nothing_and_returns_false()
     {
         (await Store.CommitAsync(Commit(Inventory, 1, 3, [ItemRow("sku-1")]))).ShouldBeTrue();
-        var letter = new ProjectionDeadLetter(Inventory.Name, LogPosition.At(4), "item-sku-9", 0, "V1.StockReserved", "bad", DateTimeOffset.UtcNow);
+        var poison = new PoisonEvent(Inventory.Name, LogPosition.At(4), "item-sku-9", 0, "V1.StockReserved", "bad", DateTimeOffset.UtcNow);
 
-        (await Store.CommitAsync(Commit(Inventory, 1, 9, [ItemRow("sku-9")], deletes: ["sku-1"], deadLetters: [letter]))).ShouldBeFalse();
+        (await Store.CommitAsync(Commit(Inventory, 1, 9, [ItemRow("sku-9")], deletes: ["sku-1"], poison: [poison]))).ShouldBeFalse();
 
         (await KeysOf(Inventory)).ShouldBe(["sku-1"]);
-        (await Store.CountProjectionDeadLettersAsync(Inventory.Name)).ShouldBe(0);
+        (await Store.CountPoisonEventsAsync(Inventory.Name)).ShouldBe(0);
         var checkpoint = await CheckpointOf(Inventory);
         (checkpoint.Position, checkpoint.Version, checkpoint.EventsApplied).ShouldBe((LogPosition.At(3), 2L, 1L));
     }
@@ -110,19 +110,19 @@ public abstract partial class ReadModelStoreContract
     }
 
     [Fact]
-    public async Task projection_dead_letters_are_recorded_with_their_commit_and_counted_per_projection()
+    public async Task poison_events_are_recorded_with_their_commit_and_counted_per_projection()
     {
-        ProjectionDeadLetter Letter(string projection, ulong position) => new(projection, LogPosition.At(position), "item-sku-1", (long)position,
+        PoisonEvent Poison(string projection, ulong position) => new(projection, LogPosition.At(position), "item-sku-1", (long)position,
             "V1.StockReserved", $"Unreadable event at {position}", ScriptedSale.At((int)position));
 
-        (await Store.CommitAsync(Commit(Inventory, 1, 3, [], deadLetters: [Letter(Inventory.Name, 1), Letter(Inventory.Name, 2)]))).ShouldBeTrue();
-        (await Store.CommitAsync(Commit(Inventory, 2, 6, [ItemRow("sku-1")], deadLetters: [Letter(Inventory.Name, 5)]))).ShouldBeTrue();
-        (await Store.CommitAsync(Commit(OrderStatus, 1, 6, [], deadLetters: [Letter(OrderStatus.Name, 5)]))).ShouldBeTrue();
+        (await Store.CommitAsync(Commit(Inventory, 1, 3, [], poison: [Poison(Inventory.Name, 1), Poison(Inventory.Name, 2)]))).ShouldBeTrue();
+        (await Store.CommitAsync(Commit(Inventory, 2, 6, [ItemRow("sku-1")], poison: [Poison(Inventory.Name, 5)]))).ShouldBeTrue();
+        (await Store.CommitAsync(Commit(OrderStatus, 1, 6, [], poison: [Poison(OrderStatus.Name, 5)]))).ShouldBeTrue();
 
-        (await Store.CountProjectionDeadLettersAsync(Inventory.Name)).ShouldBe(3);
-        (await Store.CountProjectionDeadLettersAsync(OrderStatus.Name)).ShouldBe(1);
-        (await Store.CountProjectionDeadLettersAsync(DeadLetters.Name)).ShouldBe(0);
-        var newest = await Store.ReadProjectionDeadLettersAsync(Inventory.Name, limit: 2);
-        newest.ShouldBe([Letter(Inventory.Name, 5), Letter(Inventory.Name, 2)], "newest first, every field kept");
+        (await Store.CountPoisonEventsAsync(Inventory.Name)).ShouldBe(3);
+        (await Store.CountPoisonEventsAsync(OrderStatus.Name)).ShouldBe(1);
+        (await Store.CountPoisonEventsAsync(DeadLetters.Name)).ShouldBe(0);
+        var newest = await Store.ReadPoisonEventsAsync(Inventory.Name, limit: 2);
+        newest.ShouldBe([Poison(Inventory.Name, 5), Poison(Inventory.Name, 2)], "newest first, every field kept");
     }
 }

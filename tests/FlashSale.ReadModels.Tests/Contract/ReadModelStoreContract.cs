@@ -103,9 +103,9 @@ public abstract partial class ReadModelStoreContract : IAsyncLifetime
     }
 
     protected static ProjectionCommit Commit(IProjection projection, long expectedVersion, ulong position, IReadOnlyList<object?[]> upserts,
-        IReadOnlyList<string>? deletes = null, IReadOnlyList<ProjectionDeadLetter>? deadLetters = null, ReadModelSlot slot = ReadModelSlot.Live) =>
-        new(projection, slot, expectedVersion, LogPosition.At(position), upserts.Count + (deletes?.Count ?? 0) + (deadLetters?.Count ?? 0),
-            upserts, deletes ?? [], deadLetters ?? [], DateTimeOffset.UtcNow);
+        IReadOnlyList<string>? deletes = null, IReadOnlyList<PoisonEvent>? poison = null, ReadModelSlot slot = ReadModelSlot.Live) =>
+        new(projection, slot, expectedVersion, LogPosition.At(position), upserts.Count + (deletes?.Count ?? 0) + (poison?.Count ?? 0),
+            upserts, deletes ?? [], poison ?? [], DateTimeOffset.UtcNow);
 
     protected static object?[] ItemRow(string itemId, int available = 10, int sold = 0, ulong position = 1) =>
         Inventory.ToValues(new InventoryRow(itemId, $"Item {itemId}", 2, null, null, 10, 0, available, 10 - available - sold, sold, 0, 0,

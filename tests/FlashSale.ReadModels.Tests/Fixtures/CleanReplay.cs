@@ -8,7 +8,7 @@ using FlashSale.ReadModels.Storage;
 namespace FlashSale.ReadModels.Tests.Fixtures;
 
 /// <summary>What a read model must hold: the projection applied in memory over the whole log, one event at a time,
-/// skipping what the runner turns into projection dead letters. Rows are compared as text, sorted by key.</summary>
+/// skipping what the runner records as poison events. Rows are compared as text, sorted by key.</summary>
 public static class CleanReplay
 {
     public static async Task<IReadOnlyList<RecordedEvent>> ReadLogAsync(IEventStore events) =>
@@ -35,7 +35,7 @@ public static class CleanReplay
             }
             catch (InvalidOperationException)
             {
-                // refused by the projection: a projection dead letter, the row stays as it was
+                // refused by the projection: a poison event, the row stays as it was
             }
         }
         return Sorted(rows.Values.Where(r => r is not null).Select(r => projection.ToValues(r!)));

@@ -2,6 +2,7 @@ using FlashSale.ReadModels.PostgreSql;
 using FlashSale.ReadModels.Storage;
 using FlashSale.ReadModels.Tests.Contract;
 using FlashSale.ReadModels.Tests.Fixtures;
+using Npgsql;
 
 namespace FlashSale.ReadModels.Tests.PostgreSql;
 
@@ -11,4 +12,12 @@ public sealed class PostgreSqlReadModelStoreTests(PostgresServer server) : ReadM
     protected override Task<string> NewDatabaseAsync() => server.CreateSchemaAsync(nameof(PostgreSqlReadModelStoreTests));
 
     protected override IReadModelStore Open(string database) => new PostgreSqlReadModelStore(database);
+
+    protected override async Task ExecuteSqlAsync(string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 }

@@ -59,7 +59,7 @@ public sealed class KilledProjectorTests
         {
             (await CleanReplay.TableAsync(store, projection)).ShouldBe(CleanReplay.Rows(projection, all), $"{projection.Name} (seed {seed})");
             (await store.ReadCheckpointAsync(projection.Name, ReadModelSlot.Live))!.EventsApplied.ShouldBe(all.Count, "every event counted once");
-            (await store.CountProjectionDeadLettersAsync(projection.Name)).ShouldBe(0);
+            (await store.CountPoisonEventsAsync(projection.Name)).ShouldBe(0);
         }
         await CountsAddUpAsync(store, all);
     }

@@ -1,0 +1,79 @@
+using FlashSale.Projections;
+using FlashSale.Projections.DeadLetters;
+using FlashSale.Projections.Inventory;
+using FlashSale.Projections.OrderStatus;
+
+namespace FlashSale.ReadModels.Tests.Tables;
+
+/// <summary>Rows go to the stores as values in column order and come back equal: every field has its own column, and
+/// the values are exactly what the tables held before the columns were declared with their fields.</summary>
+public sealed class ReadModelTableTests
+{
+    private static readonly DateTimeOffset T = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
+
+    private static DateTimeOffset At(int second) => T.AddSeconds(second).AddTicks(second);
+
+    private static string Stored(int second) => Values.Timestamp(At(second))!;
+
+    [Fact]
+    public void an_inventory_row_is_stored_as_text_and_integers_in_column_order_and_reads_back_equal()
+    {
+        var row = new InventoryRow("sku-1", "Lamp", 2, At(1), At(2), 10, 3, 4, 5, 6, 7, 8, "12", At(3));
+
+        var values = new InventoryProjection().ToValues(row);
+
+        values.ShouldBe(["sku-1", "Lamp", 2L, "2026-11-27T09:00:01.0000001Z", Stored(2), 10L, 3L, 4L, 5L, 6L, 7L, 8L, "12", Stored(3)]);
+        new InventoryProjection().FromValues(values).ShouldBe(row);
+        new InventoryProjection().FromValues(new InventoryProjection().ToValues(row with { SaleStartsAt = null, SaleEndsAt = null }))
+            .ShouldBe(row with { SaleStartsAt = null, SaleEndsAt = null });
+    }
+
+    [Fact]
+    public void an_order_status_row_with_every_field_set_or_every_optional_field_empty_reads_back_equal()
+    {
+        var full = new OrderStatusRow("o-1", "sku-1", "u-1", 2, OrderStatuses.Discarded, "customer gone", At(1), At(2), At(3), At(4), At(5),
+            "psp-1", At(6), At(7), 3, "42", At(8));
+        var empty = new OrderStatusRow("o-2", "sku-1", "u-1", 1, OrderStatuses.Placed, null, At(1), null, null, null, null, null, null, null, 0,
+            "43", At(1));
+        var projection = new OrderStatusProjection();
+
+        projection.ToValues(full).ShouldBe(["o-1", "sku-1", "u-1", 2L, "discarded", "customer gone", Stored(1), Stored(2), Stored(3), Stored(4),
+            Stored(5), "psp-1", Stored(6), Stored(7), 3L, "42", Stored(8)]);
+        projection.FromValues(projection.ToValues(full)).ShouldBe(full);
+        projection.ToValues(empty).ShouldBe(["o-2", "sku-1", "u-1", 1L, "placed", null, Stored(1), null, null, null, null, null, null, null, 0L,
+            "43", Stored(1)]);
+        projection.FromValues(projection.ToValues(empty)).ShouldBe(empty);
+    }
+
+    [Fact]
+    public void a_dead_letter_row_with_every_field_set_or_every_optional_field_empty_reads_back_equal()
+    {
+        var full = new DeadLetterRow("o-1", "sku-1", DeadLetterStates.Discarded, "sold_out", 3, 2, At(1), At(2), At(3), At(4), "gone", "ops", "9");
+        var empty = new DeadLetterRow("o-2", "sku-1", DeadLetterStates.Open, "gateway_timeout", 1, 0, At(1), At(1), null, null, null, null, "10");
+        var projection = new DeadLetterProjection();
+
+        projection.ToValues(full).ShouldBe(["o-1", "sku-1", "discarded", "sold_out", 3L, 2L, Stored(1), Stored(2), Stored(3), Stored(4), "gone",
+            "ops", "9"]);
+        projection.FromValues(projection.ToValues(full)).ShouldBe(full);
+        projection.ToValues(empty).ShouldBe(["o-2", "sku-1", "open", "gateway_timeout", 1L, 0L, Stored(1), Stored(1), null, null, null, null, "10"]);
+        projection.FromValues(projection.ToValues(empty)).ShouldBe(empty);
+    }
+
+    [Fact]
+    public void queries_filter_on_a_column_by_its_stored_value()
+    {
+        OrderStatusTable.UserId.Is("u-1").ShouldBe(("user_id", (object)"u-1"));
+        OrderStatusTable.Quantity.Is(2).ShouldBe(("quantity", (object)2L));
+        DeadLetterTable.FirstFailedAt.Is(At(1)).ShouldBe(("first_failed_at", (object)Stored(1)));
+        Should.Throw<ArgumentNullException>(() => OrderStatusTable.Reason.Is(null));
+    }
+
+    [Fact]
+    public void a_column_belongs_to_one_table_only()
+    {
+        var exception = Should.Throw<ArgumentException>(() => new ReadModelTable<InventoryRow>("inventory_copy", [InventoryTable.ItemId],
+            v => throw new InvalidOperationException()));
+
+        exception.Message.ShouldContain("item_id");
+    }
+}
