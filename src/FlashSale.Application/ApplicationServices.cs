@@ -1,6 +1,7 @@
 using FlashSale.Contracts;
 using FlashSale.Application.CommandPath;
 using FlashSale.Application.Validation;
+using FlashSale.Subscriptions;
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +29,7 @@ public static class ApplicationServices
         services.AddSingleton<OrderIndex>();
         services.AddSingleton<IOrderItemLookup>(sp => sp.GetRequiredService<OrderIndex>());
         services.AddSingleton<ItemCommandPath>();
+        services.AddLogFollowers();
         services.AddHostedService<OrderIndexFeeder>();
 
         services.AddValidatorsFromAssemblyContaining<ValidationBehaviorMarker>(ServiceLifetime.Singleton);

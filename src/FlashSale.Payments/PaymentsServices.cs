@@ -1,3 +1,4 @@
+using FlashSale.Subscriptions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,6 +21,7 @@ public static class PaymentsServices
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PaymentsOptions>>().Value);
         services.AddSingleton<PendingReservations>();
+        services.AddLogFollowers();
         services.TryAddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
         if (configuration.GetSection(PaymentsOptions.Section).GetValue(nameof(PaymentsOptions.Enabled), true))
             services.AddHostedService<PaymentsWorker>();

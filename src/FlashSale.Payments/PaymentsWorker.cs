@@ -1,10 +1,13 @@
-using FlashSale.Contracts;
 using System.Threading.Channels;
 using FlashSale.Application.CommandPath;
 using FlashSale.Application.Orders;
 using FlashSale.Domain;
 using FlashSale.Domain.Items;
 using FlashSale.EventStore;
+using FlashSale.Subscriptions.Checkpoints;
+using FlashSale.Subscriptions.Following;
+using FlashSale.Subscriptions.Handling;
+using FlashSale.Subscriptions.Status;
 using Mediator;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,65 +19,78 @@ namespace FlashSale.Payments;
 /// reservation whose payment window has passed (deadline sweeper). Everything it knows comes from the log, so a
 /// restart picks up exactly where the log stands: no reservation is stranded by a crash.
 /// </summary>
-public sealed class PaymentsWorker(
-    IEventStore store,
-    IMediator mediator,
-    IPaymentGateway gateway,
-    PaymentsOptions options,
-    PendingReservations pending,
-    TimeProvider clock,
-    ILogger<PaymentsWorker> logger) : BackgroundService
+public sealed class PaymentsWorker : BackgroundService, ILogHandler
 {
+    public const string FollowerName = "payments";
+
+    private readonly IMediator _mediator;
+    private readonly IPaymentGateway _gateway;
+    private readonly PaymentsOptions _options;
+    private readonly PendingReservations _pending;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<PaymentsWorker> _logger;
+    private readonly LogFollower _follower;
     private readonly Channel<Reservation> _toCharge = Channel.CreateUnbounded<Reservation>();
-    private LogPosition? _checkpoint;
+
+    public PaymentsWorker(IEventStore store, IMediator mediator, IPaymentGateway gateway, PaymentsOptions options,
+        PendingReservations pending, LogFollowers followers, TimeProvider clock, ILogger<PaymentsWorker> logger)
+    {
+        _mediator = mediator;
+        _gateway = gateway;
+        _options = options;
+        _pending = pending;
+        _clock = clock;
+        _logger = logger;
+        _follower = new LogFollower(FollowerName, store, new InMemoryCheckpoint(), this, new FollowerOptions
+        {
+            RetryDelay = TimeSpan.FromSeconds(1),
+            MaxRetryDelay = TimeSpan.FromSeconds(1),
+            FailUntilCaughtUp = true,
+        }, clock, logger, followers);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var recorded in store.ReadAllAsync(null, int.MaxValue, ItemStreams.Filter, stoppingToken)) Apply(recorded, live: false);
-        logger.LogInformation("Payments caught up: {Count} reservations awaiting payment", pending.Count);
-        if (options.ProcessorEnabled)
-            foreach (var reservation in pending.All) _toCharge.Writer.TryWrite(reservation);
-
-        var workers = options.ProcessorEnabled
-            ? Enumerable.Range(0, options.Concurrency).Select(_ => ChargeLoopAsync(stoppingToken)).ToList()
+        var following = _follower.RunAsync(stoppingToken);
+        await Task.WhenAny(_follower.CaughtUp, following);
+        if (!_follower.CaughtUp.IsCompletedSuccessfully)
+        {
+            await following; // stopped, or failed before catching up: nothing may be charged or swept on half a log
+            return;
+        }
+        var workers = _options.ProcessorEnabled
+            ? Enumerable.Range(0, _options.Concurrency).Select(_ => ChargeLoopAsync(stoppingToken)).ToList()
             : [];
         workers.Add(SweepLoopAsync(stoppingToken));
-        workers.Add(FollowLogAsync(stoppingToken));
+        workers.Add(following);
         await Task.WhenAll(workers);
     }
 
-    private async Task FollowLogAsync(CancellationToken stoppingToken)
+    ValueTask ILogHandler.HandleAsync(LogBatch batch, CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        foreach (var received in batch.Events)
         {
-            try
-            {
-                await foreach (var recorded in store.SubscribeToAllAsync(_checkpoint, ItemStreams.Filter, stoppingToken)) Apply(recorded, live: true);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Payments subscription dropped; resuming after {Position}", _checkpoint?.ToToken() ?? "start");
-                await Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
+            if (received.IsPoison) _logger.LogWarning("Payments skip unreadable event {Position}: {Error}", received.Position, received.Error);
+            if (received.Event is not { } @event) continue;
+            if (_pending.Apply(@event) is { } opened && batch.Live && _options.ProcessorEnabled) _toCharge.Writer.TryWrite(opened);
         }
+        return ValueTask.CompletedTask;
     }
 
-    private void Apply(RecordedEvent recorded, bool live)
+    /// <summary>History is applied: charge what it left pending, before any live reservation.</summary>
+    ValueTask ILogHandler.CaughtUpAsync(LogPosition? position, CancellationToken cancellationToken)
     {
-        _checkpoint = recorded.Position;
-        if (ItemEventSerializer.Deserialize(recorded) is not { } @event) return;
-        if (pending.Apply(@event) is { } opened && live && options.ProcessorEnabled) _toCharge.Writer.TryWrite(opened);
+        _logger.LogInformation("Payments caught up: {Count} reservations awaiting payment", _pending.Count);
+        if (_options.ProcessorEnabled)
+            foreach (var reservation in _pending.All) _toCharge.Writer.TryWrite(reservation);
+        return ValueTask.CompletedTask;
     }
 
     private async Task ChargeLoopAsync(CancellationToken stoppingToken)
     {
         await foreach (var reservation in _toCharge.Reader.ReadAllAsync(stoppingToken).WithCancellation(stoppingToken))
         {
-            if (!pending.IsPending(reservation)) continue;
+            if (!_pending.IsPending(reservation)) continue;
             try
             {
                 await ChargeAsync(reservation, stoppingToken);
@@ -86,7 +102,7 @@ public sealed class PaymentsWorker(
             catch (Exception ex)
             {
                 // Left pending: the sweeper releases it when its window closes.
-                logger.LogError(ex, "Charging order {OrderId} failed", reservation.OrderId);
+                _logger.LogError(ex, "Charging order {OrderId} failed", reservation.OrderId);
             }
         }
     }
@@ -94,22 +110,22 @@ public sealed class PaymentsWorker(
     private async Task ChargeAsync(Reservation reservation, CancellationToken stoppingToken)
     {
         var context = CommandContext.System("payment-processor") with { CausationId = reservation.OrderId };
-        var attempt = await gateway.ChargeAsync(
+        var attempt = await _gateway.ChargeAsync(
             new PaymentRequest(reservation.ItemId, reservation.OrderId, reservation.UserId, reservation.Quantity, reservation.Retry), stoppingToken);
         switch (attempt)
         {
             case PaymentAttempt.Confirmed confirmed:
                 try
                 {
-                    await mediator.Send(new ConfirmPaymentRequest(reservation.OrderId, confirmed.PaymentReference, context, reservation.ItemId), stoppingToken);
+                    await _mediator.Send(new ConfirmPaymentRequest(reservation.OrderId, confirmed.PaymentReference, context, reservation.ItemId), stoppingToken);
                 }
                 catch (DomainException ex) when (ex.Code is DomainErrors.PaymentTimedOut or DomainErrors.OrderDiscarded)
                 {
-                    logger.LogWarning("Payment of order {OrderId} arrived after its window closed ({Code})", reservation.OrderId, ex.Code);
+                    _logger.LogWarning("Payment of order {OrderId} arrived after its window closed ({Code})", reservation.OrderId, ex.Code);
                 }
                 break;
             case PaymentAttempt.TimedOut:
-                await mediator.Send(new TimeOutPaymentRequest(reservation.ItemId, reservation.OrderId, TimeoutCauses.GatewayTimeout, context,
+                await _mediator.Send(new TimeOutPaymentRequest(reservation.ItemId, reservation.OrderId, TimeoutCauses.GatewayTimeout, context,
                     reservation.Retry), stoppingToken);
                 break;
         }
@@ -117,21 +133,21 @@ public sealed class PaymentsWorker(
 
     private async Task SweepLoopAsync(CancellationToken stoppingToken)
     {
-        var interval = TimeSpan.FromSeconds(options.SweepIntervalSeconds);
+        var interval = TimeSpan.FromSeconds(_options.SweepIntervalSeconds);
         while (!stoppingToken.IsCancellationRequested)
         {
-            foreach (var due in pending.DueAt(clock.GetUtcNow()))
+            foreach (var due in _pending.DueAt(_clock.GetUtcNow()))
             {
                 try
                 {
                     var context = CommandContext.System("deadline-sweeper") with { CausationId = due.OrderId };
-                    if (await mediator.Send(new TimeOutPaymentRequest(due.ItemId, due.OrderId, TimeoutCauses.DeadlinePassed, context, due.Retry),
+                    if (await _mediator.Send(new TimeOutPaymentRequest(due.ItemId, due.OrderId, TimeoutCauses.DeadlinePassed, context, due.Retry),
                         stoppingToken))
-                        logger.LogInformation("Reservation of order {OrderId} expired; stock released", due.OrderId);
+                        _logger.LogInformation("Reservation of order {OrderId} expired; stock released", due.OrderId);
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
-                    logger.LogError(ex, "Timing out order {OrderId} failed; will retry", due.OrderId);
+                    _logger.LogError(ex, "Timing out order {OrderId} failed; will retry", due.OrderId);
                 }
             }
             if (!await Delay(interval, stoppingToken)) return;
@@ -142,7 +158,7 @@ public sealed class PaymentsWorker(
     {
         try
         {
-            await Task.Delay(delay, clock, stoppingToken);
+            await Task.Delay(delay, _clock, stoppingToken);
             return true;
         }
         catch (OperationCanceledException)

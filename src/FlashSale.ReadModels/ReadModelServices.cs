@@ -4,6 +4,7 @@ using FlashSale.ReadModels.Audit;
 using FlashSale.ReadModels.Queries;
 using FlashSale.ReadModels.Rebuilding;
 using FlashSale.ReadModels.Running;
+using FlashSale.Subscriptions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +27,7 @@ public static class ReadModelServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IReadOnlyList<IProjection>>(_ => AllProjections.Create());
         services.AddSingleton<ProjectionProgress>();
+        services.AddLogFollowers();
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReadModelOptions>>().Value);
         services.AddSingleton<ProjectionRebuilder>();
         services.AddSingleton<ProjectionCatchUp>();

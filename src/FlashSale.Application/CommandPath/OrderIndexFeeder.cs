@@ -1,52 +1,61 @@
 using FlashSale.Contracts;
 using FlashSale.Domain.Items;
 using FlashSale.EventStore;
+using FlashSale.Subscriptions.Checkpoints;
+using FlashSale.Subscriptions.Following;
+using FlashSale.Subscriptions.Handling;
+using FlashSale.Subscriptions.Status;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FlashSale.Application.CommandPath;
 
 /// <summary>
-/// Loads the <see cref="OrderIndex"/> from the whole log before the host starts serving, then follows the log live
-/// (orders placed by other processes).
+/// Loads the <see cref="OrderIndex"/> from the whole log before the host starts serving (so a payment callback for
+/// an old order finds its item), then follows the log live (orders placed by other processes).
 /// </summary>
-public sealed class OrderIndexFeeder(IEventStore store, OrderIndex index, ILogger<OrderIndexFeeder> logger) : BackgroundService
+public sealed class OrderIndexFeeder : BackgroundService, ILogHandler
 {
-    private LogPosition? _checkpoint;
+    public const string FollowerName = "order-index";
+
+    private readonly OrderIndex _index;
+    private readonly ILogger<OrderIndexFeeder> _logger;
+    private readonly LogFollower _follower;
+
+    public OrderIndexFeeder(IEventStore store, OrderIndex index, LogFollowers followers, TimeProvider clock, ILogger<OrderIndexFeeder> logger)
+    {
+        _index = index;
+        _logger = logger;
+        _follower = new LogFollower(FollowerName, store, new InMemoryCheckpoint(), this, new FollowerOptions
+        {
+            DecodeOnly = new HashSet<string>(StringComparer.Ordinal) { ItemEventTypes.NameOf<OrderPlaced>() },
+            RetryDelay = TimeSpan.FromSeconds(1),
+            MaxRetryDelay = TimeSpan.FromSeconds(1),
+            FailUntilCaughtUp = true,
+        }, clock, logger, followers);
+    }
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        await foreach (var recorded in store.ReadAllAsync(null, int.MaxValue, ItemStreams.Filter, cancellationToken)) Apply(recorded);
-        logger.LogInformation("Order index loaded: {Count} orders up to position {Position}", index.Count, _checkpoint?.ToToken() ?? "start");
         await base.StartAsync(cancellationToken);
+        await _follower.CaughtUp.WaitAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _follower.RunAsync(stoppingToken);
+
+    ValueTask ILogHandler.HandleAsync(LogBatch batch, CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        foreach (var received in batch.Events)
         {
-            try
-            {
-                await foreach (var recorded in store.SubscribeToAllAsync(_checkpoint, ItemStreams.Filter, stoppingToken)) Apply(recorded);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Order index subscription dropped; resuming from {Position}", _checkpoint?.ToToken() ?? "start");
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
+            if (received.Event is OrderPlaced placed) _index.Record(placed);
+            else if (received.IsPoison) _logger.LogWarning("Order index skips unreadable event {Position}: {Error}", received.Position, received.Error);
         }
+        return ValueTask.CompletedTask;
     }
 
-    private void Apply(RecordedEvent recorded)
+    ValueTask ILogHandler.CaughtUpAsync(LogPosition? position, CancellationToken cancellationToken)
     {
-        _checkpoint = recorded.Position;
-        if (recorded.Type == OrderPlacedType && ItemEventSerializer.Deserialize(recorded) is OrderPlaced placed)
-            index.Record(placed);
+        _logger.LogInformation("Order index loaded: {Count} orders up to position {Position}", _index.Count, position?.ToToken() ?? "start");
+        return ValueTask.CompletedTask;
     }
-
-    private static readonly string OrderPlacedType = ItemEventTypes.NameOf<OrderPlaced>();
 }

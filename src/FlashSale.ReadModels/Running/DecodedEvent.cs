@@ -1,5 +1,6 @@
 using FlashSale.EventStore;
 using FlashSale.Projections;
+using FlashSale.Subscriptions.Handling;
 
 namespace FlashSale.ReadModels.Running;
 
@@ -7,22 +8,23 @@ namespace FlashSale.ReadModels.Running;
 /// why it could not be read (a poison event every projection records).</summary>
 public sealed record DecodedEvent(RecordedEvent Recorded, ProjectedEvent? Event, string? Error)
 {
-    public static DecodedEvent Decode(RecordedEvent recorded)
-    {
-        try
-        {
-            return new DecodedEvent(recorded, EventDecoder.Decode(recorded), null);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return new DecodedEvent(recorded, null, ex.Message);
-        }
-    }
+    public static DecodedEvent Decode(RecordedEvent recorded) => From(ReceivedEvent.Decode(recorded));
+
+    /// <summary>An event a follower already decoded, as projections see it (no second decode).</summary>
+    public static DecodedEvent From(ReceivedEvent received) =>
+        new(received.Recorded, received.Event is { } @event ? EventDecoder.Project(@event, received.Recorded) : null, received.Error);
 
     public static List<DecodedEvent> DecodeAll(IReadOnlyList<RecordedEvent> batch)
     {
         var decoded = new List<DecodedEvent>(batch.Count);
         foreach (var recorded in batch) decoded.Add(Decode(recorded));
+        return decoded;
+    }
+
+    public static List<DecodedEvent> FromAll(IReadOnlyList<ReceivedEvent> batch)
+    {
+        var decoded = new List<DecodedEvent>(batch.Count);
+        foreach (var received in batch) decoded.Add(From(received));
         return decoded;
     }
 }

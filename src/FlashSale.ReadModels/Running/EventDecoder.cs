@@ -1,4 +1,5 @@
 using FlashSale.Contracts;
+using FlashSale.Domain.Items;
 using FlashSale.EventStore;
 using FlashSale.Projections;
 
@@ -9,7 +10,8 @@ public static class EventDecoder
     /// <summary>The event as projections see it, or null for a type this version does not know (skipped, like the
     /// domain does). Throws when a known type cannot be read: the caller records that as a poison event.</summary>
     public static ProjectedEvent? Decode(RecordedEvent recorded) =>
-        ItemEventSerializer.Deserialize(recorded) is { } @event
-            ? new ProjectedEvent(@event, recorded.StreamId, recorded.StreamRevision, recorded.Position, recorded.Created)
-            : null;
+        ItemEventSerializer.Deserialize(recorded) is { } @event ? Project(@event, recorded) : null;
+
+    public static ProjectedEvent Project(ItemEvent @event, RecordedEvent recorded) =>
+        new(@event, recorded.StreamId, recorded.StreamRevision, recorded.Position, recorded.Created);
 }

@@ -1,6 +1,7 @@
 using FlashSale.EventStore;
 using FlashSale.Projections;
 using FlashSale.ReadModels.Storage;
+using FlashSale.Subscriptions.Status;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,8 @@ namespace FlashSale.ReadModels.Running;
 /// <summary>Initialises the read store before the host serves, then runs one <see cref="ProjectionRunner"/> for all
 /// projections (one read and one decode of each event, whatever the number of projections).</summary>
 public sealed class ProjectionHost(IReadOnlyList<IProjection> projections, IEventStore events, IReadModelStore store,
-    ProjectionProgress progress, IOptions<ReadModelOptions> options, TimeProvider clock, ILoggerFactory loggers) : BackgroundService
+    ProjectionProgress progress, LogFollowers followers, IOptions<ReadModelOptions> options, TimeProvider clock, ILoggerFactory loggers)
+    : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -21,7 +23,8 @@ public sealed class ProjectionHost(IReadOnlyList<IProjection> projections, IEven
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.RunProjections) return Task.CompletedTask;
-        var runner = new ProjectionRunner(projections, events, store, progress, options.Value, clock, loggers.CreateLogger<ProjectionRunner>());
+        var runner = new ProjectionRunner(projections, events, store, progress, options.Value, clock,
+            loggers.CreateLogger<ProjectionRunner>(), followers);
         return Task.Run(() => runner.RunAsync(stoppingToken), stoppingToken);
     }
 }

@@ -1,0 +1,30 @@
+using FlashSale.Contracts;
+using FlashSale.Domain.Items;
+using FlashSale.EventStore;
+
+namespace FlashSale.Subscriptions.Handling;
+
+/// <summary>A recorded event as a follower hands it over, decoded once: the domain event, nothing (a type this version
+/// does not know, or one the follower was told not to decode), or why it could not be read (a poison event).</summary>
+public sealed record ReceivedEvent(RecordedEvent Recorded, ItemEvent? Event, string? Error)
+{
+    public bool IsPoison => Error is not null;
+
+    public LogPosition Position => Recorded.Position;
+
+    public static ReceivedEvent Decode(RecordedEvent recorded)
+    {
+        try
+        {
+            return new ReceivedEvent(recorded, ItemEventSerializer.Deserialize(recorded), null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new ReceivedEvent(recorded, null, ex.Message);
+        }
+    }
+
+    /// <summary>Decodes only the types in <paramref name="types"/> (all when null); others arrive without an event.</summary>
+    public static ReceivedEvent Decode(RecordedEvent recorded, IReadOnlySet<string>? types) =>
+        types is null || types.Contains(recorded.Type) ? Decode(recorded) : new ReceivedEvent(recorded, null, null);
+}

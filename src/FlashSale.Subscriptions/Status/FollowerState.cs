@@ -1,0 +1,10 @@
+namespace FlashSale.Subscriptions.Status;
+
+public enum FollowerState
+{
+    Starting,
+    CatchingUp,
+    Live,
+    Faulted,
+    Stopped,
+}
