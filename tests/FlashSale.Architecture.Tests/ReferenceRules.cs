@@ -20,7 +20,7 @@ public static class ReferenceRules
         new("FlashSale.Payments", "payments send commands through the application's use cases")
             { MayReference = [Application, "FlashSale.Contracts", "FlashSale.Domain", "FlashSale.EventStore", "FlashSale.Subscriptions"] },
         new("FlashSale.Subscriptions", "the one log follower: subscribe, decode once, hand events to consumers")
-            { MayReference = ["FlashSale.EventStore", "FlashSale.Contracts"], NeverReaches = [Application] },
+            { MayReference = ["FlashSale.EventStore", "FlashSale.Contracts", "FlashSale.Domain"], NeverReaches = [Application] },
         new("FlashSale.Projections", "projections are pure functions of events")
             { MayReference = ["FlashSale.Domain", "FlashSale.EventStore", "FlashSale.Contracts"], NeverReaches = [Application] },
         new("FlashSale.ReadModels", "the read side is rebuilt from the log alone and never depends on the command path")
