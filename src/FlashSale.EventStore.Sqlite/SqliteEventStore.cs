@@ -19,6 +19,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
     private readonly SqliteCommand _readStreamRevision;
     private readonly SqliteCommand _readHead;
     private readonly RawInsert _insertEvent;
+    private readonly RepeatedAppends _repeats;
     private readonly Dictionary<string, byte[]> _typeNames = new(StringComparer.Ordinal);
     private readonly SqliteCommand _upsertStream;
     private TaskCompletionSource _appended = NewSignal();
@@ -32,6 +33,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         _readStreamRevision = Command("SELECT revision FROM streams WHERE stream_id = $stream", "$stream");
         _readHead = Command("SELECT coalesce(max(position), 0) FROM events");
         _insertEvent = new RawInsert(writer);
+        _repeats = new RepeatedAppends(writer);
         _upsertStream = Command(
             "INSERT INTO streams (stream_id, revision) VALUES ($stream, $revision) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision",
             "$stream", "$revision");
@@ -82,7 +84,8 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         _readStreamRevision.Parameters[0].Value = streamId;
         var current = _readStreamRevision.ExecuteScalar() is long revision ? revision : -1;
         if (!expected.IsSatisfiedBy(current))
-            return new AppendResult.WrongExpectedVersion(streamId, expected, current);
+            return _repeats.Find(transaction, streamId, expected, current, events)
+                ?? (AppendResult)new AppendResult.WrongExpectedVersion(streamId, expected, current);
 
         _readHead.Transaction = transaction;
         var head = (long)_readHead.ExecuteScalar()!;
@@ -208,6 +211,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         await _writeLock.WaitAsync();
         foreach (var command in new[] { _readStreamRevision, _readHead, _upsertStream }) command.Dispose();
         _insertEvent.Dispose();
+        _repeats.Dispose();
         // Pooled connections would keep the file open after disposal (blocking a restore that replaces it).
         SqliteConnection.ClearPool(_writer);
         await _writer.DisposeAsync();

@@ -39,7 +39,7 @@ internal sealed class DoubleLog
             if (_tombstoned.Contains(stream)) return new AppendOutcome.Deleted();
             var existing = _streams.GetValueOrDefault(stream) ?? [];
             var current = existing.Count - 1L;
-            if (Retried(existing, expected, events) is { } retried) return retried;
+            if (Repeat(existing, expected, events) is { } repeat) return repeat;
             if (!Satisfies(expected, current)) return new AppendOutcome.WrongExpectedVersion(current);
             if (events.Count == 0) return new AppendOutcome.Written(current, 0, 0);
 
@@ -97,21 +97,39 @@ internal sealed class DoubleLog
         }
     }
 
-    /// <summary>A repeat of an earlier append (same ids in the same places, same expectation) writes nothing.</summary>
-    private static AppendOutcome.Written? Retried(List<StoredEvent> existing, long expected, IReadOnlyList<ProposedEvent> events)
+    /// <summary>
+    /// The server's idempotency check (23.10 <c>IndexWriter.CheckCommit</c>), which compares ids, never data. Behind the
+    /// stream with an exact revision (or no stream): the ids must be those stored right after it, all of them (a repeat,
+    /// nothing written) or the append is a wrong expected version, also when only a later one differs or it runs past
+    /// the end (the server's "corrupted idempotency"). With any / stream exists each id is looked up among the stream's
+    /// events (the server's recent-ids cache, which here never forgets): the first not found means a new write, all
+    /// found a repeat, found then not found a wrong expected version. Null: no repeat, check the expectation as usual.
+    /// </summary>
+    private static AppendOutcome? Repeat(List<StoredEvent> existing, long expected, IReadOnlyList<ProposedEvent> events)
     {
-        if (events.Count == 0 || existing.Count == 0) return null;
-        var start = expected switch
+        var current = existing.Count - 1L;
+        if (events.Count == 0 || current < 0) return null;
+        StoredEvent? last = null;
+        if (expected is Any or StreamExists)
         {
-            NoStream => 0,
-            Any or StreamExists => existing.FindIndex(e => e.Id == events[0].Id),
-            _ => (int)Math.Min(expected + 1, int.MaxValue),
-        };
-        if (start < 0 || start + events.Count > existing.Count) return null;
-        for (var i = 0; i < events.Count; i++)
-            if (existing[start + i].Id != events[i].Id) return null;
-        var last = existing[start + events.Count - 1];
-        return new AppendOutcome.Written(last.Revision, last.Commit, last.Prepare);
+            for (var i = 0; i < events.Count; i++)
+            {
+                var id = events[i].Id;
+                last = existing.FindLast(e => e.Id == id);
+                if (last is null) return i == 0 ? null : new AppendOutcome.WrongExpectedVersion(current);
+            }
+        }
+        else
+        {
+            if (expected >= current) return null;
+            for (var i = 0; i < events.Count; i++)
+            {
+                var revision = expected + 1 + i;
+                if (revision > current || existing[(int)revision].Id != events[i].Id) return new AppendOutcome.WrongExpectedVersion(current);
+                last = existing[(int)revision];
+            }
+        }
+        return new AppendOutcome.Written(last!.Revision, last.Commit, last.Prepare);
     }
 
     private static bool Satisfies(long expected, long current) => expected switch

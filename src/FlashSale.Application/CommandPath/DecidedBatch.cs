@@ -59,7 +59,9 @@ internal sealed class DecidedBatch(ItemState state, long baseRevision, DateTimeO
         return this;
     }
 
-    public List<EventData> Serialize()
+    /// <summary>The batch as appended to <paramref name="streamId"/> after <see cref="BaseRevision"/>: ids over the exact
+    /// bytes, so a re-send is idempotent and any other decision at these revisions is a conflict.</summary>
+    public List<EventData> Serialize(string streamId)
     {
         var data = new List<EventData>(EventCount);
         for (var i = 0; i < Decisions.Count; i++)
@@ -70,7 +72,7 @@ internal sealed class DecidedBatch(ItemState state, long baseRevision, DateTimeO
             var metadata = ItemEventSerializer.SerializeMetadata(
                 new EventMetadata(context.CorrelationId, context.CausationId, context.Actor, decidedAt));
             foreach (var @event in events)
-                data.Add(ItemEventSerializer.ToEventData(@event, BaseRevision + 1 + data.Count, metadata));
+                data.Add(ItemEventSerializer.ToEventData(streamId, @event, BaseRevision + 1 + data.Count, metadata));
         }
         return data;
     }

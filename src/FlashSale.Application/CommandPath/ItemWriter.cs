@@ -172,7 +172,7 @@ public sealed class ItemWriter : IAsyncDisposable
         AppendCount++;
         // Serialized here, appended off the writer's thread: the store's append is the longer stage, so deciding and
         // serializing the next batch overlaps it, even for a synchronous store.
-        var events = batch.Serialize();
+        var events = batch.Serialize(_streamId);
         return new InFlight(batch, Task.Run(() => _store.AppendAsync(_streamId, expected, events)));
     }
 
@@ -189,9 +189,7 @@ public sealed class ItemWriter : IAsyncDisposable
             switch (await inFlight.Append)
             {
                 case AppendResult.Success success:
-                    _state = inFlight.Batch.State;
-                    _revision = success.NextExpectedRevision;
-                    Complete(inFlight.Batch, success.EventPositions);
+                    Commit(inFlight.Batch, success);
                     return true;
                 default:
                     ConflictCount++;
@@ -229,12 +227,10 @@ public sealed class ItemWriter : IAsyncDisposable
             }
 
             AppendCount++;
-            switch (await _store.AppendAsync(_streamId, ExpectedRevision.After(_revision), batch.Serialize()))
+            switch (await _store.AppendAsync(_streamId, ExpectedRevision.After(_revision), batch.Serialize(_streamId)))
             {
                 case AppendResult.Success success:
-                    _state = batch.State;
-                    _revision = success.NextExpectedRevision;
-                    Complete(batch, success.EventPositions);
+                    Commit(batch, success);
                     return;
                 case AppendResult.WrongExpectedVersion conflict when attempt < _options.MaxConflictRetries:
                     ConflictCount++;
@@ -245,6 +241,20 @@ public sealed class ItemWriter : IAsyncDisposable
                     throw new ConcurrencyException($"Item '{ItemId}' kept changing under this writer; gave up after {attempt} attempts.");
             }
         }
+    }
+
+    /// <summary>
+    /// The batch is in the log exactly as decided: its event ids cover their bytes, so the store can only have taken
+    /// an append at these revisions as a repeat if these very events sit there. The item is now a fold of the log.
+    /// </summary>
+    private void Commit(DecidedBatch batch, AppendResult.Success success)
+    {
+        if (success.NextExpectedRevision != batch.RevisionAfter)
+            throw new InvalidOperationException(
+                $"{_streamId} acknowledged a batch decided for revisions {batch.BaseRevision + 1}-{batch.RevisionAfter} at {success.NextExpectedRevision}.");
+        _state = batch.State;
+        _revision = success.NextExpectedRevision;
+        Complete(batch, success.EventPositions);
     }
 
     private void Complete(DecidedBatch batch, IReadOnlyList<LogPosition> positions)

@@ -55,7 +55,7 @@ public sealed class RecordedEventsTests : IAsyncLifetime
 
         log.Entries.Count.ShouldBe(7);
         foreach (var entry in log.Entries)
-            entry.Recorded.EventId.ShouldBe(ItemEventSerializer.EventIdOf(entry.Event, entry.Recorded.StreamRevision));
+            entry.Recorded.EventId.ShouldBe(EventIds.Of(entry.Recorded));
         log.Entries.Select(e => e.Recorded.EventId).Distinct().Count().ShouldBe(7);
         log.Entries.Select(e => e.Recorded.Type).ShouldBe(log.Events.Select(ItemEventTypes.NameOf));
     }

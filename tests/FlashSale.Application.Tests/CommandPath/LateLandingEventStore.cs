@@ -1,0 +1,53 @@
+using FlashSale.EventStore;
+
+namespace FlashSale.Application.Tests.CommandPath;
+
+/// <summary>
+/// An append whose answer is lost to a timeout but which the store still performs later: once armed, the next append
+/// fails at once with <see cref="EventStoreTimeoutException"/> and is held back; it lands just before the append after
+/// it is sent, as a slow write that reached the server would.
+/// </summary>
+internal sealed class LateLandingEventStore(IEventStore inner) : IEventStore
+{
+    private readonly Lock _gate = new();
+    private bool _armed;
+    private (string Stream, ExpectedRevision Expected, IReadOnlyList<EventData> Events)? _held;
+
+    public void LoseTheNextAnswer()
+    {
+        lock (_gate) _armed = true;
+    }
+
+    /// <summary>What the held append got when it finally landed.</summary>
+    public AppendResult? LandedLate { get; private set; }
+
+    public async Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
+        CancellationToken cancellationToken = default)
+    {
+        (string Stream, ExpectedRevision Expected, IReadOnlyList<EventData> Events)? landing;
+        lock (_gate)
+        {
+            if (_armed)
+            {
+                _armed = false;
+                _held = (streamId, expected, events);
+                throw new EventStoreTimeoutException($"The append to '{streamId}' got no answer within its deadline.");
+            }
+            (landing, _held) = (_held, null);
+        }
+        if (landing is { } late) LandedLate = await inner.AppendAsync(late.Stream, late.Expected, late.Events, cancellationToken);
+        return await inner.AppendAsync(streamId, expected, events, cancellationToken);
+    }
+
+    public IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string streamId, long fromRevision = 0, int maxCount = int.MaxValue,
+        CancellationToken cancellationToken = default) => inner.ReadStreamAsync(streamId, fromRevision, maxCount, cancellationToken);
+
+    public IAsyncEnumerable<RecordedEvent> ReadAllAsync(LogPosition? after, int maxCount, StreamFilter? filter = null,
+        CancellationToken cancellationToken = default) => inner.ReadAllAsync(after, maxCount, filter, cancellationToken);
+
+    public IAsyncEnumerable<RecordedEvent> SubscribeToAllAsync(LogPosition? checkpoint, StreamFilter filter,
+        CancellationToken cancellationToken = default) => inner.SubscribeToAllAsync(checkpoint, filter, cancellationToken);
+
+    public Task<LogPosition?> ReadHeadPositionAsync(CancellationToken cancellationToken = default) =>
+        inner.ReadHeadPositionAsync(cancellationToken);
+}
