@@ -14,7 +14,7 @@ public sealed class EventIdTests
     [Fact]
     public void the_same_event_serialized_again_for_the_same_revision_keeps_its_id()
     {
-        var restock = new StockAdded("item", 1, "found a box", At);
+        var restock = new ItemRestocked("item", 1, "found a box", At);
 
         var sent = ItemEventSerializer.ToEventData(restock, 3, Metadata);
         var resent = ItemEventSerializer.ToEventData(restock, 3, Metadata.ToArray());
@@ -26,9 +26,9 @@ public sealed class EventIdTests
     [Fact]
     public void another_decision_at_the_same_revision_gets_another_id()
     {
-        var one = ItemEventSerializer.ToEventData(new StockAdded("item", 1, "found a box", At), 3, Metadata);
+        var one = ItemEventSerializer.ToEventData(new ItemRestocked("item", 1, "found a box", At), 3, Metadata);
 
-        ItemEventSerializer.ToEventData(new StockAdded("item", 100, "found a box", At), 3, Metadata).EventId.ShouldNotBe(one.EventId);
+        ItemEventSerializer.ToEventData(new ItemRestocked("item", 100, "found a box", At), 3, Metadata).EventId.ShouldNotBe(one.EventId);
         var listedOnce = ItemEventSerializer.ToEventData(Listing(stock: 1), 0, Metadata);
         ItemEventSerializer.ToEventData(Listing(stock: 100), 0, Metadata).EventId.ShouldNotBe(listedOnce.EventId);
         var placed = ItemEventSerializer.ToEventData(new OrderPlaced("item", "order", "alice", 1, At), 1, Metadata);
@@ -38,7 +38,7 @@ public sealed class EventIdTests
     [Fact]
     public void an_event_decided_again_looks_alike_but_its_metadata_gives_it_a_new_id()
     {
-        var restock = new StockAdded("item", 1, "found a box", At);
+        var restock = new ItemRestocked("item", 1, "found a box", At);
         var again = ItemEventSerializer.SerializeMetadata(new EventMetadata("correlation-2", "causation", "operator", At));
         var later = ItemEventSerializer.SerializeMetadata(new EventMetadata("correlation", "causation", "operator", At.AddTicks(1)));
 

@@ -128,7 +128,7 @@ public abstract class StaleWriterRaces(ITestOutputHelper output) : IAsyncLifetim
         foreach (var outcome in acknowledged) log.ShouldHoldAcknowledged(outcome, $"{outcome.Events[0].GetType().Name} acknowledged");
         log.ReplayCheckingStock().ShouldBeLessThanOrEqualTo(log.State.InitialStock + log.State.Restocked);
         log.Events.Count(e => e is StockReserved).ShouldBe(acknowledged.Count(o => o.Events.OfType<StockReserved>().Any()));
-        log.State.Restocked.ShouldBe(acknowledged.Count(o => o.Events.OfType<StockAdded>().Any()));
+        log.State.Restocked.ShouldBe(acknowledged.Count(o => o.Events.OfType<ItemRestocked>().Any()));
     }
 
     private bool NoServer()
@@ -180,7 +180,7 @@ public abstract class StaleWriterRaces(ITestOutputHelper output) : IAsyncLifetim
     private ListItem List(int stock, int perUserLimit = 1) =>
         new(_itemId, "Race item", stock, perUserLimit, null, null, 600, DateTimeOffset.UtcNow);
 
-    private AddStock Restock(int quantity) => new(_itemId, quantity, "found more", DateTimeOffset.UtcNow);
+    private RestockItem Restock(int quantity) => new(_itemId, quantity, "found more", DateTimeOffset.UtcNow);
 
     private PlaceOrder Order(string orderId, string userId, int quantity = 1) => new(_itemId, orderId, userId, quantity, DateTimeOffset.UtcNow);
 }
