@@ -5,7 +5,8 @@ namespace FlashSale.Api.Http;
 
 /// <summary>
 /// Reads a request body strictly: bounded size, JSON only, no unknown or duplicate fields, no numbers in strings.
-/// Every failure becomes a 4xx problem that says what is wrong; nothing reaches the command path.
+/// The body records' <c>BindAsync</c> call it, so every failure is a 4xx <see cref="ProblemException"/> that says what
+/// is wrong before anything reaches the command path.
 /// </summary>
 public static class JsonBody
 {
@@ -21,33 +22,47 @@ public static class JsonBody
         MaxDepth = 8,
     };
 
-    public static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request) where T : class
+    public static async ValueTask<T?> ReadAsync<T>(HttpContext http) where T : class
     {
+        var request = http.Request;
         if (!request.HasJsonContentType())
-            return (null, Problems.Create(StatusCodes.Status415UnsupportedMediaType, "JSON required",
+            throw new ProblemException(Problems.Of(StatusCodes.Status415UnsupportedMediaType, "JSON required",
                 "Send the body as JSON with 'Content-Type: application/json'.", "unsupported_media_type"));
-        if (request.ContentLength > MaxBytes) return (null, TooLarge());
+        if (request.ContentLength > MaxBytes) throw TooLarge();
 
         var buffer = new MemoryStream();
         var chunk = new byte[4096];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        while ((read = await request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
         {
-            if (buffer.Length + read > MaxBytes) return (null, TooLarge());
+            if (buffer.Length + read > MaxBytes) throw TooLarge();
             buffer.Write(chunk, 0, read);
         }
 
+        T? body;
         try
         {
-            var body = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Strict);
-            return body is null
-                ? (null, Invalid("The body must be a JSON object, not null.", "$"))
-                : (body, null);
+            body = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Strict);
         }
         catch (JsonException ex)
         {
-            return (null, Invalid(Describe(ex), ex.Path ?? "$"));
+            throw Invalid(Describe(ex), ex.Path ?? "$");
         }
+        return body ?? throw Invalid("The body must be a JSON object, not null.", "$");
+    }
+
+    /// <summary>A body that may be left out entirely (no bytes); one that is sent is read as strictly as any other.</summary>
+    public static async ValueTask<T?> ReadOptionalAsync<T>(HttpContext http) where T : class
+    {
+        var request = http.Request;
+        if (request.ContentLength == 0) return null;
+        if (string.IsNullOrEmpty(request.ContentType))
+        {
+            // No media type: fine when there is no body at all; otherwise the strict reader explains what is wrong.
+            var probe = new byte[1];
+            if (await request.Body.ReadAsync(probe, http.RequestAborted) == 0) return null;
+        }
+        return await ReadAsync<T>(http);
     }
 
     private static string Describe(JsonException ex)
@@ -66,15 +81,15 @@ public static class JsonBody
         };
     }
 
-    private static IResult Invalid(string detail, string path) =>
-        Problems.Create(StatusCodes.Status400BadRequest, "Malformed request body", detail, "malformed_body",
-            new Dictionary<string, string[]> { [FieldName(path)] = [detail] });
+    private static ProblemException Invalid(string detail, string path) =>
+        new(Problems.Of(StatusCodes.Status400BadRequest, "Malformed request body", detail, "malformed_body",
+            new Dictionary<string, string[]> { [FieldName(path)] = [detail] }));
 
     /// <summary>"$.quantity" -> "quantity", so that errors name fields the same way validation errors do.</summary>
     private static string FieldName(string path) =>
         path.StartsWith("$.", StringComparison.Ordinal) && path.AsSpan(2).IndexOfAny(".[") < 0 ? path[2..] : path;
 
-    private static IResult TooLarge() =>
-        Problems.Create(StatusCodes.Status413PayloadTooLarge, "Request body too large",
-            $"Request bodies are limited to {MaxBytes} bytes.", "body_too_large");
+    private static ProblemException TooLarge() =>
+        new(Problems.Of(StatusCodes.Status413PayloadTooLarge, "Request body too large",
+            $"Request bodies are limited to {MaxBytes} bytes.", "body_too_large"));
 }

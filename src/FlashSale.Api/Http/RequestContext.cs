@@ -17,6 +17,14 @@ public static class RequestContext
             ? presented
             : http.TraceIdentifier;
         http.Response.Headers[CorrelationHeader] = correlationId;
+        http.Items[CorrelationHeader] = correlationId;
         return new CommandContext(correlationId, http.TraceIdentifier, actor);
+    }
+
+    /// <summary>The exception handler clears the response's headers; a command that failed still names its correlation id.</summary>
+    public static void RestoreCorrelationId(HttpContext http)
+    {
+        if (http.Items.TryGetValue(CorrelationHeader, out var id) && id is string correlationId)
+            http.Response.Headers[CorrelationHeader] = correlationId;
     }
 }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using FlashSale.Api.Http;
 
 namespace FlashSale.Api.Operators;
 
@@ -12,7 +11,7 @@ public sealed class OperatorOptions
     public string? ApiKey { get; set; }
 }
 
-/// <summary>Closes operator endpoints to buyers: the <c>X-Api-Key</c> header must equal <c>Operators:ApiKey</c>.</summary>
+/// <summary>The operator API key: <c>Operators:ApiKey</c>, or one generated (and logged) for this run.</summary>
 public sealed class OperatorKey
 {
     private readonly byte[] _key;
@@ -30,13 +29,4 @@ public sealed class OperatorKey
 
     public bool Accepts(string? presented) =>
         presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _key);
-}
-
-public sealed class OperatorOnlyFilter(OperatorKey key) : IEndpointFilter
-{
-    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-        key.Accepts(context.HttpContext.Request.Headers[OperatorOptions.HeaderName].FirstOrDefault())
-            ? next(context)
-            : ValueTask.FromResult<object?>(Problems.Create(StatusCodes.Status401Unauthorized, "Operator API key required",
-                $"This endpoint is for operators: send the operator API key in the {OperatorOptions.HeaderName} header.", "unauthorized"));
 }

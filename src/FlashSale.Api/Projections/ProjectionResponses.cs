@@ -1,7 +1,10 @@
 using FlashSale.ReadModels.Queries;
 using FlashSale.ReadModels.Rebuilding;
+using FlashSale.ReadModels.Storage;
 
-namespace FlashSale.Api.Admin;
+namespace FlashSale.Api.Projections;
+
+public sealed record ProjectionList(IReadOnlyList<ProjectionStatusView> Projections);
 
 /// <summary>Projection status as JSON: positions as the same opaque tokens clients use, durations in seconds.</summary>
 public sealed record ProjectionStatusView(
@@ -23,6 +26,9 @@ public sealed record ProjectionStatusView(
         s.Rebuild is { } r ? RebuildProgressView.From(r) : null);
 }
 
+/// <summary>A rebuild just started; follow it at the projection's status.</summary>
+public sealed record RebuildAccepted(string Projection, RebuildProgressView? Rebuild);
+
 public sealed record RebuildProgressView(
     string Phase,
     long EventsDone,
@@ -38,4 +44,14 @@ public sealed record RebuildProgressView(
     public static RebuildProgressView From(RebuildProgress p) => new(p.Phase, p.EventsDone, Math.Round(p.EventsPerSecond, 1),
         Math.Round(p.Fraction, 4), p.Eta?.TotalSeconds is { } eta ? Math.Round(eta, 1) : null, p.Position?.ToToken(), p.Head?.ToToken(),
         p.StartedAt, Math.Round(p.Elapsed.TotalSeconds, 3), p.Error);
+}
+
+/// <summary>Events a projection could not apply, newest first.</summary>
+public sealed record PoisonEventList(string Projection, IReadOnlyList<PoisonEventView> Items);
+
+public sealed record PoisonEventView(string Position, string StreamId, long StreamRevision, string EventType, string Error,
+    DateTimeOffset RecordedAt)
+{
+    public static PoisonEventView From(PoisonEvent p) =>
+        new(p.Position.ToToken(), p.StreamId, p.StreamRevision, p.EventType, p.Error, p.RecordedAt);
 }

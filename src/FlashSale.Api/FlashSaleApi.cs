@@ -1,0 +1,67 @@
+using FlashSale.Api.Audit;
+using FlashSale.Api.DeadLetters;
+using FlashSale.Api.Health;
+using FlashSale.Api.Http;
+using FlashSale.Api.Items;
+using FlashSale.Api.Metrics;
+using FlashSale.Api.Operators;
+using FlashSale.Api.Orders;
+using FlashSale.Api.Payments;
+using FlashSale.Api.Projections;
+using FlashSale.Api.Queries;
+using FlashSale.Application;
+using FlashSale.Hosting;
+using FlashSale.Payments;
+using FlashSale.ReadModels;
+
+namespace FlashSale.Api;
+
+/// <summary>The web host's wiring: services, the middleware in front of the endpoints, and the endpoints per area.</summary>
+public static class FlashSaleApi
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplicationBuilder AddFlashSaleApi(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
+        var (services, configuration) = (builder.Services, builder.Configuration);
+        services.AddFlashSaleEventStore(configuration);
+        services.AddFlashSaleWriteSide(configuration);
+        services.AddFlashSalePayments(configuration);
+        services.AddFlashSaleReadStore(configuration);
+        services.AddFlashSaleReadSide(configuration);
+        services.AddSingleton<ReadModelGate>();
+        services.AddOperatorAccess();
+        services.AddSingleton<CallbackSecret>();
+        services.AddErrorAnswers();
+        services.AddFlashSaleMetrics();
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        return builder;
+    }
+
+    public static WebApplication UseFlashSaleApi(this WebApplication app)
+    {
+        // Resolved at start so that a generated key is logged before the first request, not on it.
+        app.Services.GetRequiredService<OperatorKey>();
+        app.Services.GetRequiredService<CallbackSecret>();
+        app.UseErrorAnswers();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<PaymentSignatureMiddleware>();
+        return app;
+    }
+
+    public static WebApplication MapFlashSaleApi(this WebApplication app)
+    {
+        app.MapHealthApi();
+        app.MapItemsApi();
+        app.MapOrdersApi();
+        app.MapDeadLettersApi();
+        app.MapProjectionsApi();
+        app.MapAuditApi();
+        app.MapExportApi();
+        app.MapVerifyApi();
+        app.MapFlashSaleMetrics();
+        return app;
+    }
+}

@@ -1,0 +1,22 @@
+using FlashSale.Api.Queries;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace FlashSale.Api.Http;
+
+/// <summary>
+/// Answers every exception that stands for a known problem (input, validation, domain, store, a read model behind).
+/// Declining the others leaves them to the middleware, which logs them and answers <see cref="Problems.InternalError"/>.
+/// </summary>
+internal sealed class ProblemExceptionHandler : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        IResult? answer = exception is ReadModelBehindException behind
+            ? behind.Answer(httpContext.Response)
+            : Problems.Known(exception) is { } problem ? new ProblemResult(problem) : null;
+        if (answer is null) return false;
+        RequestContext.RestoreCorrelationId(httpContext);
+        await answer.ExecuteAsync(httpContext);
+        return true;
+    }
+}

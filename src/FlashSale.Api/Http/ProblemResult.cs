@@ -1,0 +1,42 @@
+namespace FlashSale.Api.Http;
+
+/// <summary>
+/// RFC 9457 problem details. Written by hand rather than through the framework's ProblemDetails service so that a
+/// repeated request gets a byte-identical body (no per-request trace ids).
+/// </summary>
+public sealed record Problem(
+    string Type,
+    string Title,
+    int Status,
+    string Detail,
+    string? Code = null,
+    IReadOnlyDictionary<string, string[]>? Errors = null,
+    string? OrderId = null,
+    string? ItemId = null,
+    string? Position = null);
+
+/// <summary>A <see cref="Problem"/> as a typed result, so handlers can name it in their <c>Results&lt;...&gt;</c> union.</summary>
+public sealed class ProblemResult(Problem problem) : IResult, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<Problem>, IContentTypeHttpResult
+{
+    public const string MediaType = "application/problem+json";
+
+    public Problem Value => problem;
+
+    public int StatusCode => problem.Status;
+
+    public string ContentType => MediaType;
+
+    int? IStatusCodeHttpResult.StatusCode => problem.Status;
+
+    object? IValueHttpResult.Value => problem;
+
+    public Task ExecuteAsync(HttpContext httpContext) =>
+        TypedResults.Json(problem, Problems.Json, MediaType, problem.Status).ExecuteAsync(httpContext);
+}
+
+/// <summary>Input that cannot be accepted, found where the framework binds it (a body, a query string): the exception
+/// handler answers <see cref="Problem"/> as it is.</summary>
+public sealed class ProblemException(Problem problem) : Exception(problem.Detail)
+{
+    public Problem Problem => problem;
+}

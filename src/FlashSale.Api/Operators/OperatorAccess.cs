@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Authentication;
+
+namespace FlashSale.Api.Operators;
+
+/// <summary>Closes operator endpoints to buyers: <c>.RequireOperator()</c> on a route group.</summary>
+public static class OperatorAccess
+{
+    public const string Policy = "operator";
+
+    public static IServiceCollection AddOperatorAccess(this IServiceCollection services)
+    {
+        services.AddSingleton<OperatorKey>();
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, OperatorKeyAuthentication>(OperatorKeyAuthentication.SchemeName, configureOptions: null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(OperatorKeyAuthentication.SchemeName).RequireAuthenticatedUser());
+        return services;
+    }
+
+    public static TBuilder RequireOperator<TBuilder>(this TBuilder endpoints) where TBuilder : IEndpointConventionBuilder =>
+        endpoints.RequireAuthorization(Policy).ProducesProblem(StatusCodes.Status401Unauthorized);
+}

@@ -1,0 +1,75 @@
+using FlashSale.Api.Http;
+using FlashSale.Api.Payments;
+using FlashSale.Api.Queries;
+using FlashSale.Application.Orders;
+using FlashSale.Domain;
+using FlashSale.Projections.OrderStatus;
+using FlashSale.ReadModels.Queries;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FlashSale.Api.Orders;
+
+public static class OrdersApi
+{
+    public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
+    {
+        var orders = app.MapGroup("/api/orders").WithTags("Orders");
+        orders.MapPost("/", PlaceOrderAsync)
+            .WithName("PlaceOrder").WithSummary("Place an order; the order id is the idempotency key")
+            .ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesCommandProblems();
+        orders.MapPost("/{orderId}/payment", ConfirmPaymentAsync)
+            .WithName("ConfirmPayment").WithSummary("The payment provider's callback (signed): the order is paid")
+            .RequirePaymentSignature().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesCommandProblems();
+        orders.MapGet("/{orderId}", GetOrderAsync)
+            .WithName("GetOrder").WithSummary("Status of one order")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesQueryProblems();
+
+        // Oldest first; a user with no orders is an empty list, not a 404 (users are not registered anywhere).
+        app.MapGroup("/api/users").WithTags("Orders").MapGet("/{userId}/orders", ListUserOrdersAsync)
+            .WithName("ListUserOrders").WithSummary("A user's orders, oldest first, a page at a time").ProducesQueryProblems();
+        return app;
+    }
+
+    /// <summary>Built only from what the log recorded, so a repeated order id gets exactly the first answer.</summary>
+    public static async Task<Results<Created<OrderAccepted>, ProblemResult>> PlaceOrderAsync(PlaceOrderBody body, HttpContext http,
+        IMediator mediator)
+    {
+        var context = RequestContext.For(http, $"user:{body.UserId}");
+        var receipt = await mediator.Send(
+            new PlaceOrderRequest(body.OrderId, body.ItemId, body.UserId, body.Quantity, context), http.RequestAborted);
+        return receipt.Reserved
+            ? TypedResults.Created($"/api/orders/{Uri.EscapeDataString(receipt.OrderId)}", OrderAccepted.From(receipt))
+            : OrderRejection.From(receipt);
+    }
+
+    public static async Task<Ok<PaymentConfirmation>> ConfirmPaymentAsync(string orderId, PaymentBody body, HttpContext http,
+        IMediator mediator)
+    {
+        var receipt = await mediator.Send(
+            new ConfirmPaymentRequest(orderId, body.PaymentReference, RequestContext.For(http, "payment-provider")), http.RequestAborted);
+        return TypedResults.Ok(PaymentConfirmation.From(receipt));
+    }
+
+    public static async Task<Results<Ok<OrderStatusRow>, ProblemResult>> GetOrderAsync(string orderId,
+        [AsParameters] MinPositionQuery freshness, HttpContext http, ReadModelGate gate, ReadModelQueries queries)
+    {
+        QueryInput.CheckId("orderId", orderId);
+        await gate.EnterAsync(http, OrderStatusProjection.ProjectionName, freshness);
+        return await queries.GetOrderAsync(orderId, http.RequestAborted) is { } row
+            ? TypedResults.Ok(row)
+            : Problems.Create(StatusCodes.Status404NotFound, "Order not found", $"Order '{orderId}' is not known.", DomainErrors.OrderNotFound);
+    }
+
+    public static async Task<Ok<Paged<OrderStatusRow>>> ListUserOrdersAsync(string userId, [AsParameters] PageQuery paging,
+        [AsParameters] MinPositionQuery freshness, HttpContext http, ReadModelGate gate, ReadModelQueries queries)
+    {
+        QueryInput.CheckId("userId", userId);
+        var page = paging.ToPage();
+        var checkpoint = await gate.EnterAsync(http, OrderStatusProjection.ProjectionName, freshness);
+        var rows = await queries.OrdersOfUserAsync(userId, page.Limit + 1, page.Offset, http.RequestAborted);
+        return TypedResults.Ok(Paged.Of(rows, page, http.Request, checkpoint));
+    }
+}
