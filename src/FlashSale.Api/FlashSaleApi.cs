@@ -1,4 +1,5 @@
 using FlashSale.Api.Audit;
+using FlashSale.Api.Buyers;
 using FlashSale.Api.DeadLetters;
 using FlashSale.Api.Health;
 using FlashSale.Api.Http;
@@ -32,6 +33,7 @@ public static class FlashSaleApi
         services.AddFlashSaleReadSide(configuration);
         services.AddSingleton<ReadModelGate>();
         services.AddOperatorAccess();
+        services.AddBuyerAccess(configuration);
         services.AddSingleton<CallbackSecret>();
         services.AddErrorAnswers();
         services.AddFlashSaleMetrics();

@@ -1,3 +1,4 @@
+using FlashSale.Api.Buyers;
 using FlashSale.Api.Http;
 using FlashSale.Api.Payments;
 using FlashSale.Api.Queries;
@@ -15,7 +16,7 @@ public static class OrdersApi
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
         var orders = app.MapGroup("/api/orders").WithTags("Orders");
-        orders.MapPost("/", PlaceOrderAsync)
+        orders.MapPost("/", PlaceOrderAsync).RequireBuyer()
             .WithName("PlaceOrder").WithSummary("Place an order; the order id is the idempotency key")
             .ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesCommandProblems();
@@ -23,20 +24,23 @@ public static class OrdersApi
             .WithName("ConfirmPayment").WithSummary("The payment provider's callback (signed): the order is paid")
             .RequirePaymentSignature().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesCommandProblems();
-        orders.MapGet("/{orderId}", GetOrderAsync)
+        orders.MapGet("/{orderId}", GetOrderAsync).RequireOrderReader()
             .WithName("GetOrder").WithSummary("Status of one order")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesQueryProblems();
 
         // Oldest first; a user with no orders is an empty list, not a 404 (users are not registered anywhere).
         app.MapGroup("/api/users").WithTags("Orders").MapGet("/{userId}/orders", ListUserOrdersAsync)
-            .WithName("ListUserOrders").WithSummary("A user's orders, oldest first, a page at a time").ProducesQueryProblems();
+            .RequireOrderReader().WithName("ListUserOrders").WithSummary("A user's orders, oldest first, a page at a time")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesQueryProblems();
         return app;
     }
 
     /// <summary>Built only from what the log recorded, so a repeated order id gets exactly the first answer.</summary>
     public static async Task<Results<Created<OrderAccepted>, ProblemResult>> PlaceOrderAsync(PlaceOrderBody body, HttpContext http,
-        IMediator mediator)
+        IMediator mediator, BuyerScopes buyers)
     {
+        // A missing userId is the validator's 400; any other than the token's user is refused before anything is appended.
+        if (body.UserId is not null && !buyers.Of(http.User).MayActFor(body.UserId)) return BuyerScope.UserMismatch("userId");
         var context = RequestContext.For(http, $"user:{body.UserId}");
         var receipt = await mediator.Send(
             new PlaceOrderRequest(body.OrderId, body.ItemId, body.UserId, body.Quantity, context), http.RequestAborted);
@@ -53,23 +57,27 @@ public static class OrdersApi
         return TypedResults.Ok(PaymentConfirmation.From(receipt));
     }
 
-    public static async Task<Results<Ok<OrderStatusRow>, ProblemResult>> GetOrderAsync(string orderId,
-        [AsParameters] MinPositionQuery freshness, HttpContext http, ReadModelGate gate, ReadModelQueries queries)
+    /// <remarks>Another user's order answers exactly as an unknown one: a buyer learns nothing of orders not theirs.</remarks>
+    public static async Task<Results<Ok<BuyerOrderView>, ProblemResult>> GetOrderAsync(string orderId,
+        [AsParameters] MinPositionQuery freshness, HttpContext http, ReadModelGate gate, ReadModelQueries queries, BuyerScopes buyers)
     {
         QueryInput.CheckId("orderId", orderId);
+        var scope = buyers.Of(http.User);
         await gate.EnterAsync(http, OrderStatusProjection.ProjectionName, freshness);
-        return await queries.GetOrderAsync(orderId, http.RequestAborted) is { } row
-            ? TypedResults.Ok(row)
+        return await queries.GetOrderAsync(orderId, http.RequestAborted) is { } row && scope.MayActFor(row.UserId)
+            ? TypedResults.Ok(BuyerOrderView.From(row))
             : Problems.Create(StatusCodes.Status404NotFound, "Order not found", $"Order '{orderId}' is not known.", DomainErrors.OrderNotFound);
     }
 
-    public static async Task<Ok<Paged<OrderStatusRow>>> ListUserOrdersAsync(string userId, [AsParameters] PageQuery paging,
-        [AsParameters] MinPositionQuery freshness, HttpContext http, ReadModelGate gate, ReadModelQueries queries)
+    public static async Task<Results<Ok<Paged<BuyerOrderView>>, ProblemResult>> ListUserOrdersAsync(string userId,
+        [AsParameters] PageQuery paging, [AsParameters] MinPositionQuery freshness, HttpContext http, ReadModelGate gate,
+        ReadModelQueries queries, BuyerScopes buyers)
     {
         QueryInput.CheckId("userId", userId);
+        if (!buyers.Of(http.User).MayActFor(userId)) return BuyerScope.UserMismatch("userId");
         var page = paging.ToPage();
         var checkpoint = await gate.EnterAsync(http, OrderStatusProjection.ProjectionName, freshness);
         var rows = await queries.OrdersOfUserAsync(userId, page.Limit + 1, page.Offset, http.RequestAborted);
-        return TypedResults.Ok(Paged.Of(rows, page, http.Request, checkpoint));
+        return TypedResults.Ok(Paged.Of([.. rows.Select(BuyerOrderView.From)], page, http.Request, checkpoint));
     }
 }
