@@ -9,6 +9,13 @@ namespace FlashSale.EventStore.Marten;
 
 public sealed partial class MartenEventStore
 {
+    /// <summary>For tests: runs after Marten wrote the append (its sequence numbers drawn) and before the commit, so a
+    /// test can hold a transaction open or roll it back (by throwing) on purpose. Null in production.</summary>
+    internal Func<string, CancellationToken, Task>? BeforeCommit { get; set; }
+
+    /// <summary>For tests: appends without the append lock, to show what the lock prevents.</summary>
+    internal bool WithoutAppendLock { get; set; }
+
     public async Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
         CancellationToken cancellationToken = default)
     {
@@ -25,7 +32,7 @@ public sealed partial class MartenEventStore
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await AppendLock.TakeAsync(connection, transaction, _settings.Schema, cancellationToken);
+        if (!WithoutAppendLock) await AppendLock.TakeAsync(connection, transaction, _settings.Schema, cancellationToken);
         await using var session = _store.LightweightSession(SessionOptions.ForTransaction(transaction, shouldAutoCommit: false));
 
         var state = await session.Events.FetchStreamStateAsync(streamId, cancellationToken);
@@ -41,6 +48,7 @@ public sealed partial class MartenEventStore
         try
         {
             await session.SaveChangesAsync(cancellationToken);
+            if (BeforeCommit is { } hook) await hook(streamId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         catch (Exception e) when (IsConcurrencyConflict(e))
