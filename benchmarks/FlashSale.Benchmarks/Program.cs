@@ -6,6 +6,7 @@ using FlashSale.Application.CommandPath;
 using FlashSale.Benchmarks;
 using FlashSale.Domain.Items;
 using FlashSale.EventStore;
+using FlashSale.EventStore.Marten;
 using FlashSale.EventStore.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -17,9 +18,17 @@ var warmupSeconds = IntArg("--warmup", 2);
 var withProjections = args.Contains("--projections");
 var projectionBatch = IntArg("--projection-batch", new FlashSale.ReadModels.ReadModelOptions().BatchSize);
 var stock = 100_000_000;
+// --store sqlite (default) | marten: the PostgreSQL event store, on --postgres or FLASHSALE_BENCH_POSTGRES (a fresh schema per path).
+var storeKind = StringArg("--store", "sqlite");
+var postgres = StringArg("--postgres", Environment.GetEnvironmentVariable("FLASHSALE_BENCH_POSTGRES") ?? "");
+if (storeKind is not ("sqlite" or "marten") || (storeKind == "marten" && postgres.Length == 0))
+{
+    Console.Error.WriteLine("--store is sqlite or marten; marten needs --postgres <Npgsql connection string> or FLASHSALE_BENCH_POSTGRES.");
+    return 2;
+}
 
 var root = Path.Combine(Path.GetTempPath(), "flashsale-bench-" + Guid.NewGuid().ToString("N"));
-Console.WriteLine($"callers={callers} measure={seconds}s warmup={warmupSeconds}s cores={Environment.ProcessorCount} data={root}");
+Console.WriteLine($"store={storeKind} callers={callers} measure={seconds}s warmup={warmupSeconds}s cores={Environment.ProcessorCount} data={root}");
 try
 {
     var group = await RunAsync("groupCommit", async store => new GroupCommitPath(
@@ -64,8 +73,9 @@ finally
 
 async Task<Result> RunAsync(string name, Func<IEventStore, Task<IOrderPath>> create, bool projections = false)
 {
-    var file = Path.Combine(root, name, "events.db");
-    await using var store = await SqliteEventStore.OpenAsync(file);
+    Directory.CreateDirectory(Path.Combine(root, name));
+    var store = await OpenStoreAsync(name);
+    await using var closeStore = (IAsyncDisposable)store;
     var listing = new SaleItemListed("hot", "Hot item", stock, int.MaxValue, null, null, 600, DateTimeOffset.UtcNow);
     var metadata = ItemEventSerializer.SerializeMetadata(new EventMetadata("bench", "bench", "bench", DateTimeOffset.UtcNow));
     await store.AppendAsync(ItemStreams.For("hot"), ExpectedRevision.NoStream, [ItemEventSerializer.ToEventData(listing, 0, metadata)]);
@@ -130,6 +140,18 @@ int IntArg(string name, int fallback)
 {
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+
+async Task<IEventStore> OpenStoreAsync(string name) => storeKind == "marten"
+    ? await MartenEventStore.OpenAsync(new MartenEventStoreSettings(postgres,
+        Schema: $"bench_{name.Replace('+', '_').ToLowerInvariant()}_{Guid.NewGuid():N}"[..40]))
+    : await SqliteEventStore.OpenAsync(Path.Combine(root, name, "events.db"));
+
+string StringArg(string flag, string fallback)
+{
+    var i = Array.IndexOf(args, flag);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 }
 
 internal sealed record Result(string Name, double OrdersPerSec, double P50Ms, double P99Ms, long Appends, long Conflicts, long Oversold,

@@ -1,5 +1,6 @@
 using FlashSale.EventStore;
 using FlashSale.EventStore.EventStoreDb;
+using FlashSale.EventStore.Marten;
 using FlashSale.EventStore.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,7 @@ namespace FlashSale.Hosting;
 public static class EventStoreServices
 {
     /// <summary>The configured event store: EventStore:Provider = Sqlite (default, under Storage:DataDirectory) | EventStoreDb
-    /// (EventStore:ConnectionString).</summary>
+    /// (EventStore:ConnectionString) | PostgreSql or Marten (EventStore:ConnectionString, EventStore:Schema).</summary>
     public static IServiceCollection AddFlashSaleEventStore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddFlashSaleStorage(configuration);
@@ -24,6 +25,15 @@ public static class EventStoreServices
             {
                 var store = EventStoreDbEventStore.Connect(options.ConnectionString!, sp.GetRequiredService<ILogger<EventStoreDbEventStore>>());
                 sp.GetRequiredService<ILogger<EventStoreDbEventStore>>().LogInformation("Event store: EventStoreDB at {Server}", store.Settings);
+                return store;
+            }
+            if (options.IsPostgreSql)
+            {
+                var settings = new MartenEventStoreSettings(options.ConnectionString!, options.Schema, options.CreateSchema);
+                var store = MartenEventStore.OpenAsync(settings).GetAwaiter().GetResult();
+                var database = new Npgsql.NpgsqlConnectionStringBuilder(settings.ConnectionString);
+                sp.GetRequiredService<ILogger<MartenEventStore>>().LogInformation(
+                    "Event store: PostgreSQL (Marten) at {Host}:{Port}/{Database}, schema {Schema}", database.Host, database.Port, database.Database, settings.Schema);
                 return store;
             }
             var path = sp.GetRequiredService<IOptions<StorageOptions>>().Value.EventsDatabasePath;

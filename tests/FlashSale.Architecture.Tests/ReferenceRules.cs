@@ -11,6 +11,8 @@ public static class ReferenceRules
             { MayReference = [], MayUsePackages = false },
         new("FlashSale.EventStore", "the event store port is what every adapter implements; it depends on nothing")
             { MayReference = [], MayUsePackages = false },
+        new("FlashSale.EventStore.Marten", "the PostgreSQL event store adapter implements the port on Marten and knows nothing of the sale")
+            { MayReference = ["FlashSale.EventStore"] },
         new("FlashSale.EventStore.*", "an event store adapter implements the port and knows nothing of the sale")
             { MayReference = ["FlashSale.EventStore"] },
         new("FlashSale.Contracts", "contracts are the stored shape of the domain's events: stream names, type names, JSON")
