@@ -50,8 +50,10 @@ public sealed class ProjectionEndpointTests : IDisposable
     public async Task a_rebuild_over_http_keeps_every_query_answering_the_same_data_and_ends_running()
     {
         var itemId = Ids.New("rebuild");
-        await _api.ListItemAsync(itemId, stock: 100, perUserLimit: 100);
-        var placed = await _api.PlaceOrdersConcurrentlyAsync(itemId, Enumerable.Range(0, 120).Select(i => (Ids.New("order"), $"buyer-{i % 7}")));
+        // Enough events (one transaction each) that the rebuild is still replaying when the first status poll arrives,
+        // even on a loaded machine.
+        await _api.ListItemAsync(itemId, stock: 500, perUserLimit: 500);
+        var placed = await _api.PlaceOrdersConcurrentlyAsync(itemId, Enumerable.Range(0, 600).Select(i => (Ids.New("order"), $"buyer-{i % 7}")));
         var head = (await _api.HeadAsync())!.Value.ToToken();
         var itemPath = $"/api/items/{itemId}";
         var expectedItem = (await _api.Buyer.QueryAsync(itemPath, head)).Answer.Text;
