@@ -17,10 +17,11 @@ public static class DeadLetterCommandEndpoints
 
         dlq.MapPost("/{orderId}/retry", async (string orderId, HttpContext http, IMediator mediator, ReadModelQueries queries) =>
         {
-            if (QueryInput.Id("orderId", orderId) is { } invalid) return invalid;
+            var namedItem = QueryInput.Text(http.Request, "itemId");
+            if ((QueryInput.Id("orderId", orderId) ?? (namedItem is null ? null : QueryInput.Id("itemId", namedItem))) is { } invalid) return invalid;
             try
             {
-                var itemId = await ItemOfAsync(queries, orderId, http.RequestAborted);
+                var itemId = namedItem ?? await ItemOfAsync(queries, orderId, http.RequestAborted);
                 var receipt = await mediator.Send(new RetryDeadLetterRequest(orderId, RequestContext.For(http, "operator"), itemId),
                     http.RequestAborted);
                 return Results.Ok(View(receipt));
@@ -33,12 +34,13 @@ public static class DeadLetterCommandEndpoints
 
         dlq.MapPost("/{orderId}/discard", async (string orderId, HttpContext http, IMediator mediator, ReadModelQueries queries) =>
         {
-            if (QueryInput.Id("orderId", orderId) is { } invalid) return invalid;
+            var namedItem = QueryInput.Text(http.Request, "itemId");
+            if ((QueryInput.Id("orderId", orderId) ?? (namedItem is null ? null : QueryInput.Id("itemId", namedItem))) is { } invalid) return invalid;
             var (body, problem) = await OptionalBodyAsync(http.Request);
             if (problem is not null) return problem;
             try
             {
-                var itemId = await ItemOfAsync(queries, orderId, http.RequestAborted);
+                var itemId = namedItem ?? await ItemOfAsync(queries, orderId, http.RequestAborted);
                 var receipt = await mediator.Send(new DiscardDeadLetterRequest(orderId, body?.Reason,
                     RequestContext.For(http, "operator"), itemId), http.RequestAborted);
                 return Results.Ok(View(receipt));

@@ -1,6 +1,7 @@
 using FlashSale.Api.Http;
 using FlashSale.Api.Operators;
 using FlashSale.Api.Queries;
+using FlashSale.Domain;
 using FlashSale.Projections.DeadLetters;
 using FlashSale.ReadModels.Queries;
 
@@ -32,13 +33,22 @@ public static class DeadLetterQueryEndpoints
         dlq.MapGet("/{orderId}", async (string orderId, HttpContext http, ReadModelQueries queries) =>
         {
             var (minimum, badPosition) = ReadModelGate.MinPosition(http.Request);
-            if ((QueryInput.Id("orderId", orderId) ?? badPosition) is { } invalid) return invalid;
+            var itemId = QueryInput.Text(http.Request, "itemId");
+            if ((QueryInput.Id("orderId", orderId) ?? (itemId is null ? null : QueryInput.Id("itemId", itemId)) ?? badPosition) is { } invalid)
+                return invalid;
             var (_, behind) = await ReadModelGate.EnterAsync(http, DeadLetterProjection.ProjectionName, minimum);
             if (behind is not null) return behind;
-            return await queries.GetDeadLetterAsync(orderId, http.RequestAborted) is { } row
-                ? Results.Ok(row)
-                : Problems.Create(StatusCodes.Status404NotFound, "Dead letter not found",
-                    $"Order '{orderId}' is not in the dead-letter queue.", NotFoundCode);
+            try
+            {
+                return await queries.GetDeadLetterAsync(orderId, itemId, http.RequestAborted) is { } row
+                    ? Results.Ok(row)
+                    : Problems.Create(StatusCodes.Status404NotFound, "Dead letter not found",
+                        $"Order '{orderId}' is not in the dead-letter queue.", NotFoundCode);
+            }
+            catch (DomainException ex)
+            {
+                return Problems.From(ex); // order.ambiguous: the id is an order on several items and none was named
+            }
         });
     }
 

@@ -10,7 +10,8 @@ public static class OrderEndpoints
 {
     internal sealed record PlaceOrderBody(string? OrderId, string? ItemId, string? UserId, int? Quantity);
 
-    internal sealed record PaymentBody(string? PaymentReference);
+    /// <param name="ItemId">Optional: needed only when the order id is an order on several items (409 order.ambiguous otherwise).</param>
+    internal sealed record PaymentBody(string? PaymentReference, string? ItemId = null);
 
     public static void MapOrderCommands(this IEndpointRouteBuilder app)
     {
@@ -38,7 +39,7 @@ public static class OrderEndpoints
             try
             {
                 var receipt = await mediator.Send(
-                    new ConfirmPaymentRequest(orderId, body!.PaymentReference, RequestContext.For(http, "payment-provider")), http.RequestAborted);
+                    new ConfirmPaymentRequest(orderId, body!.PaymentReference, RequestContext.For(http, "payment-provider"), body.ItemId), http.RequestAborted);
                 return Results.Ok(new
                 {
                     receipt.OrderId,

@@ -12,12 +12,21 @@ public static class OrderQueryEndpoints
         app.MapGet("/api/orders/{orderId}", async (string orderId, HttpContext http, ReadModelQueries queries) =>
         {
             var (minimum, badPosition) = ReadModelGate.MinPosition(http.Request);
-            if ((QueryInput.Id("orderId", orderId) ?? badPosition) is { } invalid) return invalid;
+            var itemId = QueryInput.Text(http.Request, "itemId");
+            if ((QueryInput.Id("orderId", orderId) ?? (itemId is null ? null : QueryInput.Id("itemId", itemId)) ?? badPosition) is { } invalid)
+                return invalid;
             var (_, behind) = await ReadModelGate.EnterAsync(http, OrderStatusProjection.ProjectionName, minimum);
             if (behind is not null) return behind;
-            return await queries.GetOrderAsync(orderId, http.RequestAborted) is { } row
-                ? Results.Ok(row)
-                : Problems.Create(StatusCodes.Status404NotFound, "Order not found", $"Order '{orderId}' is not known.", DomainErrors.OrderNotFound);
+            try
+            {
+                return await queries.GetOrderAsync(orderId, itemId, http.RequestAborted) is { } row
+                    ? Results.Ok(row)
+                    : Problems.Create(StatusCodes.Status404NotFound, "Order not found", $"Order '{orderId}' is not known.", DomainErrors.OrderNotFound);
+            }
+            catch (DomainException ex)
+            {
+                return Problems.From(ex); // order.ambiguous: the id is an order on several items and none was named
+            }
         });
 
         // Oldest first; a user with no orders is an empty list, not a 404 (users are not registered anywhere).
