@@ -40,14 +40,14 @@ public sealed class ReplayVerifier(IEventStore events, IReadModelStore store, IR
             compared++;
             if (!expected.TryGetValue(key, out var want))
             {
-                differences.Add(new RowDifference(table.Name, key.ToString(), "unexpected", Columns(table, null, actual)));
+                differences.Add(Difference(table, key, "unexpected", Columns(table, null, actual)));
                 continue;
             }
             var columns = Columns(table, want, actual);
-            if (columns.Count > 0) differences.Add(new RowDifference(table.Name, key.ToString(), "different", columns));
+            if (columns.Count > 0) differences.Add(Difference(table, key, "different", columns));
         }
         foreach (var (key, want) in expected)
-            if (!seen.Contains(key)) differences.Add(new RowDifference(table.Name, key.ToString(), "missing", Columns(table, want, null)));
+            if (!seen.Contains(key)) differences.Add(Difference(table, key, "missing", Columns(table, want, null)));
         return new ProjectionVerification(projection.Name, checkpoint, compared, skipped, differences);
     }
 
@@ -67,6 +67,9 @@ public sealed class ReplayVerifier(IEventStore events, IReadModelStore store, IR
             }
         return rows.Where(r => r.Value is not null).ToDictionary(r => r.Key, r => projection.ToValues(r.Value!));
     }
+
+    private static RowDifference Difference(Projections.ReadModelTable table, RowKey key, string kind, IReadOnlyList<ColumnDifference> columns) =>
+        new(table.Name, key[0], kind, columns, new OrderedDictionary<string, string>(table.Key.Select((c, i) => KeyValuePair.Create(c.Name, key[i]))));
 
     private static bool IsAfter(object? token, LogPosition? checkpoint) =>
         token is string s && LogPosition.TryParseToken(s, out var position) && (checkpoint is null || position > checkpoint);

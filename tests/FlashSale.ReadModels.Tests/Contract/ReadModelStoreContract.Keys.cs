@@ -64,8 +64,16 @@ public abstract partial class ReadModelStoreContract
             var stock = (await queries.GetItemAsync(item))!;
             (stock.Available + stock.Reserved + stock.Sold).ShouldBe(Stock, $"no unit of {item} is stranded or counted twice");
         }
-        (await new ReplayVerifier(Events, Store, Projections).VerifyAsync()).IsClean.ShouldBeTrue();
+        var verifier = new ReplayVerifier(Events, Store, Projections);
+        (await verifier.VerifyAsync()).IsClean.ShouldBeTrue();
         await ShouldEqualCleanReplayAsync();
+
+        var checkpoint = await CheckpointOf(OrderStatus);
+        (await Store.CommitAsync(Commit(OrderStatus, checkpoint.Version, checkpoint.Position!.Value.Commit, [],
+            deletes: [OrderStatusTable.KeyOf(Chair, Twin)]))).ShouldBeTrue();
+        var lost = (await verifier.VerifyAsync([OrderStatus.Name])).Projections.Single().Differences.ShouldHaveSingleItem();
+        (lost.Key, lost.Kind).ShouldBe((Twin, "missing"));
+        lost.KeyColumns.ShouldBe(new Dictionary<string, string> { ["order_id"] = Twin, ["item_id"] = Chair }, "the chair's twin, not the desk's");
     }
 
     [Fact]
