@@ -2,8 +2,9 @@ namespace FlashSale.Projections;
 
 /// <summary>
 /// The schema of one read-model table as the stores see it: <see cref="Key"/> is the primary key (the first column unless
-/// the table says otherwise); <see cref="Indexes"/> are the column sets queries filter on. Both read stores (SQLite, PostgreSQL) create, write, read and query their
-/// tables from this one description; rows travel between them and the projections as values in column order.
+/// the table names others); <see cref="Indexes"/> are the column sets queries filter on. Both read stores (SQLite,
+/// PostgreSQL) create, write, read and query their tables from this one description; rows travel between them and the
+/// projections as values in column order.
 /// </summary>
 public abstract class ReadModelTable
 {
@@ -18,7 +19,7 @@ public abstract class ReadModelTable
         key ??= [columns[0]];
         if (indexes.SelectMany(c => c).Concat(key).Append(lastPosition).OfType<Column>().FirstOrDefault(c => !columns.Contains(c)) is { } stranger)
             throw new ArgumentException($"Column '{stranger.Name}' is not a column of table '{name}'.", nameof(indexes));
-        if (key.Count == 0 || key.Distinct().Count() != key.Count || key.FirstOrDefault(c => c.Type != ColumnType.Text || c.Nullable) is { } notKey)
+        if (key.Count == 0 || key.Distinct().Count() != key.Count || key.Any(c => c.Type != ColumnType.Text || c.Nullable))
             throw new ArgumentException($"The key of table '{name}' must be distinct non-null text columns.", nameof(key));
         (Name, Columns, Key, Indexes, LastPosition) = (name, columns, key, indexes, lastPosition);
     }

@@ -16,22 +16,35 @@ public readonly struct RowKey : IEquatable<RowKey>
         _values = values;
     }
 
-    public IReadOnlyList<string> Values => _values ?? throw new InvalidOperationException("An empty (default) row key has no values.");
+    public IReadOnlyList<string> Values => All;
 
-    public int Count => Values.Count;
+    public int Count => All.Length;
 
-    public string this[int index] => Values[index];
+    public string this[int index] => All[index];
 
+    private string[] All => _values ?? throw new InvalidOperationException("An empty (default) row key has no values.");
+
+    /// <summary>The key of a table keyed by one column. A null string is refused, as by the constructor.</summary>
     public static implicit operator RowKey(string value) => new(value);
 
-    public bool Equals(RowKey other) => Values.SequenceEqual(other.Values, StringComparer.Ordinal);
+    public bool Equals(RowKey other)
+    {
+        // Called for every event a projection applies (its rows are cached by key): plain loops, no LINQ.
+        var (mine, theirs) = (All, other.All);
+        if (mine.Length != theirs.Length) return false;
+        for (var i = 0; i < mine.Length; i++)
+            if (!string.Equals(mine[i], theirs[i], StringComparison.Ordinal)) return false;
+        return true;
+    }
 
     public override bool Equals(object? obj) => obj is RowKey other && Equals(other);
 
     public override int GetHashCode()
     {
+        var values = All;
+        if (values.Length == 1) return StringComparer.Ordinal.GetHashCode(values[0]);
         var hash = new HashCode();
-        foreach (var value in Values) hash.Add(value, StringComparer.Ordinal);
+        foreach (var value in values) hash.Add(value, StringComparer.Ordinal);
         return hash.ToHashCode();
     }
 

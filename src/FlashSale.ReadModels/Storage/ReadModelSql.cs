@@ -65,21 +65,22 @@ public sealed class ReadModelSql(Func<ColumnType, string> typeName, string bigIn
     public static string KeyEquals(ReadModelTable table, Func<int, string> parameter) =>
         string.Join(" AND ", table.Key.Select((c, i) => $"{c.Name} = {parameter(i)}"));
 
-    /// <summary>A condition matching the rows of <paramref name="count"/> keys, bound as <c>@k{key}_{value}</c>. A composite
-    /// key is a row value compared with a <c>VALUES</c> list: SQLite accepts a row value on the left of IN only with a
-    /// subquery on the right.</summary>
+    /// <summary>A condition matching the rows of <paramref name="count"/> keys, bound as <c>@</c><see cref="KeyParameter"/>.
+    /// A composite key is a row value compared with a <c>VALUES</c> list: SQLite accepts a row value on the left of IN
+    /// only with a subquery on the right.</summary>
     public static string KeyIn(ReadModelTable table, int count)
     {
         var keys = Enumerable.Range(0, count).Select(k => table.Key.Count == 1
-            ? KeyParameter(k, 0)
-            : "(" + string.Join(", ", table.Key.Select((_, v) => KeyParameter(k, v))) + ")");
+            ? "@" + KeyParameter(k, 0)
+            : "(" + string.Join(", ", table.Key.Select((_, v) => "@" + KeyParameter(k, v))) + ")");
         return table.Key.Count == 1
             ? $"{table.Key[0].Name} IN ({string.Join(", ", keys)})"
             : $"({KeyColumns(table)}) IN (VALUES {string.Join(", ", keys)})";
     }
 
+    /// <summary>The name of the parameter holding the <paramref name="value"/>-th value of the <paramref name="key"/>-th key.</summary>
     public static string KeyParameter(int key, int value) =>
-        "@k" + key.ToString(CultureInfo.InvariantCulture) + "_" + value.ToString(CultureInfo.InvariantCulture);
+        "k" + key.ToString(CultureInfo.InvariantCulture) + "_" + value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Whether a stored table has the declared columns and primary key; one that does not is an older release's.</summary>
     public static bool Matches(ReadModelTable table, TableShape stored) =>

@@ -108,7 +108,7 @@ public abstract partial class SqlReadModelStore : IReadModelStore
         {
             await using var select = Command(connection,
                 $"SELECT {ReadModelSql.SelectColumns(table)} FROM {ReadModelSql.TableName(projection, slot)} WHERE {ReadModelSql.KeyIn(table, chunk.Length)}",
-                [.. chunk.SelectMany((key, k) => key.Values.Select((value, v) => (ReadModelSql.KeyParameter(k, v)[1..], (object?)value)))]);
+                [.. chunk.SelectMany((key, k) => key.Values.Select((value, v) => (ReadModelSql.KeyParameter(k, v), (object?)value)))]);
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
