@@ -17,7 +17,7 @@ internal static class Breakdown
         Console.WriteLine($"read only      {read,10:N0} events {watch.Elapsed.TotalSeconds,7:F1} s {read / watch.Elapsed.TotalSeconds,10:N0} events/s");
         foreach (var projection in projections)
         {
-            var rows = new Dictionary<string, object?>(StringComparer.Ordinal);
+            var rows = new Dictionary<RowKey, object?>();
             watch.Restart();
             await ReplayAsync(log, batch, page =>
             {

@@ -12,7 +12,7 @@ public interface IProjection
     ReadModelTable Table { get; }
 
     /// <summary>The key of the row <paramref name="event"/> touches, or null when this projection ignores it.</summary>
-    string? KeyOf(ProjectedEvent @event);
+    RowKey? KeyOf(ProjectedEvent @event);
 
     /// <summary>The row after <paramref name="event"/>; <paramref name="row"/> is null when no row exists yet.
     /// Returns null when there is (still) no row.</summary>
@@ -31,7 +31,7 @@ public abstract class Projection<TRow> : IProjection where TRow : class
 
     public abstract ReadModelTable<TRow> Table { get; }
 
-    public abstract string? KeyOf(ProjectedEvent @event);
+    public abstract RowKey? KeyOf(ProjectedEvent @event);
 
     public abstract TRow? Apply(TRow? row, ProjectedEvent @event);
 

@@ -15,6 +15,9 @@ public static class DomainErrors
     public const string OrderNotFound = "order.not_found";
     public const string OrderNotReserved = "order.not_reserved";
     public const string OrderIdReused = "order.id_reused";
+
+    /// <summary>An order id that is an order on several items, named without its item.</summary>
+    public const string OrderAmbiguous = "order.ambiguous";
     public const string QuantityAbovePerUserLimit = "order.quantity_above_per_user_limit";
     public const string PaymentTimedOut = "payment.timed_out";
     public const string PaymentAlreadyConfirmed = "payment.already_confirmed";

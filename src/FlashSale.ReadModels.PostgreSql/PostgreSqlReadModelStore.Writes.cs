@@ -7,7 +7,7 @@ namespace FlashSale.ReadModels.PostgreSql;
 public sealed partial class PostgreSqlReadModelStore
 {
     /// <summary>One <c>INSERT .. SELECT FROM unnest(arrays) ON CONFLICT DO UPDATE</c> for all upserts of a batch and
-    /// one <c>DELETE .. = ANY(keys)</c>: a 5,000-event rebuild batch is two round trips, not thousands.</summary>
+    /// one <c>DELETE .. IN (SELECT FROM unnest(keys))</c>: a 5,000-event rebuild batch is two round trips, not thousands.</summary>
     protected override async Task WriteRowsAsync(DbConnection connection, ProjectionCommit commit, CancellationToken cancellationToken)
     {
         var table = commit.Projection.Table;
@@ -19,7 +19,10 @@ public sealed partial class PostgreSqlReadModelStore
         }
         if (commit.Deletes.Count > 0)
         {
-            await using var delete = Command(connection, $"DELETE FROM {name} WHERE {table.Key.Name} = ANY(@keys)", ("keys", commit.Deletes.ToArray()));
+            var keys = commit.Deletes.Select(table.Checked).ToList();
+            var arrays = string.Join(", ", table.Key.Select((_, v) => $"@k{v}::text[]"));
+            await using var delete = Command(connection, $"DELETE FROM {name} WHERE ({ReadModelSql.KeyColumns(table)}) IN (SELECT * FROM unnest({arrays}))",
+                [.. table.Key.Select((_, v) => ("k" + v, (object?)keys.Select(k => k[v]).ToArray()))]);
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
     }
@@ -28,8 +31,7 @@ public sealed partial class PostgreSqlReadModelStore
     {
         var columns = string.Join(", ", table.Columns.Select(c => c.Name));
         var arrays = string.Join(", ", table.Columns.Select((c, i) => $"@c{i}::{(c.Type == ColumnType.Integer ? "bigint" : "text")}[]"));
-        var updates = string.Join(", ", table.Columns.Skip(1).Select(c => $"{c.Name} = excluded.{c.Name}"));
-        return $"INSERT INTO {name} ({columns}) SELECT * FROM unnest({arrays}) ON CONFLICT ({table.Key.Name}) DO UPDATE SET {updates}";
+        return $"INSERT INTO {name} ({columns}) SELECT * FROM unnest({arrays}) ON CONFLICT ({ReadModelSql.KeyColumns(table)}) DO UPDATE SET {ReadModelSql.UpdateNonKeyColumns(table)}";
     }
 
     private static object Column(IReadOnlyList<object?[]> rows, Column column, int index)

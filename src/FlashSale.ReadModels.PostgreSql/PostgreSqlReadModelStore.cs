@@ -43,5 +43,24 @@ public sealed partial class PostgreSqlReadModelStore : SqlReadModelStore
         return (bool)(await select.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    protected override async Task<TableShape> ReadShapeAsync(DbConnection connection, string table, CancellationToken cancellationToken)
+    {
+        await using var select = Command(connection, """
+            SELECT c.column_name, k.ordinal_position
+            FROM information_schema.columns c
+            LEFT JOIN information_schema.table_constraints t
+                ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.constraint_type = 'PRIMARY KEY'
+            LEFT JOIN information_schema.key_column_usage k
+                ON k.constraint_schema = t.constraint_schema AND k.constraint_name = t.constraint_name AND k.column_name = c.column_name
+            WHERE c.table_schema = current_schema() AND c.table_name = @name
+            ORDER BY c.ordinal_position
+            """, ("name", table));
+        var columns = new List<(string Name, int? KeyPosition)>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            columns.Add((reader.GetString(0), reader.IsDBNull(1) ? null : Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)));
+        return new TableShape([.. columns.Select(c => c.Name)], [.. columns.Where(c => c.KeyPosition is not null).OrderBy(c => c.KeyPosition).Select(c => c.Name)]);
+    }
+
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }

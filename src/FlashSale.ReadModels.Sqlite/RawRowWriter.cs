@@ -1,4 +1,5 @@
 using System.Globalization;
+using FlashSale.Projections;
 using FlashSale.ReadModels.Storage;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -19,7 +20,13 @@ internal static class RawRowWriter
         var name = ReadModelSql.TableName(commit.Projection, commit.Slot);
         if (commit.Upserts.Count > 0) Run(db, ReadModelSql.Upsert(table, name, i => "?" + (i + 1).ToString(CultureInfo.InvariantCulture)), commit.Upserts, Upsert);
         if (commit.Deletes.Count > 0)
-            Run(db, $"DELETE FROM {name} WHERE {table.Key.Name} = ?", commit.Deletes, (statement, key) => Check(db, raw.sqlite3_bind_text(statement, 1, key)));
+            Run(db, $"DELETE FROM {name} WHERE {ReadModelSql.KeyEquals(table, i => "?" + (i + 1).ToString(CultureInfo.InvariantCulture))}",
+                [.. commit.Deletes.Select(table.Checked)], Delete);
+
+        void Delete(sqlite3_stmt statement, RowKey key)
+        {
+            for (var i = 0; i < key.Count; i++) Check(db, raw.sqlite3_bind_text(statement, i + 1, key[i]));
+        }
 
         void Upsert(sqlite3_stmt statement, object?[] row)
         {

@@ -55,6 +55,15 @@ public sealed class SqliteReadModelStore : SqlReadModelStore
         return (long)(await select.ExecuteScalarAsync(cancellationToken))! > 0;
     }
 
+    protected override async Task<TableShape> ReadShapeAsync(DbConnection connection, string table, CancellationToken cancellationToken)
+    {
+        await using var select = Command(connection, "SELECT name, pk FROM pragma_table_info(@name) ORDER BY cid", ("name", table));
+        var columns = new List<(string Name, long KeyPosition)>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) columns.Add((reader.GetString(0), reader.GetInt64(1)));
+        return new TableShape([.. columns.Select(c => c.Name)], [.. columns.Where(c => c.KeyPosition > 0).OrderBy(c => c.KeyPosition).Select(c => c.Name)]);
+    }
+
     public override ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();

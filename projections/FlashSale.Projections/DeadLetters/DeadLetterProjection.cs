@@ -10,10 +10,11 @@ public sealed class DeadLetterProjection : Projection<DeadLetterRow>
 
     public override ReadModelTable<DeadLetterRow> Table => DeadLetterTable.Definition;
 
-    public override string? KeyOf(ProjectedEvent @event) => @event.Event switch
+    public override RowKey? KeyOf(ProjectedEvent @event) => @event.Event switch
     {
-        PaymentTimedOut or DeadLetterRetried or DeadLetterRetryFailed or DeadLetterDiscarded => ((OrderEvent)@event.Event).OrderId,
-        _ => null,
+        PaymentTimedOut or DeadLetterRetried or DeadLetterRetryFailed or DeadLetterDiscarded =>
+            DeadLetterTable.KeyOf(@event.Event.ItemId, ((OrderEvent)@event.Event).OrderId),
+        _ => (RowKey?)null,
     };
 
     public override DeadLetterRow? Apply(DeadLetterRow? row, ProjectedEvent @event)

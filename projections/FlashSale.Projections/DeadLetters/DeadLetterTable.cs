@@ -1,6 +1,7 @@
 namespace FlashSale.Projections.DeadLetters;
 
-/// <summary>The <c>dead_letters</c> table: one row per failed order, listed by state or item, oldest failure first.</summary>
+/// <summary>The <c>dead_letters</c> table: one row per failed order, listed by state or item, oldest failure first; keyed
+/// by (order, item) like <see cref="OrderStatus.OrderStatusTable"/>, since one order id can be an order on two items.</summary>
 public static class DeadLetterTable
 {
     public static readonly Column<DeadLetterRow, string> OrderId = Column.Text<DeadLetterRow>("order_id", r => r.OrderId);
@@ -26,5 +27,8 @@ public static class DeadLetterTable
             FirstFailedAt.Read(v), LastFailedAt.Read(v), LastRetriedAt.Read(v), DiscardedAt.Read(v), DiscardReason.Read(v), LastActor.Read(v),
             LastPosition.Read(v)),
         indexes: [[State, FirstFailedAt], [ItemId, FirstFailedAt]],
-        lastPosition: LastPosition);
+        lastPosition: LastPosition,
+        key: [OrderId, ItemId]);
+
+    public static RowKey KeyOf(string itemId, string orderId) => new(orderId, itemId);
 }

@@ -10,7 +10,7 @@ public sealed class InventoryProjection : Projection<InventoryRow>
 
     public override ReadModelTable<InventoryRow> Table => InventoryTable.Definition;
 
-    public override string? KeyOf(ProjectedEvent @event) => @event.Event.ItemId;
+    public override RowKey? KeyOf(ProjectedEvent @event) => @event.Event.ItemId;
 
     public override InventoryRow? Apply(InventoryRow? row, ProjectedEvent @event)
     {

@@ -10,7 +10,8 @@ public sealed class OrderStatusProjection : Projection<OrderStatusRow>
 
     public override ReadModelTable<OrderStatusRow> Table => OrderStatusTable.Definition;
 
-    public override string? KeyOf(ProjectedEvent @event) => (@event.Event as OrderEvent)?.OrderId;
+    public override RowKey? KeyOf(ProjectedEvent @event) =>
+        @event.Event is OrderEvent e ? OrderStatusTable.KeyOf(e.ItemId, e.OrderId) : (RowKey?)null;
 
     public override OrderStatusRow? Apply(OrderStatusRow? row, ProjectedEvent @event)
     {

@@ -1,6 +1,10 @@
 namespace FlashSale.Projections.OrderStatus;
 
-/// <summary>The <c>order_status</c> table: one row per placed order, found by user (their orders) and by item.</summary>
+/// <summary>
+/// The <c>order_status</c> table: one row per placed order, found by user (their orders) and by item. An order id is
+/// the client's idempotency key per item, so two processes can each accept one id on a different item: the row is keyed
+/// by (order, item), order first so that a lookup by order id alone (which finds both) reads the key's prefix.
+/// </summary>
 public static class OrderStatusTable
 {
     public static readonly Column<OrderStatusRow, string> OrderId = Column.Text<OrderStatusRow>("order_id", r => r.OrderId);
@@ -31,5 +35,8 @@ public static class OrderStatusTable
             PlacedAt.Read(v), ReservedAt.Read(v), ReservedUntil.Read(v), RejectedAt.Read(v), ConfirmedAt.Read(v), PaymentReference.Read(v),
             TimedOutAt.Read(v), DiscardedAt.Read(v), Retries.Read(v), LastPosition.Read(v), UpdatedAt.Read(v)),
         indexes: [[UserId, PlacedAt], [ItemId]],
-        lastPosition: LastPosition);
+        lastPosition: LastPosition,
+        key: [OrderId, ItemId]);
+
+    public static RowKey KeyOf(string itemId, string orderId) => new(orderId, itemId);
 }

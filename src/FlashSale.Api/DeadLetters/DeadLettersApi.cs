@@ -44,32 +44,33 @@ public static class DeadLettersApi
         return TypedResults.Ok(Paged.Of(rows, page, http.Request, checkpoint));
     }
 
-    public static async Task<Results<Ok<DeadLetterRow>, ProblemResult>> GetDeadLetterAsync(string orderId,
+    public static async Task<Results<Ok<DeadLetterRow>, ProblemResult>> GetDeadLetterAsync(string orderId, [AsParameters] ItemChoice item,
         [AsParameters] MinPositionQuery freshness, HttpContext http, ReadModelGate gate, ReadModelQueries queries)
     {
         QueryInput.CheckId("orderId", orderId);
+        var itemId = item.Checked();
         await gate.EnterAsync(http, DeadLetterProjection.ProjectionName, freshness);
-        return await queries.GetDeadLetterAsync(orderId, http.RequestAborted) is { } row
+        return await queries.GetDeadLetterAsync(orderId, itemId, http.RequestAborted) is { } row
             ? TypedResults.Ok(row)
             : Problems.Create(StatusCodes.Status404NotFound, "Dead letter not found",
                 $"Order '{orderId}' is not in the dead-letter queue.", NotFoundCode);
     }
 
-    public static async Task<Ok<DeadLetterDecision>> RetryDeadLetterAsync(string orderId, HttpContext http, IMediator mediator,
-        ReadModelQueries queries)
+    public static async Task<Ok<DeadLetterDecision>> RetryDeadLetterAsync(string orderId, [AsParameters] ItemChoice item, HttpContext http,
+        IMediator mediator, ReadModelQueries queries)
     {
         QueryInput.CheckId("orderId", orderId);
-        var itemId = await ItemOfAsync(queries, orderId, http.RequestAborted);
+        var itemId = item.Checked() ?? await ItemOfAsync(queries, orderId, http.RequestAborted);
         var receipt = await mediator.Send(new RetryDeadLetterRequest(orderId, RequestContext.For(http, "operator"), itemId),
             http.RequestAborted);
         return TypedResults.Ok(DeadLetterDecision.From(receipt));
     }
 
-    public static async Task<Ok<DeadLetterDecision>> DiscardDeadLetterAsync(string orderId, DiscardBody? body, HttpContext http,
-        IMediator mediator, ReadModelQueries queries)
+    public static async Task<Ok<DeadLetterDecision>> DiscardDeadLetterAsync(string orderId, [AsParameters] ItemChoice item, DiscardBody? body,
+        HttpContext http, IMediator mediator, ReadModelQueries queries)
     {
         QueryInput.CheckId("orderId", orderId);
-        var itemId = await ItemOfAsync(queries, orderId, http.RequestAborted);
+        var itemId = item.Checked() ?? await ItemOfAsync(queries, orderId, http.RequestAborted);
         var receipt = await mediator.Send(new DiscardDeadLetterRequest(orderId, body?.Reason, RequestContext.For(http, "operator"), itemId),
             http.RequestAborted);
         return TypedResults.Ok(DeadLetterDecision.From(receipt));

@@ -78,6 +78,7 @@ public static class Problems
         DomainErrors.OrderNotFound => "Order not found",
         DomainErrors.ItemAlreadyListed => "Item already listed",
         DomainErrors.OrderIdReused => "Order id already used",
+        DomainErrors.OrderAmbiguous => "Order id on several items",
         DomainErrors.PaymentTimedOut => "Payment window closed",
         DomainErrors.PaymentAlreadyConfirmed => "Order already paid",
         DomainErrors.OrderNotReserved => "Order not reserved",

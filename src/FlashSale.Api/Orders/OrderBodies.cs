@@ -9,7 +9,8 @@ public sealed record PlaceOrderBody(string? OrderId, string? ItemId, string? Use
     public static ValueTask<PlaceOrderBody?> BindAsync(HttpContext http, ParameterInfo parameter) => JsonBody.ReadAsync<PlaceOrderBody>(http);
 }
 
-public sealed record PaymentBody(string? PaymentReference)
+/// <param name="ItemId">Optional: which item's order is paid when two items hold an order with this id.</param>
+public sealed record PaymentBody(string? PaymentReference, string? ItemId = null)
 {
     public static ValueTask<PaymentBody?> BindAsync(HttpContext http, ParameterInfo parameter) => JsonBody.ReadAsync<PaymentBody>(http);
 }

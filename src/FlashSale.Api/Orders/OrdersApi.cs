@@ -1,3 +1,4 @@
+using FlashSale.Contracts;
 using FlashSale.Api.Buyers;
 using FlashSale.Api.Http;
 using FlashSale.Api.Payments;
@@ -53,18 +54,25 @@ public static class OrdersApi
         IMediator mediator)
     {
         var receipt = await mediator.Send(
-            new ConfirmPaymentRequest(orderId, body.PaymentReference, RequestContext.For(http, "payment-provider")), http.RequestAborted);
+            new ConfirmPaymentRequest(orderId, body.PaymentReference, RequestContext.For(http, "payment-provider"), body.ItemId),
+            http.RequestAborted);
         return TypedResults.Ok(PaymentConfirmation.From(receipt));
     }
 
     /// <remarks>Another user's order answers exactly as an unknown one: a buyer learns nothing of orders not theirs.</remarks>
     public static async Task<Results<Ok<BuyerOrderView>, ProblemResult>> GetOrderAsync(string orderId,
-        [AsParameters] MinPositionQuery freshness, HttpContext http, ReadModelGate gate, ReadModelQueries queries, BuyerScopes buyers)
+        [AsParameters] ItemChoice item, [AsParameters] MinPositionQuery freshness, HttpContext http, ReadModelGate gate,
+        ReadModelQueries queries, BuyerScopes buyers)
     {
         QueryInput.CheckId("orderId", orderId);
+        var itemId = item.Checked();
         var scope = buyers.Of(http.User);
         await gate.EnterAsync(http, OrderStatusProjection.ProjectionName, freshness);
-        return await queries.GetOrderAsync(orderId, http.RequestAborted) is { } row && scope.MayActFor(row.UserId)
+        // Only the caller's own orders take part, so another user's order with the same id neither shows nor makes it ambiguous.
+        var mine = (await queries.OrdersWithIdAsync(orderId, http.RequestAborted))
+            .Where(row => scope.MayActFor(row.UserId) && (itemId is null || row.ItemId == itemId)).ToList();
+        if (mine.Count > 1) throw AmbiguousOrder.Error(orderId, mine.Select(row => row.ItemId));
+        return mine is [var row]
             ? TypedResults.Ok(BuyerOrderView.From(row))
             : Problems.Create(StatusCodes.Status404NotFound, "Order not found", $"Order '{orderId}' is not known.", DomainErrors.OrderNotFound);
     }

@@ -9,7 +9,8 @@ using Mediator;
 namespace FlashSale.Application.Orders;
 
 /// <summary>The payment provider's callback: the buyer paid for a reservation.</summary>
-/// <param name="ItemId">Known to the payment processor; callbacks that name only the order leave it null.</param>
+/// <param name="ItemId">Known to the payment processor; callbacks that name only the order leave it null, which is refused
+/// as order.ambiguous when the order id is an order on several items.</param>
 public sealed record ConfirmPaymentRequest(string? OrderId, string? PaymentReference, CommandContext Context, string? ItemId = null)
     : ICommand<PaymentReceipt>;
 
@@ -21,6 +22,7 @@ public sealed class ConfirmPaymentValidator : RequestValidator<ConfirmPaymentReq
     {
         RuleForField(r => r.OrderId).ValidId();
         RuleForField(r => r.PaymentReference).ValidReference();
+        RuleForField(r => r.ItemId).ValidId().When(r => r.ItemId is not null);
     }
 }
 

@@ -30,11 +30,16 @@ public static class HistoryCommands
         var command = new Command(kind, description) { id };
         var point = new AsOfOptions();
         point.AddTo(command, required: asOf);
+        var item = new Option<string?>("--item")
+        {
+            Description = "The order's item: needed only when the order id is an order on several items.", HelpName = "itemId",
+        };
+        if (kind == "order") command.Options.Add(item);
         cli.Run(command, async (session, parsed, ct) =>
         {
             var view = new HistoryView(session.Output, kind, parsed.GetValue(id)!, point.Read(parsed), asOf);
             if (kind == "item") view.Write(await ItemAsync(session, view, ct), s => s is null ? [] : Inventory(session.Output, s));
-            else view.Write(await OrderAsync(session, view, ct), s => s is null ? [] : Order(session.Output, s));
+            else view.Write(await OrderAsync(session, view, parsed.GetValue(item), ct), s => s is null ? [] : Order(session.Output, s));
             return ExitCodes.Ok;
         });
         return command;
@@ -49,12 +54,13 @@ public static class HistoryCommands
         return steps;
     }
 
-    private static async Task<IReadOnlyList<HistoryStep<OrderStatusRow>>> OrderAsync(CliSession session, HistoryView view, CancellationToken ct)
+    private static async Task<IReadOnlyList<HistoryStep<OrderStatusRow>>> OrderAsync(CliSession session, HistoryView view, string? itemId,
+        CancellationToken ct)
     {
         await session.ReadModelAsync(OrderStatusProjection.ProjectionName, ct); // to find the order's item
         var history = session.Get<HistoryQuery>();
-        return await history.OrderAsync(view.Id, view.Point, ct)
-            ?? throw CliException.NotFound($"Order '{view.Id}' is not known.");
+        return await history.OrderAsync(view.Id, itemId, view.Point, ct)
+            ?? throw CliException.NotFound(itemId is null ? $"Order '{view.Id}' is not known." : $"Order '{view.Id}' is not known on item '{itemId}'.");
     }
 
     private static (string, string?)[] Inventory(CommandOutput o, InventoryRow s) =>

@@ -23,15 +23,17 @@ public static class DeadLetterCommands
         cli.Run(list, (session, parsed, ct) => ListAsync(session, parsed.GetValue(state), parsed.GetValue(item), parsed.GetValue(limit), ct));
 
         var retryOrder = new Argument<string>("orderId") { Description = "The dead-lettered order." };
-        var retry = new Command("retry", "Reserve the order's stock again, with a new payment window (or record why not).") { retryOrder };
-        cli.Run(retry, (session, parsed, ct) => DecideAsync(session, parsed.GetValue(retryOrder)!, (orderId, itemId, context) =>
-            new RetryDeadLetterRequest(orderId, context, itemId), null, ct));
+        var retryItem = OrderItemOption();
+        var retry = new Command("retry", "Reserve the order's stock again, with a new payment window (or record why not).") { retryOrder, retryItem };
+        cli.Run(retry, (session, parsed, ct) => DecideAsync(session, parsed.GetValue(retryOrder)!, parsed.GetValue(retryItem),
+            (orderId, itemId, context) => new RetryDeadLetterRequest(orderId, context, itemId), null, ct));
 
         var discardOrder = new Argument<string>("orderId") { Description = "The dead-lettered order." };
+        var discardItem = OrderItemOption();
         var reason = new Option<string?>("--reason") { Description = "Why the order is given up (kept in the event)." };
-        var discard = new Command("discard", "Close the order for good.") { discardOrder, reason };
-        cli.Run(discard, (session, parsed, ct) => DecideAsync(session, parsed.GetValue(discardOrder)!, (orderId, itemId, context) =>
-            new DiscardDeadLetterRequest(orderId, parsed.GetValue(reason), context, itemId), parsed.GetValue(reason), ct));
+        var discard = new Command("discard", "Close the order for good.") { discardOrder, discardItem, reason };
+        cli.Run(discard, (session, parsed, ct) => DecideAsync(session, parsed.GetValue(discardOrder)!, parsed.GetValue(discardItem),
+            (orderId, itemId, context) => new DiscardDeadLetterRequest(orderId, parsed.GetValue(reason), context, itemId), parsed.GetValue(reason), ct));
 
         return new Command("dlq", "The dead-letter queue (the dead-letters read model) and the operator's decisions.") { list, retry, discard };
     }
@@ -50,13 +52,19 @@ public static class DeadLetterCommands
         return ExitCodes.Ok;
     }
 
-    /// <summary>Finds the order's item in the read models (so the write side needs no order index) and sends the decision.</summary>
-    private static async Task<int> DecideAsync(CliSession session, string orderId,
+    private static Option<string?> OrderItemOption() => new("--item")
+    {
+        Description = "The order's item: needed only when the order id is an order on several items.", HelpName = "itemId",
+    };
+
+    /// <summary>Finds the order's item in the read models (so the write side needs no order index), unless the operator
+    /// named it, and sends the decision.</summary>
+    private static async Task<int> DecideAsync(CliSession session, string orderId, string? namedItem,
         Func<string, string, CommandContext, ICommand<DeadLetterReceipt>> request, string? discardReason, CancellationToken cancellationToken)
     {
         var queries = session.Get<ReadModelQueries>();
         await session.ReadModelAsync(DeadLetterProjection.ProjectionName, cancellationToken);
-        var itemId = (await queries.GetDeadLetterAsync(orderId, cancellationToken))?.ItemId;
+        var itemId = namedItem ?? (await queries.GetDeadLetterAsync(orderId, cancellationToken))?.ItemId;
         if (itemId is null)
         {
             // Not dead-lettered: let the domain say why, if the order exists at all.

@@ -11,8 +11,12 @@ public static class OrderCommands
     public static Command Create(CliContext cli)
     {
         var orderId = new Argument<string>("orderId") { Description = "The order's id (the client's idempotency key)." };
-        var show = new Command("show", "One order's status and the time of each transition.") { orderId };
-        cli.Run(show, (session, parsed, ct) => ShowAsync(session, parsed.GetValue(orderId)!, ct));
+        var item = new Option<string?>("--item")
+        {
+            Description = "The order's item: needed only when the order id is an order on several items.", HelpName = "itemId",
+        };
+        var show = new Command("show", "One order's status and the time of each transition.") { orderId, item };
+        cli.Run(show, (session, parsed, ct) => ShowAsync(session, parsed.GetValue(orderId)!, parsed.GetValue(item), ct));
 
         var user = new Option<string>("--user") { Description = "The buyer's user id.", Required = true };
         var limit = new Option<int>("--limit") { Description = "At most this many orders.", DefaultValueFactory = _ => 1000 };
@@ -22,11 +26,11 @@ public static class OrderCommands
         return new Command("orders", "Order status (the order-status read model).") { show, list };
     }
 
-    private static async Task<int> ShowAsync(CliSession session, string orderId, CancellationToken cancellationToken)
+    private static async Task<int> ShowAsync(CliSession session, string orderId, string? itemId, CancellationToken cancellationToken)
     {
         var freshness = await session.ReadModelAsync(OrderStatusProjection.ProjectionName, cancellationToken);
-        var order = await session.Get<ReadModelQueries>().GetOrderAsync(orderId, cancellationToken)
-            ?? throw CliException.NotFound($"Order '{orderId}' is not known.");
+        var order = await session.Get<ReadModelQueries>().GetOrderAsync(orderId, itemId, cancellationToken)
+            ?? throw CliException.NotFound(itemId is null ? $"Order '{orderId}' is not known." : $"Order '{orderId}' is not known on item '{itemId}'.");
         if (session.Output.IsJson)
         {
             session.Output.Document(new { readModel = freshness, order });

@@ -20,10 +20,18 @@ public sealed class AuditTrail(IEventStore events, OrderLocator orders)
 
     /// <param name="from">Index of the first of the order's events in the page.</param>
     /// <returns>Null when the order is unknown.</returns>
-    public async Task<AuditPage?> OrderAsync(string orderId, long from, int limit, CancellationToken cancellationToken = default)
+    /// <exception cref="Domain.DomainException">order.ambiguous: several items have an order with this id.</exception>
+    public Task<AuditPage?> OrderAsync(string orderId, long from, int limit, CancellationToken cancellationToken = default) =>
+        OrderAsync(orderId, null, from, limit, cancellationToken);
+
+    /// <param name="itemId">The order's item; null to find it by the order id alone.</param>
+    /// <param name="from">Index of the first of the order's events in the page.</param>
+    /// <returns>Null when the order is unknown (on <paramref name="itemId"/>, when named).</returns>
+    /// <exception cref="Domain.DomainException">order.ambiguous: no item named, and several have an order with this id.</exception>
+    public async Task<AuditPage?> OrderAsync(string orderId, string? itemId, long from, int limit, CancellationToken cancellationToken = default)
     {
-        if (await orders.ItemOfAsync(orderId, cancellationToken) is not { } itemId) return null;
-        var all = await OrderEventsAsync(itemId, orderId, cancellationToken);
+        if (await orders.ItemOfAsync(orderId, itemId, cancellationToken) is not { } item) return null;
+        var all = await OrderEventsAsync(item, orderId, cancellationToken);
         if (all.Count == 0) return null;
         var page = all.Skip((int)Math.Min(from, int.MaxValue)).Take(limit).Select(AuditEntry.From).ToList();
         return new AuditPage(page, from + limit < all.Count ? from + limit : null);

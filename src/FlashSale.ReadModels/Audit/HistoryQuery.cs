@@ -27,10 +27,18 @@ public sealed class HistoryQuery(FlashSale.EventStore.IEventStore events,
     }
 
     /// <returns>Null when the order is unknown.</returns>
-    public async Task<IReadOnlyList<HistoryStep<OrderStatusRow>>?> OrderAsync(string orderId, AsOf asOf, CancellationToken cancellationToken = default)
+    /// <exception cref="Domain.DomainException">order.ambiguous: several items have an order with this id.</exception>
+    public Task<IReadOnlyList<HistoryStep<OrderStatusRow>>?> OrderAsync(string orderId, AsOf asOf, CancellationToken cancellationToken = default) =>
+        OrderAsync(orderId, null, asOf, cancellationToken);
+
+    /// <param name="itemId">The order's item; null to find it by the order id alone.</param>
+    /// <returns>Null when the order is unknown (on <paramref name="itemId"/>, when named).</returns>
+    /// <exception cref="Domain.DomainException">order.ambiguous: no item named, and several have an order with this id.</exception>
+    public async Task<IReadOnlyList<HistoryStep<OrderStatusRow>>?> OrderAsync(string orderId, string? itemId, AsOf asOf,
+        CancellationToken cancellationToken = default)
     {
-        if (await orders.ItemOfAsync(orderId, cancellationToken) is not { } itemId) return null;
-        var recorded = await trail.OrderEventsAsync(itemId, orderId, cancellationToken);
+        if (await orders.ItemOfAsync(orderId, itemId, cancellationToken) is not { } item) return null;
+        var recorded = await trail.OrderEventsAsync(item, orderId, cancellationToken);
         return recorded.Count == 0 ? null : Replay(Orders, recorded.Where(asOf.Includes));
     }
 

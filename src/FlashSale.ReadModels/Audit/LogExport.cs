@@ -25,7 +25,7 @@ public sealed class LogExport(IEventStore events, AuditTrail trail, OrderLocator
         switch (scope)
         {
             case { OrderId: { } orderId }:
-                if (await orders.ItemOfAsync(orderId, cancellationToken) is not { } itemId) return null;
+                if (await orders.ItemOfAsync(orderId, scope.ItemId, cancellationToken) is not { } itemId) return null;
                 source = (await trail.OrderEventsAsync(itemId, orderId, cancellationToken)).ToAsyncEnumerable();
                 break;
             case { ItemId: { } item }:
@@ -69,5 +69,6 @@ public sealed class LogExport(IEventStore events, AuditTrail trail, OrderLocator
     }
 }
 
-/// <summary>What to export: one order, one item, or (both null) the whole log.</summary>
+/// <summary>What to export: one order (on <see cref="ItemId"/> when both are given, which an order id on several items
+/// needs), one item, or (both null) the whole log.</summary>
 public sealed record ExportScope(string? ItemId = null, string? OrderId = null);

@@ -27,10 +27,10 @@ public sealed class ReplayVerifier(IEventStore events, IReadModelStore store, IR
         var table = projection.Table;
         var differences = new List<RowDifference>();
         long compared = 0, skipped = 0;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<RowKey>();
         await foreach (var actual in store.ReadAllRowsAsync(projection, cancellationToken))
         {
-            var key = (string)actual[0]!;
+            var key = table.KeyOf(actual);
             seen.Add(key);
             if (table.LastPosition is { } lastPosition && IsAfter(actual[lastPosition.Ordinal], checkpoint))
             {
@@ -40,20 +40,20 @@ public sealed class ReplayVerifier(IEventStore events, IReadModelStore store, IR
             compared++;
             if (!expected.TryGetValue(key, out var want))
             {
-                differences.Add(new RowDifference(table.Name, key, "unexpected", Columns(table, null, actual)));
+                differences.Add(Difference(table, key, "unexpected", Columns(table, null, actual)));
                 continue;
             }
             var columns = Columns(table, want, actual);
-            if (columns.Count > 0) differences.Add(new RowDifference(table.Name, key, "different", columns));
+            if (columns.Count > 0) differences.Add(Difference(table, key, "different", columns));
         }
         foreach (var (key, want) in expected)
-            if (!seen.Contains(key)) differences.Add(new RowDifference(table.Name, key, "missing", Columns(table, want, null)));
+            if (!seen.Contains(key)) differences.Add(Difference(table, key, "missing", Columns(table, want, null)));
         return new ProjectionVerification(projection.Name, checkpoint, compared, skipped, differences);
     }
 
-    private async Task<Dictionary<string, object?[]>> ReplayAsync(IProjection projection, LogPosition? upTo, CancellationToken cancellationToken)
+    private async Task<Dictionary<RowKey, object?[]>> ReplayAsync(IProjection projection, LogPosition? upTo, CancellationToken cancellationToken)
     {
-        var rows = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var rows = new Dictionary<RowKey, object?>();
         if (upTo is not null)
             await foreach (var recorded in events.ReadAllAsync(null, int.MaxValue, ItemStreams.Filter, cancellationToken))
             {
@@ -65,8 +65,11 @@ public sealed class ReplayVerifier(IEventStore events, IReadModelStore store, IR
                 try { rows[key] = projection.Apply(rows.GetValueOrDefault(key), projected); }
                 catch (Exception) { } // refused by the projection: a poison event for the runner too
             }
-        return rows.Where(r => r.Value is not null).ToDictionary(r => r.Key, r => projection.ToValues(r.Value!), StringComparer.Ordinal);
+        return rows.Where(r => r.Value is not null).ToDictionary(r => r.Key, r => projection.ToValues(r.Value!));
     }
+
+    private static RowDifference Difference(Projections.ReadModelTable table, RowKey key, string kind, IReadOnlyList<ColumnDifference> columns) =>
+        new(table.Name, key[0], kind, columns, new OrderedDictionary<string, string>(table.Key.Select((c, i) => KeyValuePair.Create(c.Name, key[i]))));
 
     private static bool IsAfter(object? token, LogPosition? checkpoint) =>
         token is string s && LogPosition.TryParseToken(s, out var position) && (checkpoint is null || position > checkpoint);

@@ -12,8 +12,12 @@ public sealed record VerificationReport(IReadOnlyList<ProjectionVerification> Pr
 public sealed record ProjectionVerification(string Projection, LogPosition? Checkpoint, long RowsCompared, long RowsSkipped,
     IReadOnlyList<RowDifference> Differences);
 
+/// <param name="Key">The row's id: its key's first value (the item of an inventory row, the order of an order-status or
+/// dead-letter row).</param>
 /// <param name="Kind"><c>missing</c> (the log says the row exists, the model lacks it), <c>unexpected</c> (the model
 /// has a row the log does not explain) or <c>different</c>.</param>
-public sealed record RowDifference(string Table, string Key, string Kind, IReadOnlyList<ColumnDifference> Columns);
+/// <param name="KeyColumns">The whole key by column, in key order: it tells apart the rows of one order id on two items.</param>
+public sealed record RowDifference(string Table, string Key, string Kind, IReadOnlyList<ColumnDifference> Columns,
+    IReadOnlyDictionary<string, string> KeyColumns);
 
 public sealed record ColumnDifference(string Column, object? Expected, object? Actual);

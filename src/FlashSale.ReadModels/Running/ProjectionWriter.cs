@@ -12,7 +12,7 @@ namespace FlashSale.ReadModels.Running;
 public sealed class ProjectionWriter
 {
     private readonly IReadModelStore _store;
-    private readonly Dictionary<string, object?> _cache = new(StringComparer.Ordinal);
+    private readonly Dictionary<RowKey, object?> _cache = new();
     private readonly int _cacheLimit;
     private readonly TimeProvider _clock;
 
@@ -54,7 +54,7 @@ public sealed class ProjectionWriter
     {
         if (batch.Count == 0) return;
         var poison = new List<PoisonEvent>();
-        var decoded = new List<(RecordedEvent Recorded, ProjectedEvent Event, string Key)>(batch.Count);
+        var decoded = new List<(RecordedEvent Recorded, ProjectedEvent Event, RowKey Key)>(batch.Count);
         foreach (var (recorded, projected, error) in batch)
         {
             if (error is not null) poison.Add(Poison(recorded, $"Unreadable event: {error}"));
@@ -62,7 +62,7 @@ public sealed class ProjectionWriter
         }
 
         var rows = await LoadAsync(decoded.Select(d => d.Key), cancellationToken);
-        var changed = new HashSet<string>(StringComparer.Ordinal);
+        var changed = new HashSet<RowKey>();
         foreach (var (recorded, projected, key) in decoded)
         {
             try
@@ -91,10 +91,10 @@ public sealed class ProjectionWriter
         Remember(rows, changed);
     }
 
-    private async Task<Dictionary<string, object?>> LoadAsync(IEnumerable<string> keys, CancellationToken cancellationToken)
+    private async Task<Dictionary<RowKey, object?>> LoadAsync(IEnumerable<RowKey> keys, CancellationToken cancellationToken)
     {
-        var rows = new Dictionary<string, object?>(StringComparer.Ordinal);
-        var missing = new List<string>();
+        var rows = new Dictionary<RowKey, object?>();
+        var missing = new List<RowKey>();
         foreach (var key in keys)
         {
             if (rows.ContainsKey(key)) continue;
@@ -112,7 +112,7 @@ public sealed class ProjectionWriter
         return rows;
     }
 
-    private void Remember(Dictionary<string, object?> rows, HashSet<string> changed)
+    private void Remember(Dictionary<RowKey, object?> rows, HashSet<RowKey> changed)
     {
         if (_cache.Count + rows.Count > _cacheLimit)
         {

@@ -12,7 +12,9 @@ namespace FlashSale.ReadModels.Storage;
 public interface IReadModelStore : IAsyncDisposable
 {
     /// <summary>Creates missing live tables, checkpoints and the poison-event table (renaming the table of a release that
-    /// called them projection dead letters). Idempotent.</summary>
+    /// called them projection dead letters). A live table whose columns or primary key are not the ones its projection
+    /// declares (a table of an older release) is recreated empty and its checkpoint reset, so the projection replays the
+    /// log into it. Idempotent.</summary>
     Task InitializeAsync(IReadOnlyList<IProjection> projections, CancellationToken cancellationToken = default);
 
     /// <summary>The checkpoint of <paramref name="slot"/>; null when it does not exist (no shadow outside a rebuild).</summary>
@@ -21,8 +23,8 @@ public interface IReadModelStore : IAsyncDisposable
     Task<IReadOnlyList<ProjectionCheckpoint>> ReadCheckpointsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The rows with the given keys that exist (column values in table order).</summary>
-    Task<IReadOnlyDictionary<string, object?[]>> LoadRowsAsync(IProjection projection, ReadModelSlot slot,
-        IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
+    Task<IReadOnlyDictionary<RowKey, object?[]>> LoadRowsAsync(IProjection projection, ReadModelSlot slot,
+        IReadOnlyCollection<RowKey> keys, CancellationToken cancellationToken = default);
 
     /// <summary>Writes rows, poison events and the new checkpoint atomically if the checkpoint still has
     /// <see cref="ProjectionCommit.ExpectedVersion"/>. Returns false (and writes nothing) when it has not.</summary>
@@ -41,7 +43,7 @@ public interface IReadModelStore : IAsyncDisposable
 
     Task SetStateAsync(string projection, ReadModelSlot slot, string state, string? error, CancellationToken cancellationToken = default);
 
-    Task<object?[]?> GetRowAsync(IProjection projection, string key, CancellationToken cancellationToken = default);
+    Task<object?[]?> GetRowAsync(IProjection projection, RowKey key, CancellationToken cancellationToken = default);
 
     /// <summary>Live rows matching every filter (column = value), ordered by <see cref="RowQuery.OrderBy"/> then key.</summary>
     Task<IReadOnlyList<object?[]>> QueryRowsAsync(IProjection projection, RowQuery query, CancellationToken cancellationToken = default);
@@ -91,7 +93,7 @@ public sealed record ProjectionCommit(
     LogPosition NewPosition,
     long EventsApplied,
     IReadOnlyList<object?[]> Upserts,
-    IReadOnlyList<string> Deletes,
+    IReadOnlyList<RowKey> Deletes,
     IReadOnlyList<PoisonEvent> PoisonEvents,
     DateTimeOffset At);
 

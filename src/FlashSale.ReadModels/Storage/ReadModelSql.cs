@@ -33,7 +33,7 @@ public sealed class ReadModelSql(Func<ColumnType, string> typeName, string bigIn
     public IEnumerable<string> CreateTable(ReadModelTable table, string name, bool withIndexes = true)
     {
         var columns = string.Join(", ", table.Columns.Select(c => $"{c.Name} {typeName(c.Type)}{(c.Nullable ? " NULL" : " NOT NULL")}"));
-        yield return $"CREATE TABLE IF NOT EXISTS {name} ({columns}, PRIMARY KEY ({table.Key.Name}))";
+        yield return $"CREATE TABLE IF NOT EXISTS {name} ({columns}, PRIMARY KEY ({KeyColumns(table)}))";
         if (withIndexes)
             foreach (var statement in CreateIndexes(table, name)) yield return statement;
     }
@@ -49,11 +49,43 @@ public sealed class ReadModelSql(Func<ColumnType, string> typeName, string bigIn
         parameter ??= i => "@p" + i.ToString(CultureInfo.InvariantCulture);
         var columns = string.Join(", ", table.Columns.Select(c => c.Name));
         var parameters = string.Join(", ", table.Columns.Select((_, i) => parameter(i)));
-        var updates = string.Join(", ", table.Columns.Skip(1).Select(c => $"{c.Name} = excluded.{c.Name}"));
-        return $"INSERT INTO {name} ({columns}) VALUES ({parameters}) ON CONFLICT ({table.Key.Name}) DO UPDATE SET {updates}";
+        return $"INSERT INTO {name} ({columns}) VALUES ({parameters}) ON CONFLICT ({KeyColumns(table)}) DO UPDATE SET {UpdateNonKeyColumns(table)}";
     }
 
+    /// <summary>The <c>SET</c> list of an upsert: every column outside the key takes the new row's value.</summary>
+    public static string UpdateNonKeyColumns(ReadModelTable table) =>
+        string.Join(", ", table.Columns.Where(c => !table.Key.Contains(c)).Select(c => $"{c.Name} = excluded.{c.Name}"));
+
     public static string SelectColumns(ReadModelTable table) => string.Join(", ", table.Columns.Select(c => c.Name));
+
+    /// <summary>The key's column names in key order, comma-separated (primary key, conflict target, ordering).</summary>
+    public static string KeyColumns(ReadModelTable table) => string.Join(", ", table.Key.Select(c => c.Name));
+
+    /// <summary>A condition matching one row by its key; <paramref name="parameter"/> names the placeholder of the i-th key value.</summary>
+    public static string KeyEquals(ReadModelTable table, Func<int, string> parameter) =>
+        string.Join(" AND ", table.Key.Select((c, i) => $"{c.Name} = {parameter(i)}"));
+
+    /// <summary>A condition matching the rows of <paramref name="count"/> keys, bound as <c>@</c><see cref="KeyParameter"/>.
+    /// A composite key is a row value compared with a <c>VALUES</c> list: SQLite accepts a row value on the left of IN
+    /// only with a subquery on the right.</summary>
+    public static string KeyIn(ReadModelTable table, int count)
+    {
+        var keys = Enumerable.Range(0, count).Select(k => table.Key.Count == 1
+            ? "@" + KeyParameter(k, 0)
+            : "(" + string.Join(", ", table.Key.Select((_, v) => "@" + KeyParameter(k, v))) + ")");
+        return table.Key.Count == 1
+            ? $"{table.Key[0].Name} IN ({string.Join(", ", keys)})"
+            : $"({KeyColumns(table)}) IN (VALUES {string.Join(", ", keys)})";
+    }
+
+    /// <summary>The name of the parameter holding the <paramref name="value"/>-th value of the <paramref name="key"/>-th key.</summary>
+    public static string KeyParameter(int key, int value) =>
+        "k" + key.ToString(CultureInfo.InvariantCulture) + "_" + value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Whether a stored table has the declared columns and primary key; one that does not is an older release's.</summary>
+    public static bool Matches(ReadModelTable table, TableShape stored) =>
+        stored.Columns.Order(StringComparer.Ordinal).SequenceEqual(table.Columns.Select(c => c.Name).Order(StringComparer.Ordinal), StringComparer.Ordinal)
+        && stored.Key.SequenceEqual(table.Key.Select(c => c.Name), StringComparer.Ordinal);
 
     /// <summary>Only column names from the table's own schema ever reach SQL text; values always go as parameters.</summary>
     public static string Query(ReadModelTable table, RowQuery query)
@@ -61,7 +93,7 @@ public sealed class ReadModelSql(Func<ColumnType, string> typeName, string bigIn
         var where = query.Filters.Count == 0
             ? ""
             : " WHERE " + string.Join(" AND ", query.Filters.Select((f, i) => $"{table.Columns[table.IndexOf(f.Column)].Name} = @f{i}"));
-        var order = string.Join(", ", query.OrderBy.Select(c => table.Columns[table.IndexOf(c)].Name).Append(table.Key.Name));
+        var order = string.Join(", ", query.OrderBy.Select(c => table.Columns[table.IndexOf(c)].Name).Concat(table.Key.Select(c => c.Name)));
         return $"SELECT {SelectColumns(table)} FROM {table.Name}{where} ORDER BY {order} LIMIT @limit OFFSET @offset";
     }
 }

@@ -58,9 +58,10 @@ public abstract partial class SqlReadModelStore
                 await upsert.ExecuteNonQueryAsync(cancellationToken);
             }
         }
-        foreach (var key in commit.Deletes)
+        foreach (var key in commit.Deletes.Select(table.Checked))
         {
-            await using var delete = Command(connection, $"DELETE FROM {name} WHERE {table.Key.Name} = @k", ("k", key));
+            await using var delete = Command(connection, $"DELETE FROM {name} WHERE {ReadModelSql.KeyEquals(table, i => "@k" + i)}",
+                [.. key.Values.Select((value, i) => ("k" + i, (object?)value))]);
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
     }

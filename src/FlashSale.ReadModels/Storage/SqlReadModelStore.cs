@@ -39,22 +39,50 @@ public abstract partial class SqlReadModelStore : IReadModelStore
                 commit_position BIGINT NOT NULL, prepare_position BIGINT NOT NULL, stream_id TEXT NOT NULL,
                 stream_revision BIGINT NOT NULL, event_type TEXT NOT NULL, error TEXT NOT NULL, recorded_at TEXT NOT NULL)
             """, cancellationToken);
-        var now = Values.Timestamp(DateTimeOffset.UtcNow);
+        var now = Values.Timestamp(DateTimeOffset.UtcNow)!;
         foreach (var projection in projections)
         {
             if (!await TableExistsAsync(connection, projection.Table.Name, cancellationToken))
                 foreach (var statement in Dialect.CreateTable(projection.Table, projection.Table.Name))
                     await ExecuteAsync(connection, statement, cancellationToken);
+            else if (!ReadModelSql.Matches(projection.Table, await ReadShapeAsync(connection, projection.Table.Name, cancellationToken)))
+                await RecreateAsync(connection, projection, now, cancellationToken);
             await using var insert = Command(connection, $"""
                 INSERT INTO {ReadModelSql.Checkpoints} (projection, slot, version, events_applied, state, started_at, updated_at)
                 VALUES (@projection, 'live', 1, 0, @state, @now, @now) ON CONFLICT (projection, slot) DO NOTHING
-                """, ("projection", projection.Name), ("state", ProjectionStates.Stopped), ("now", now!));
+                """, ("projection", projection.Name), ("state", ProjectionStates.Stopped), ("now", now));
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Replaces an older release's table (e.g. order status keyed by order id alone) by an empty one of today's shape and
+    /// sends the live checkpoint back to the start of the log: read models are rebuilt from the log, so the projection
+    /// replays into it. The version moves on, so a writer still holding the old checkpoint fails its next commit and reloads.
+    /// Any shadow goes too (a rebuild of the old shape cannot be swapped in).
+    /// </summary>
+    private async Task RecreateAsync(DbConnection connection, IProjection projection, string now, CancellationToken cancellationToken)
+    {
+        await using (var delete = Command(connection, $"DELETE FROM {ReadModelSql.Checkpoints} WHERE projection = @projection AND slot = 'shadow'",
+            ("projection", projection.Name)))
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        await using (var reset = Command(connection, $"""
+            UPDATE {ReadModelSql.Checkpoints}
+            SET commit_position = NULL, prepare_position = NULL, version = version + 1, events_applied = 0, error = NULL,
+                started_at = @now, updated_at = @now
+            WHERE projection = @projection AND slot = 'live'
+            """, ("now", now), ("projection", projection.Name)))
+            await reset.ExecuteNonQueryAsync(cancellationToken);
+        await ExecuteAsync(connection, $"DROP TABLE IF EXISTS {ReadModelSql.TableName(projection, ReadModelSlot.Shadow)}", cancellationToken);
+        await ExecuteAsync(connection, $"DROP TABLE {projection.Table.Name}", cancellationToken);
+        foreach (var statement in Dialect.CreateTable(projection.Table, projection.Table.Name))
+            await ExecuteAsync(connection, statement, cancellationToken);
+    }
+
     protected abstract Task<bool> TableExistsAsync(DbConnection connection, string table, CancellationToken cancellationToken);
+
+    protected abstract Task<TableShape> ReadShapeAsync(DbConnection connection, string table, CancellationToken cancellationToken);
 
     public async Task<ProjectionCheckpoint?> ReadCheckpointAsync(string projection, ReadModelSlot slot, CancellationToken cancellationToken = default)
     {
@@ -69,30 +97,29 @@ public abstract partial class SqlReadModelStore : IReadModelStore
         return await ReadCheckpointsAsync(select, cancellationToken);
     }
 
-    public async Task<IReadOnlyDictionary<string, object?[]>> LoadRowsAsync(IProjection projection, ReadModelSlot slot,
-        IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<RowKey, object?[]>> LoadRowsAsync(IProjection projection, ReadModelSlot slot,
+        IReadOnlyCollection<RowKey> keys, CancellationToken cancellationToken = default)
     {
-        var rows = new Dictionary<string, object?[]>(keys.Count, StringComparer.Ordinal);
+        var rows = new Dictionary<RowKey, object?[]>(keys.Count);
         if (keys.Count == 0) return rows;
         await using var connection = await OpenAsync(cancellationToken);
         var table = projection.Table;
-        foreach (var chunk in keys.Chunk(KeysPerQuery))
+        foreach (var chunk in keys.Select(table.Checked).Chunk(KeysPerQuery))
         {
-            var names = string.Join(", ", chunk.Select((_, i) => "@k" + i));
             await using var select = Command(connection,
-                $"SELECT {ReadModelSql.SelectColumns(table)} FROM {ReadModelSql.TableName(projection, slot)} WHERE {table.Key.Name} IN ({names})",
-                [.. chunk.Select((k, i) => ("k" + i, (object)k))]);
+                $"SELECT {ReadModelSql.SelectColumns(table)} FROM {ReadModelSql.TableName(projection, slot)} WHERE {ReadModelSql.KeyIn(table, chunk.Length)}",
+                [.. chunk.SelectMany((key, k) => key.Values.Select((value, v) => (ReadModelSql.KeyParameter(k, v), (object?)value)))]);
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 var values = ReadValues(reader, table);
-                rows[(string)values[0]!] = values;
+                rows[table.KeyOf(values)] = values;
             }
         }
         return rows;
     }
 
-    public async Task<object?[]?> GetRowAsync(IProjection projection, string key, CancellationToken cancellationToken = default) =>
+    public async Task<object?[]?> GetRowAsync(IProjection projection, RowKey key, CancellationToken cancellationToken = default) =>
         (await LoadRowsAsync(projection, ReadModelSlot.Live, [key], cancellationToken)).GetValueOrDefault(key);
 
     public async Task<IReadOnlyList<object?[]>> QueryRowsAsync(IProjection projection, RowQuery query, CancellationToken cancellationToken = default)
@@ -110,7 +137,7 @@ public abstract partial class SqlReadModelStore : IReadModelStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         var table = projection.Table;
-        await using var select = Command(connection, $"SELECT {ReadModelSql.SelectColumns(table)} FROM {table.Name} ORDER BY {table.Key.Name}");
+        await using var select = Command(connection, $"SELECT {ReadModelSql.SelectColumns(table)} FROM {table.Name} ORDER BY {ReadModelSql.KeyColumns(table)}");
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) yield return ReadValues(reader, table);
     }

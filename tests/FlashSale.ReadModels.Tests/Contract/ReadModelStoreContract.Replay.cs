@@ -78,7 +78,7 @@ public abstract partial class ReadModelStoreContract
             recorded.Error.ShouldStartWith("Unreadable event");
             (await Store.CountPoisonEventsAsync(projection.Name)).ShouldBe(1);
         }
-        (await Store.GetRowAsync(OrderStatus, "o6")).ShouldNotBeNull("events after the poison one are applied");
+        (await Store.GetRowAsync(OrderStatus, OrderStatusTable.KeyOf(ScriptedSale.Mug, "o6"))).ShouldNotBeNull("events after the poison one are applied");
         Inventory.FromValues((await Store.GetRowAsync(Inventory, ScriptedSale.Lamp))!).Available.ShouldBe(4);
         await ShouldEqualCleanReplayAsync();
     }

@@ -103,7 +103,7 @@ public abstract partial class ReadModelStoreContract : IAsyncLifetime
     }
 
     protected static ProjectionCommit Commit(IProjection projection, long expectedVersion, ulong position, IReadOnlyList<object?[]> upserts,
-        IReadOnlyList<string>? deletes = null, IReadOnlyList<PoisonEvent>? poison = null, ReadModelSlot slot = ReadModelSlot.Live) =>
+        IReadOnlyList<RowKey>? deletes = null, IReadOnlyList<PoisonEvent>? poison = null, ReadModelSlot slot = ReadModelSlot.Live) =>
         new(projection, slot, expectedVersion, LogPosition.At(position), upserts.Count + (deletes?.Count ?? 0) + (poison?.Count ?? 0),
             upserts, deletes ?? [], poison ?? [], DateTimeOffset.UtcNow);
 

@@ -8,7 +8,7 @@ using FlashSale.ReadModels.Storage;
 namespace FlashSale.ReadModels.Tests.Fixtures;
 
 /// <summary>What a read model must hold: the projection applied in memory over the whole log, one event at a time,
-/// skipping what the runner records as poison events. Rows are compared as text, sorted by key.</summary>
+/// skipping what the runner records as poison events. Rows are compared as text, sorted (by key: it leads every row).</summary>
 public static class CleanReplay
 {
     public static async Task<IReadOnlyList<RecordedEvent>> ReadLogAsync(IEventStore events) =>
@@ -16,7 +16,7 @@ public static class CleanReplay
 
     public static IReadOnlyList<string> Rows(IProjection projection, IEnumerable<RecordedEvent> log)
     {
-        var rows = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var rows = new Dictionary<RowKey, object?>();
         foreach (var recorded in log)
         {
             ProjectedEvent? projected;
@@ -48,5 +48,5 @@ public static class CleanReplay
         string.Join(" | ", values.Select(v => v switch { null => "null", long n => n.ToString(CultureInfo.InvariantCulture), _ => (string)v }));
 
     private static List<string> Sorted(IEnumerable<object?[]> rows) =>
-        [.. rows.OrderBy(r => (string)r[0]!, StringComparer.Ordinal).Select(Format)];
+        [.. rows.Select(Format).Order(StringComparer.Ordinal)];
 }

@@ -1,3 +1,4 @@
+using FlashSale.Domain.Items;
 using FlashSale.Projections;
 using FlashSale.Projections.DeadLetters;
 using FlashSale.Projections.Inventory;
@@ -75,5 +76,32 @@ public sealed class ReadModelTableTests
             v => throw new InvalidOperationException()));
 
         exception.Message.ShouldContain("item_id");
+    }
+
+    [Fact]
+    public void order_status_and_dead_letter_rows_are_keyed_by_order_and_item_inventory_by_item()
+    {
+        OrderStatusTable.Definition.Key.Select(c => c.Name).ShouldBe(["order_id", "item_id"]);
+        DeadLetterTable.Definition.Key.Select(c => c.Name).ShouldBe(["order_id", "item_id"]);
+        InventoryTable.Definition.Key.Select(c => c.Name).ShouldBe(["item_id"]);
+        var row = new OrderStatusRow("o-1", "sku-1", "u-1", 1, OrderStatuses.Placed, null, At(1), null, null, null, null, null, null, null, 0,
+            "43", At(1));
+        var placed = new ProjectedEvent(new OrderPlaced("sku-1", "o-1", "u-1", 1, At(1)), "item-sku-1", 1, EventStore.LogPosition.At(43), At(1));
+
+        OrderStatusTable.Definition.KeyOf(new OrderStatusProjection().ToValues(row)).ShouldBe(OrderStatusTable.KeyOf("sku-1", "o-1"));
+        new OrderStatusProjection().KeyOf(placed).ShouldBe(OrderStatusTable.KeyOf("sku-1", "o-1"));
+        new InventoryProjection().KeyOf(placed).ShouldBe((RowKey)"sku-1");
+        OrderStatusTable.KeyOf("sku-1", "o-1").ShouldNotBe(OrderStatusTable.KeyOf("sku-2", "o-1"));
+        Should.Throw<ArgumentException>(() => OrderStatusTable.Definition.Checked("o-1")).Message.ShouldContain("(order_id, item_id)");
+    }
+
+    [Fact]
+    public void a_key_is_made_of_non_null_text_columns()
+    {
+        var name = Column.NullableText<InventoryRow>("name", r => r.Name);
+        var id = Column.Text<InventoryRow>("item_id", r => r.ItemId);
+
+        Should.Throw<ArgumentException>(() => new ReadModelTable<InventoryRow>("nameless", [id, name], v => throw new InvalidOperationException(),
+            key: [id, name])).Message.ShouldContain("non-null text");
     }
 }
