@@ -13,7 +13,8 @@ namespace FlashSale.Payments;
 
 /// <summary>
 /// Follows the log: while this process holds the payments lease, charges every new reservation through the gateway
-/// (payment processor) and times out every reservation whose payment window has passed (deadline sweeper). Everything it
+/// (payment processor); in every payments process, times out every reservation whose payment window has passed (deadline
+/// sweeper). Everything it
 /// knows comes from the log, so a restart, or a standby taking over, picks up exactly where the log stands.
 /// </summary>
 public sealed class PaymentsWorker : BackgroundService, ILogHandler
@@ -52,9 +53,8 @@ public sealed class PaymentsWorker : BackgroundService, ILogHandler
             return;
         }
         var workers = _options.ProcessorEnabled
-            ? Enumerable.Range(0, _options.Concurrency).Select(_ => ChargeLoopAsync(stoppingToken)).ToList()
-            : [];
-        workers.Add(LeaseLoopAsync(stoppingToken));
+            ? [.. Enumerable.Range(0, _options.Concurrency).Select(_ => ChargeLoopAsync(stoppingToken)), LeaseLoopAsync(stoppingToken)]
+            : new List<Task>();
         workers.Add(SweepLoopAsync(stoppingToken));
         workers.Add(following);
         await Task.WhenAll(workers);
@@ -106,7 +106,7 @@ public sealed class PaymentsWorker : BackgroundService, ILogHandler
                 ChargeAllPending();
             }
             else if (!now && held)
-                _logger.LogWarning("Payments lease lost by {Holder}; it stops charging and sweeping (standby)", _lease.Holder);
+                _logger.LogWarning("Payments lease lost by {Holder}; it stops charging (standby)", _lease.Holder);
             held = now;
         } while (await Delay(interval, stoppingToken));
     }
@@ -114,9 +114,11 @@ public sealed class PaymentsWorker : BackgroundService, ILogHandler
     private async Task SweepLoopAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromSeconds(_options.SweepIntervalSeconds);
+        // Every payments process sweeps, lease or not: a timeout is decided by the item's writer, so two sweepers release
+        // a reservation once, and stock never waits for a takeover.
         do
         {
-            if (_lease.IsHeld) await _sweeper.SweepAsync(stoppingToken);
+            await _sweeper.SweepAsync(stoppingToken);
         } while (await Delay(interval, stoppingToken));
     }
 
