@@ -1,4 +1,5 @@
 using FlashSale.Application.Tests.Fixtures;
+using FlashSale.EventStore;
 using FlashSale.Payments;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,8 +9,9 @@ namespace FlashSale.Application.Tests.Payments;
 internal static class PaymentsApp
 {
     public static Task<WriteSide> StartAsync(string databasePath, ScriptedGateway gateway, TimeProvider? clock = null,
-        Dictionary<string, string?>? settings = null) =>
-        WriteSide.StartAsync(databasePath, clock, payments: true, settings, services: s => s.AddSingleton<IPaymentGateway>(gateway));
+        Dictionary<string, string?>? settings = null, Func<IEventStore, IEventStore>? decorateStore = null) =>
+        WriteSide.StartAsync(databasePath, clock, payments: true, settings, decorateStore,
+            services: s => s.AddSingleton<IPaymentGateway>(gateway));
 
     public static async Task<ItemLog> Until(WriteSide app, string itemId, Func<ItemLog, bool> condition, string what)
     {
