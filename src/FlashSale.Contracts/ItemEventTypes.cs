@@ -23,6 +23,8 @@ public static class ItemEventTypes
         (typeof(DeadLetterRetried), "V1.DeadLetterRetried"),
         (typeof(DeadLetterRetryFailed), "V1.DeadLetterRetryFailed"),
         (typeof(DeadLetterDiscarded), "V1.DeadLetterDiscarded"),
+        (typeof(ChargeStarted), "V1.ChargeStarted"),
+        (typeof(RefundRequired), "V1.RefundRequired"),
     ];
 
     private static readonly Dictionary<Type, string> NamesByType = Map.ToDictionary(m => m.Type, m => m.Name);
@@ -54,5 +56,7 @@ public static class ItemEventTypes
 [JsonSerializable(typeof(DeadLetterRetried))]
 [JsonSerializable(typeof(DeadLetterRetryFailed))]
 [JsonSerializable(typeof(DeadLetterDiscarded))]
+[JsonSerializable(typeof(ChargeStarted))]
+[JsonSerializable(typeof(RefundRequired))]
 [JsonSerializable(typeof(EventMetadata))]
 internal sealed partial class StoredEventJson : JsonSerializerContext;

@@ -1,30 +1,29 @@
 using System.Threading.Channels;
-using FlashSale.Application.CommandPath;
-using FlashSale.Application.Orders;
-using FlashSale.Domain;
-using FlashSale.Domain.Items;
 using FlashSale.EventStore;
+using FlashSale.Payments.Lease;
+using FlashSale.Payments.Processing;
 using FlashSale.Subscriptions.Checkpoints;
 using FlashSale.Subscriptions.Following;
 using FlashSale.Subscriptions.Handling;
 using FlashSale.Subscriptions.Status;
-using Mediator;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FlashSale.Payments;
 
 /// <summary>
-/// Follows the log: charges every new reservation through the gateway (payment processor) and times out every
-/// reservation whose payment window has passed (deadline sweeper). Everything it knows comes from the log, so a
-/// restart picks up exactly where the log stands: no reservation is stranded by a crash.
+/// Follows the log: while this process holds the payments lease, charges every new reservation through the gateway
+/// (payment processor); in every payments process, times out every reservation whose payment window has passed (deadline
+/// sweeper). Everything it
+/// knows comes from the log, so a restart, or a standby taking over, picks up exactly where the log stands.
 /// </summary>
 public sealed class PaymentsWorker : BackgroundService, ILogHandler
 {
     public const string FollowerName = "payments";
 
-    private readonly IMediator _mediator;
-    private readonly IPaymentGateway _gateway;
+    private readonly PaymentProcessor _processor;
+    private readonly DeadlineSweeper _sweeper;
+    private readonly ProcessorLease _lease;
     private readonly PaymentsOptions _options;
     private readonly PendingReservations _pending;
     private readonly TimeProvider _clock;
@@ -32,15 +31,10 @@ public sealed class PaymentsWorker : BackgroundService, ILogHandler
     private readonly LogFollower _follower;
     private readonly Channel<Reservation> _toCharge = Channel.CreateUnbounded<Reservation>();
 
-    public PaymentsWorker(IEventStore store, IMediator mediator, IPaymentGateway gateway, PaymentsOptions options,
+    public PaymentsWorker(IEventStore store, PaymentProcessor processor, DeadlineSweeper sweeper, ProcessorLease lease, PaymentsOptions options,
         PendingReservations pending, LogFollowers followers, TimeProvider clock, ILogger<PaymentsWorker> logger)
     {
-        _mediator = mediator;
-        _gateway = gateway;
-        _options = options;
-        _pending = pending;
-        _clock = clock;
-        _logger = logger;
+        (_processor, _sweeper, _lease, _options, _pending, _clock, _logger) = (processor, sweeper, lease, options, pending, clock, logger);
         _follower = new LogFollower(FollowerName, store, new InMemoryCheckpoint(), this, new FollowerOptions
         {
             RetryDelay = TimeSpan.FromSeconds(1),
@@ -59,11 +53,25 @@ public sealed class PaymentsWorker : BackgroundService, ILogHandler
             return;
         }
         var workers = _options.ProcessorEnabled
-            ? Enumerable.Range(0, _options.Concurrency).Select(_ => ChargeLoopAsync(stoppingToken)).ToList()
-            : [];
+            ? [.. Enumerable.Range(0, _options.Concurrency).Select(_ => ChargeLoopAsync(stoppingToken)), LeaseLoopAsync(stoppingToken)]
+            : new List<Task>();
         workers.Add(SweepLoopAsync(stoppingToken));
         workers.Add(following);
         await Task.WhenAll(workers);
+    }
+
+    /// <summary>A graceful stop gives the lease up so a standby takes over at once; a crash leaves it to expire.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await _lease.ReleaseAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogWarning(ex, "Payments lease not released; a standby takes over when it expires");
+        }
     }
 
     ValueTask ILogHandler.HandleAsync(LogBatch batch, CancellationToken cancellationToken)
@@ -72,28 +80,55 @@ public sealed class PaymentsWorker : BackgroundService, ILogHandler
         {
             if (received.IsPoison) _logger.LogWarning("Payments skip unreadable event {Position}: {Error}", received.Position, received.Error);
             if (received.Event is not { } @event) continue;
-            if (_pending.Apply(@event) is { } opened && batch.Live && _options.ProcessorEnabled) _toCharge.Writer.TryWrite(opened);
+            if (_pending.Apply(@event) is { } opened && batch.Live && _lease.IsHeld) Charge(opened);
         }
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>History is applied: charge what it left pending, before any live reservation.</summary>
+    /// <summary>History is applied: charge what it left pending (when this process holds the lease), before any live reservation.</summary>
     ValueTask ILogHandler.CaughtUpAsync(LogPosition? position, CancellationToken cancellationToken)
     {
         _logger.LogInformation("Payments caught up: {Count} reservations awaiting payment", _pending.Count);
-        if (_options.ProcessorEnabled)
-            foreach (var reservation in _pending.All) _toCharge.Writer.TryWrite(reservation);
+        if (_lease.IsHeld) ChargeAllPending();
         return ValueTask.CompletedTask;
+    }
+
+    private async Task LeaseLoopAsync(CancellationToken stoppingToken)
+    {
+        var held = false;
+        var interval = TimeSpan.FromSeconds(_options.LeaseRenewSeconds);
+        do
+        {
+            var now = await _lease.TryHoldAsync(stoppingToken);
+            if (now && !held)
+            {
+                _logger.LogInformation("Payments active in {Holder}: {Count} reservations awaiting payment", _lease.Holder, _pending.Count);
+                ChargeAllPending();
+            }
+            else if (!now && held)
+                _logger.LogWarning("Payments lease lost by {Holder}; it stops charging (standby)", _lease.Holder);
+            held = now;
+        } while (await Delay(interval, stoppingToken));
+    }
+
+    private async Task SweepLoopAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromSeconds(_options.SweepIntervalSeconds);
+        // Every payments process sweeps, lease or not: a timeout is decided by the item's writer, so two sweepers release
+        // a reservation once, and stock never waits for a takeover.
+        do
+        {
+            await _sweeper.SweepAsync(stoppingToken);
+        } while (await Delay(interval, stoppingToken));
     }
 
     private async Task ChargeLoopAsync(CancellationToken stoppingToken)
     {
         await foreach (var reservation in _toCharge.Reader.ReadAllAsync(stoppingToken).WithCancellation(stoppingToken))
         {
-            if (!_pending.IsPending(reservation)) continue;
             try
             {
-                await ChargeAsync(reservation, stoppingToken);
+                await _processor.ChargeAsync(reservation, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -101,57 +136,20 @@ public sealed class PaymentsWorker : BackgroundService, ILogHandler
             }
             catch (Exception ex)
             {
-                // Left pending: the sweeper releases it when its window closes.
-                _logger.LogError(ex, "Charging order {OrderId} failed", reservation.OrderId);
+                // Left pending: the sweeper asks the gateway and releases it when its window closes.
+                _logger.LogError(ex, "Charging order {OrderId} on {ItemId} failed", reservation.OrderId, reservation.ItemId);
             }
         }
     }
 
-    private async Task ChargeAsync(Reservation reservation, CancellationToken stoppingToken)
+    private void ChargeAllPending()
     {
-        var context = CommandContext.System("payment-processor") with { CausationId = reservation.OrderId };
-        var attempt = await _gateway.ChargeAsync(
-            new PaymentRequest(reservation.ItemId, reservation.OrderId, reservation.UserId, reservation.Quantity, reservation.Retry), stoppingToken);
-        switch (attempt)
-        {
-            case PaymentAttempt.Confirmed confirmed:
-                try
-                {
-                    await _mediator.Send(new ConfirmPaymentRequest(reservation.OrderId, confirmed.PaymentReference, context, reservation.ItemId), stoppingToken);
-                }
-                catch (DomainException ex) when (ex.Code is DomainErrors.PaymentTimedOut or DomainErrors.OrderDiscarded)
-                {
-                    _logger.LogWarning("Payment of order {OrderId} arrived after its window closed ({Code})", reservation.OrderId, ex.Code);
-                }
-                break;
-            case PaymentAttempt.TimedOut:
-                await _mediator.Send(new TimeOutPaymentRequest(reservation.ItemId, reservation.OrderId, TimeoutCauses.GatewayTimeout, context,
-                    reservation.Retry), stoppingToken);
-                break;
-        }
+        foreach (var reservation in _pending.All) Charge(reservation);
     }
 
-    private async Task SweepLoopAsync(CancellationToken stoppingToken)
+    private void Charge(Reservation reservation)
     {
-        var interval = TimeSpan.FromSeconds(_options.SweepIntervalSeconds);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            foreach (var due in _pending.DueAt(_clock.GetUtcNow()))
-            {
-                try
-                {
-                    var context = CommandContext.System("deadline-sweeper") with { CausationId = due.OrderId };
-                    if (await _mediator.Send(new TimeOutPaymentRequest(due.ItemId, due.OrderId, TimeoutCauses.DeadlinePassed, context, due.Retry),
-                        stoppingToken))
-                        _logger.LogInformation("Reservation of order {OrderId} expired; stock released", due.OrderId);
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    _logger.LogError(ex, "Timing out order {OrderId} failed; will retry", due.OrderId);
-                }
-            }
-            if (!await Delay(interval, stoppingToken)) return;
-        }
+        if (_options.ProcessorEnabled) _toCharge.Writer.TryWrite(reservation);
     }
 
     private async Task<bool> Delay(TimeSpan delay, CancellationToken stoppingToken)

@@ -4,15 +4,25 @@ using FlashSale.Domain.Items;
 namespace FlashSale.Payments;
 
 /// <param name="Retry">0 for the placement's reservation, n for the one an operator's n-th retry made.</param>
-public sealed record Reservation(string ItemId, string OrderId, string UserId, int Quantity, DateTimeOffset ReservedUntil, int Retry = 0);
+/// <param name="ChargeStarted">Whether the log records a charge started for this reservation (its outcome is then asked
+/// for before the reservation is released).</param>
+public sealed record Reservation(string ItemId, string OrderId, string UserId, int Quantity, DateTimeOffset ReservedUntil, int Retry = 0,
+    bool ChargeStarted = false)
+{
+    public PaymentRequest ToPaymentRequest() => new(ItemId, OrderId, UserId, Quantity, Retry);
+}
 
 /// <summary>
-/// Reservations that are neither paid nor released, as the log tells; rebuilt from the log at every start. An
-/// operator's retry reserves a timed-out order again: that is a new pending reservation with a new window.
+/// Reservations that are neither paid nor released, as the log tells; rebuilt from the log at every start. Keyed by item
+/// and order: an order id is unique per item only, so two items' orders of one id never shadow each other. An operator's
+/// retry reserves a timed-out order again: that is a new pending reservation with a new window.
 /// </summary>
 public sealed class PendingReservations
 {
-    private readonly ConcurrentDictionary<string, Reservation> _pending = new(StringComparer.Ordinal);
+    private readonly record struct Key(string ItemId, string OrderId);
+
+    private readonly ConcurrentDictionary<Key, Reservation> _pending = new();
+    private readonly ConcurrentDictionary<(Key, int Retry), byte> _claimed = new();
 
     /// <returns>The reservation when <paramref name="event"/> opened one.</returns>
     public Reservation? Apply(ItemEvent @event)
@@ -21,27 +31,42 @@ public sealed class PendingReservations
         {
             case StockReserved e:
                 var reservation = new Reservation(e.ItemId, e.OrderId, e.UserId, e.Quantity, e.ReservedUntil, e.Retry);
-                _pending[e.OrderId] = reservation;
+                _pending[new Key(e.ItemId, e.OrderId)] = reservation;
                 return reservation;
+            case ChargeStarted e when _pending.TryGetValue(new Key(e.ItemId, e.OrderId), out var current) && current.Retry == e.Retry:
+                _pending[new Key(e.ItemId, e.OrderId)] = current with { ChargeStarted = true };
+                break;
             case PaymentConfirmed e:
-                _pending.TryRemove(e.OrderId, out _);
+                Settle(new Key(e.ItemId, e.OrderId));
                 break;
             case PaymentTimedOut e:
-                _pending.TryRemove(e.OrderId, out _);
+                Settle(new Key(e.ItemId, e.OrderId));
                 break;
         }
         return null;
     }
 
-    public bool IsPending(string orderId) => _pending.ContainsKey(orderId);
+    public bool IsPending(string itemId, string orderId) => _pending.ContainsKey(new Key(itemId, orderId));
 
     /// <summary>Whether this very reservation (not an earlier or later one of the same order) still awaits payment.</summary>
     public bool IsPending(Reservation reservation) =>
-        _pending.TryGetValue(reservation.OrderId, out var current) && current.Retry == reservation.Retry;
+        _pending.TryGetValue(new Key(reservation.ItemId, reservation.OrderId), out var current) && current.Retry == reservation.Retry;
+
+    /// <summary>Claims the reservation for one charge in this process; false when it is settled or already claimed.</summary>
+    public bool TryClaim(Reservation reservation) =>
+        IsPending(reservation) && _claimed.TryAdd((new Key(reservation.ItemId, reservation.OrderId), reservation.Retry), 0);
+
+    /// <summary>Gives a claim back when nothing was asked of the gateway (this process lost the lease first).</summary>
+    public void Unclaim(Reservation reservation) => _claimed.TryRemove((new Key(reservation.ItemId, reservation.OrderId), reservation.Retry), out _);
 
     public IReadOnlyList<Reservation> All => [.. _pending.Values];
 
     public IReadOnlyList<Reservation> DueAt(DateTimeOffset now) => [.. _pending.Values.Where(r => r.ReservedUntil <= now)];
 
     public int Count => _pending.Count;
+
+    private void Settle(Key key)
+    {
+        if (_pending.TryRemove(key, out var settled)) _claimed.TryRemove((key, settled.Retry), out _);
+    }
 }

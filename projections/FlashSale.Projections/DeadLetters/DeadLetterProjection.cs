@@ -12,7 +12,7 @@ public sealed class DeadLetterProjection : Projection<DeadLetterRow>
 
     public override RowKey? KeyOf(ProjectedEvent @event) => @event.Event switch
     {
-        PaymentTimedOut or DeadLetterRetried or DeadLetterRetryFailed or DeadLetterDiscarded =>
+        PaymentTimedOut or DeadLetterRetried or DeadLetterRetryFailed or DeadLetterDiscarded or RefundRequired =>
             DeadLetterTable.KeyOf(@event.Event.ItemId, ((OrderEvent)@event.Event).OrderId),
         _ => (RowKey?)null,
     };
@@ -24,6 +24,9 @@ public sealed class DeadLetterProjection : Projection<DeadLetterRow>
         {
             (null, PaymentTimedOut e) => new DeadLetterRow(e.OrderId, e.ItemId, DeadLetterStates.Open, e.Cause, 1, 0,
                 e.TimedOutAt, e.TimedOutAt, null, null, null, null, position),
+            // A second payment for a paid order: no failure before it, but an operator has a refund to make.
+            (null, RefundRequired e) => new DeadLetterRow(e.OrderId, e.ItemId, DeadLetterStates.RefundRequired, e.Reason, 0, e.Retry,
+                e.RequiredAt, e.RequiredAt, null, null, null, null, position, 1, e.PaymentReference),
             (null, _) => null, // operator decisions only ever follow a timeout; nothing to show without one
             (_, PaymentTimedOut e) => row with
             {
@@ -41,6 +44,10 @@ public sealed class DeadLetterProjection : Projection<DeadLetterRow>
             (_, DeadLetterDiscarded e) => row with
             {
                 State = DeadLetterStates.Discarded, DiscardedAt = e.DiscardedAt, DiscardReason = e.Reason, LastActor = e.Actor, LastPosition = position,
+            },
+            (_, RefundRequired e) => row with
+            {
+                State = DeadLetterStates.RefundRequired, Refunds = row.Refunds + 1, RefundReference = e.PaymentReference, LastPosition = position,
             },
             _ => row,
         };

@@ -4,6 +4,8 @@ namespace FlashSale.Projections.DeadLetters;
 /// An order that failed and needs an operator. <see cref="Reason"/> is the latest failure: the payment timeout cause
 /// (<c>gateway_timeout</c>, <c>deadline_passed</c>) or why a retry could not reserve again (<c>sold_out</c>,
 /// <c>per_user_limit</c>). <see cref="Attempts"/> counts failures; <see cref="Retries"/> operator retries.
+/// <see cref="Refunds"/> counts payments that arrived for the order after its reservation was released (or twice), each a
+/// refund to make; <see cref="RefundReference"/> is the latest one's payment reference.
 /// </summary>
 public sealed record DeadLetterRow(
     string OrderId,
@@ -18,7 +20,9 @@ public sealed record DeadLetterRow(
     DateTimeOffset? DiscardedAt,
     string? DiscardReason,
     string? LastActor,
-    string LastPosition);
+    string LastPosition,
+    int Refunds = 0,
+    string? RefundReference = null);
 
 public static class DeadLetterStates
 {
@@ -26,5 +30,8 @@ public static class DeadLetterStates
     public const string Retried = "retried";
     public const string Discarded = "discarded";
 
-    public static readonly IReadOnlyList<string> All = [Open, Retried, Discarded];
+    /// <summary>Money arrived that pays for nothing (a late or a second payment): an operator refunds it.</summary>
+    public const string RefundRequired = "refund_required";
+
+    public static readonly IReadOnlyList<string> All = [Open, Retried, Discarded, RefundRequired];
 }

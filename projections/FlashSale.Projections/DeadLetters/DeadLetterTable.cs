@@ -18,14 +18,16 @@ public static class DeadLetterTable
     public static readonly Column<DeadLetterRow, string?> DiscardReason = Column.NullableText<DeadLetterRow>("discard_reason", r => r.DiscardReason);
     public static readonly Column<DeadLetterRow, string?> LastActor = Column.NullableText<DeadLetterRow>("last_actor", r => r.LastActor);
     public static readonly Column<DeadLetterRow, string> LastPosition = Column.Text<DeadLetterRow>("last_position", r => r.LastPosition);
+    public static readonly Column<DeadLetterRow, int> Refunds = Column.Integer<DeadLetterRow>("refunds", r => r.Refunds);
+    public static readonly Column<DeadLetterRow, string?> RefundReference = Column.NullableText<DeadLetterRow>("refund_reference", r => r.RefundReference);
 
     /// <summary>Declared after its columns (static fields initialise in order); columns in on-disk order, key first.</summary>
     public static readonly ReadModelTable<DeadLetterRow> Definition = new("dead_letters",
         [OrderId, ItemId, State, Reason, Attempts, Retries, FirstFailedAt, LastFailedAt, LastRetriedAt, DiscardedAt, DiscardReason, LastActor,
-            LastPosition],
+            LastPosition, Refunds, RefundReference],
         v => new DeadLetterRow(OrderId.Read(v), ItemId.Read(v), State.Read(v), Reason.Read(v), Attempts.Read(v), Retries.Read(v),
             FirstFailedAt.Read(v), LastFailedAt.Read(v), LastRetriedAt.Read(v), DiscardedAt.Read(v), DiscardReason.Read(v), LastActor.Read(v),
-            LastPosition.Read(v)),
+            LastPosition.Read(v), Refunds.Read(v), RefundReference.Read(v)),
         indexes: [[State, FirstFailedAt], [ItemId, FirstFailedAt]],
         lastPosition: LastPosition,
         key: [OrderId, ItemId]);

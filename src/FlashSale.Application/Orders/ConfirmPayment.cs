@@ -26,19 +26,51 @@ public sealed class ConfirmPaymentValidator : RequestValidator<ConfirmPaymentReq
     }
 }
 
+/// <remarks>
+/// A payment that comes too late (the reservation was released before it, or by it) is still refused, but the money
+/// has moved: it is recorded as a refund to make (<see cref="RefundRequired"/>, once per payment reference) before the
+/// refusal is answered.
+/// </remarks>
 public sealed class ConfirmPaymentHandler(ItemCommandPath commandPath, OrderIndex orders, TimeProvider clock)
     : ICommandHandler<ConfirmPaymentRequest, PaymentReceipt>
 {
+    // An operator's retry can reserve the order again between the refusal and the refund; the payment then pays for that.
+    private const int MaxAttempts = 3;
+
     public async ValueTask<PaymentReceipt> Handle(ConfirmPaymentRequest request, CancellationToken cancellationToken)
     {
-        var orderId = request.OrderId!;
+        var (orderId, reference) = (request.OrderId!, request.PaymentReference!);
         var itemId = orders.ItemOf(orderId, request.ItemId);
-        var outcome = await commandPath.ExecuteAsync(
-            new ConfirmPayment(itemId, orderId, request.PaymentReference!, clock.GetUtcNow()), request.Context, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await ConfirmAsync(itemId, orderId, reference, request.Context, cancellationToken) is { } confirmed) return confirmed;
+            var refund = await commandPath.ExecuteAsync(new RequireRefund(itemId, orderId, reference, clock.GetUtcNow()), request.Context,
+                cancellationToken);
+            var order = refund.OrderOf(orderId);
+            if (order.Status == OrderStatus.Reserved && attempt < MaxAttempts) continue;
+            throw order.Status == OrderStatus.Discarded
+                ? new DomainException(DomainErrors.OrderDiscarded,
+                    $"Order '{orderId}' timed out and was discarded by an operator; it can no longer be paid (a refund is recorded).")
+                : new DomainException(DomainErrors.PaymentTimedOut,
+                    $"The payment window of order '{orderId}' closed at {order.PaymentDeadline:O}; its stock was released (a refund is recorded).");
+        }
+    }
+
+    /// <returns>The receipt, or null when the payment came too late for the reservation.</returns>
+    private async Task<PaymentReceipt?> ConfirmAsync(string itemId, string orderId, string reference, CommandContext context,
+        CancellationToken cancellationToken)
+    {
+        CommandOutcome outcome;
+        try
+        {
+            outcome = await commandPath.ExecuteAsync(new ConfirmPayment(itemId, orderId, reference, clock.GetUtcNow()), context, cancellationToken);
+        }
+        catch (DomainException ex) when (ex.Code is DomainErrors.PaymentTimedOut or DomainErrors.OrderDiscarded)
+        {
+            return null;
+        }
         var order = outcome.OrderOf(orderId);
-        if (order.Status != OrderStatus.Confirmed)
-            throw new DomainException(DomainErrors.PaymentTimedOut,
-                $"The payment window of order '{orderId}' closed at {order.PaymentDeadline:O}; its stock was released.");
+        if (order.Status != OrderStatus.Confirmed) return null;
         var position = outcome.Order?.Settlement
             ?? throw new InvalidOperationException($"Order '{orderId}' has no recorded payment position.");
         return new PaymentReceipt(orderId, itemId, order.PaymentReference!, position);

@@ -41,6 +41,8 @@ public static partial class ItemDecider
             (TimeOutPayment c, Listed s) => TimeOutPayment(c, FindOrder(s, c.OrderId)),
             (RetryDeadLetter c, Listed s) => RetryDeadLetter(c, FindOrder(s, c.OrderId), s),
             (DiscardDeadLetter c, Listed s) => DiscardDeadLetter(c, FindOrder(s, c.OrderId)),
+            (StartCharge c, Listed s) => StartCharge(c, FindOrder(s, c.OrderId)),
+            (RequireRefund c, Listed s) => RequireRefund(c, FindOrder(s, c.OrderId)),
 
             _ => throw new DomainException(DomainErrors.InvalidTransition, $"{command.GetType().Name} on {state.GetType().Name}"),
         };
@@ -80,6 +82,8 @@ public static partial class ItemDecider
             (Listed s, DeadLetterRetried e) => UpdateOrder(s, e.OrderId, o => o with { Retries = e.Retry }),
             (Listed s, DeadLetterRetryFailed e) => UpdateOrder(s, e.OrderId, o => o with { Retries = e.Retry }),
             (Listed s, DeadLetterDiscarded e) => UpdateOrder(s, e.OrderId, o => o with { Status = OrderStatus.Discarded }),
+            (Listed s, ChargeStarted e) => WithChargeStarted(s, e),
+            (Listed s, RefundRequired e) => WithRefundRequired(s, e),
             (Listed s, StockReleased e) => s with
             {
                 Available = s.Available + e.Quantity,

@@ -71,4 +71,7 @@ public static class TimeoutCauses
 {
     public const string GatewayTimeout = "gateway_timeout";
     public const string DeadlinePassed = "deadline_passed";
+
+    /// <summary>Released instead of charged: the window would close before the gateway could answer.</summary>
+    public const string TooLateToCharge = "too_late_to_charge";
 }

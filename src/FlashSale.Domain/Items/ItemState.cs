@@ -50,6 +50,8 @@ public enum OrderStatus
 /// </summary>
 /// <param name="Retries">Operator retries so far (failed ones included); a reservation made by a retry carries this number.</param>
 /// <param name="RetryReservedUntil">The payment deadline of the latest reservation an operator's retry made.</param>
+/// <param name="ChargeStartedFor">The reservation (retry number) the payment processor last started a charge for.</param>
+/// <param name="RefundReferences">Payment references already recorded as refunds to make.</param>
 public sealed record OrderRecord(
     string OrderId,
     string UserId,
@@ -59,7 +61,9 @@ public sealed record OrderRecord(
     string? RejectionReason,
     string? PaymentReference,
     int Retries = 0,
-    DateTimeOffset? RetryReservedUntil = null)
+    DateTimeOffset? RetryReservedUntil = null,
+    int? ChargeStartedFor = null,
+    ImmutableHashSet<string>? RefundReferences = null)
 {
     /// <summary>When the current reservation's payment window closes.</summary>
     public DateTimeOffset? PaymentDeadline => RetryReservedUntil ?? ReservedUntil;

@@ -56,8 +56,13 @@ public sealed class DiscardingDeadLettersTests : IAsyncLifetime
         var before = (await _app.ReadLogAsync("item")).Entries.Count;
 
         (await Should.ThrowAsync<DomainException>(() => _app.RetryDeadLetterAsync("order"))).Code.ShouldBe(DomainErrors.OrderDiscarded);
-        (await Should.ThrowAsync<DomainException>(() => _app.ConfirmPaymentAsync("order", "pay-late"))).Code.ShouldBe(DomainErrors.OrderDiscarded);
         (await _app.ReadLogAsync("item")).Entries.Count.ShouldBe(before);
+        (await Should.ThrowAsync<DomainException>(() => _app.ConfirmPaymentAsync("order", "pay-late"))).Code.ShouldBe(DomainErrors.OrderDiscarded);
+        // The refused payment moved money all the same: it is recorded as a refund to make, and nothing else changes.
+        var after = await _app.ReadLogAsync("item");
+        after.Entries.Count.ShouldBe(before + 1);
+        after.Events.Last().ShouldBeOfType<RefundRequired>().PaymentReference.ShouldBe("pay-late");
+        after.State.Orders["order"].Status.ShouldBe(OrderStatus.Discarded);
     }
 
     [Fact]

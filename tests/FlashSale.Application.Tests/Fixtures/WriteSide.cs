@@ -39,7 +39,8 @@ internal sealed class WriteSide : IAsyncDisposable
         TimeProvider? clock = null,
         bool payments = false,
         IReadOnlyDictionary<string, string?>? settings = null,
-        Func<IEventStore, IEventStore>? decorateStore = null)
+        Func<IEventStore, IEventStore>? decorateStore = null,
+        Action<IServiceCollection>? services = null)
     {
         var sqlite = await SqliteEventStore.OpenAsync(databasePath, TimeSpan.FromMilliseconds(50));
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -54,6 +55,7 @@ internal sealed class WriteSide : IAsyncDisposable
         builder.Services.AddLogging();
         builder.Services.AddSingleton<IEventStore>(decorateStore?.Invoke(sqlite) ?? sqlite);
         if (clock is not null) builder.Services.AddSingleton(clock);
+        services?.Invoke(builder.Services);
         builder.Services.AddFlashSaleWriteSide(builder.Configuration);
         if (payments) builder.Services.AddFlashSalePayments(builder.Configuration);
 

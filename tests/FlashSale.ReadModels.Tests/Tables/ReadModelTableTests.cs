@@ -54,10 +54,14 @@ public sealed class ReadModelTableTests
         var projection = new DeadLetterProjection();
 
         projection.ToValues(full).ShouldBe(["o-1", "sku-1", "discarded", "sold_out", 3L, 2L, Stored(1), Stored(2), Stored(3), Stored(4), "gone",
-            "ops", "9"]);
+            "ops", "9", 0L, null]);
         projection.FromValues(projection.ToValues(full)).ShouldBe(full);
-        projection.ToValues(empty).ShouldBe(["o-2", "sku-1", "open", "gateway_timeout", 1L, 0L, Stored(1), Stored(1), null, null, null, null, "10"]);
+        projection.ToValues(empty).ShouldBe(["o-2", "sku-1", "open", "gateway_timeout", 1L, 0L, Stored(1), Stored(1), null, null, null, null, "10",
+            0L, null]);
         projection.FromValues(projection.ToValues(empty)).ShouldBe(empty);
+        var refunded = full with { State = DeadLetterStates.RefundRequired, Refunds = 2, RefundReference = "psp-late" };
+        projection.ToValues(refunded)[^2..].ShouldBe([2L, "psp-late"]);
+        projection.FromValues(projection.ToValues(refunded)).ShouldBe(refunded);
     }
 
     [Fact]

@@ -1,0 +1,85 @@
+using FlashSale.Application.CommandPath;
+using FlashSale.Application.Payments;
+using FlashSale.Payments.Lease;
+using Mediator;
+using Microsoft.Extensions.Logging;
+
+namespace FlashSale.Payments.Processing;
+
+/// <summary>
+/// Charges one reservation: records the charge before money can move (or releases a reservation too close to its
+/// deadline), checks the lease still outlasts the charge, charges under the reservation's idempotency key, and on a
+/// timeout asks the gateway what happened before anything is released. Money moves only on evidence.
+/// </summary>
+public sealed class PaymentProcessor(IMediator mediator, IPaymentGateway gateway, PaymentsOptions options, ProcessorLease lease,
+    PendingReservations pending, PaymentSettlement settlement, ILogger<PaymentProcessor> logger)
+{
+    public const string Actor = "payment-processor";
+
+    private readonly TimeSpan _gatewayTimeout = TimeSpan.FromSeconds(options.GatewayTimeoutSeconds);
+    private readonly TimeSpan _margin = TimeSpan.FromSeconds(options.ChargeMarginSeconds);
+
+    public async Task ChargeAsync(Reservation reservation, CancellationToken stoppingToken)
+    {
+        if (!pending.TryClaim(reservation)) return;
+        if (!lease.IsHeldFor(_gatewayTimeout))
+        {
+            pending.Unclaim(reservation); // the next holder charges it
+            return;
+        }
+        var context = Context(reservation);
+        var request = reservation.ToPaymentRequest();
+        var start = await mediator.Send(new StartChargeRequest(reservation.ItemId, reservation.OrderId, reservation.Retry,
+            request.IdempotencyKey, _margin, context), stoppingToken);
+        switch (start)
+        {
+            case ChargeStart.Settled:
+                logger.LogDebug("Order {OrderId} on {ItemId} is already settled; not charged", reservation.OrderId, reservation.ItemId);
+                return;
+            case ChargeStart.TooLate:
+                logger.LogInformation("Reservation of order {OrderId} on {ItemId} closes within {Margin}; released instead of charged",
+                    reservation.OrderId, reservation.ItemId, _margin);
+                return;
+            case ChargeStart.Resume when await settlement.AskAsync(request, stoppingToken) is { } known:
+                await settlement.SettleAsync(reservation, known, context, stoppingToken);
+                return;
+            case ChargeStart.Resume:
+                return; // unknown: the sweeper asks again at the deadline
+        }
+        // Fencing: recording the start took time; the charge must still fit inside the lease.
+        if (!lease.IsHeldFor(_gatewayTimeout))
+        {
+            pending.Unclaim(reservation);
+            return;
+        }
+        var attempt = await ChargeWithTimeoutAsync(request, stoppingToken);
+        PaymentStatus? status = attempt switch
+        {
+            PaymentAttempt.Confirmed confirmed => new PaymentStatus.Charged(confirmed.PaymentReference),
+            _ => await settlement.AskAsync(request, stoppingToken),
+        };
+        if (status is null)
+        {
+            logger.LogWarning("Charge of order {OrderId} on {ItemId} timed out and the gateway cannot tell its outcome yet; " +
+                "the deadline sweeper asks again before releasing it", reservation.OrderId, reservation.ItemId);
+            return;
+        }
+        await settlement.SettleAsync(reservation, status, context, stoppingToken);
+    }
+
+    private async Task<PaymentAttempt> ChargeWithTimeoutAsync(PaymentRequest request, CancellationToken stoppingToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(_gatewayTimeout);
+        try
+        {
+            return await gateway.ChargeAsync(request, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            return new PaymentAttempt.TimedOut();
+        }
+    }
+
+    private static CommandContext Context(Reservation reservation) => CommandContext.System(Actor) with { CausationId = reservation.OrderId };
+}
