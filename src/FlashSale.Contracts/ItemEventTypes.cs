@@ -23,6 +23,7 @@ public static class ItemEventTypes
         (typeof(DeadLetterRetried), "V1.DeadLetterRetried"),
         (typeof(DeadLetterRetryFailed), "V1.DeadLetterRetryFailed"),
         (typeof(DeadLetterDiscarded), "V1.DeadLetterDiscarded"),
+        (typeof(UnreadableEventSkipped), "V1.UnreadableEventSkipped"),
     ];
 
     private static readonly Dictionary<Type, string> NamesByType = Map.ToDictionary(m => m.Type, m => m.Name);
@@ -54,5 +55,6 @@ public static class ItemEventTypes
 [JsonSerializable(typeof(DeadLetterRetried))]
 [JsonSerializable(typeof(DeadLetterRetryFailed))]
 [JsonSerializable(typeof(DeadLetterDiscarded))]
+[JsonSerializable(typeof(UnreadableEventSkipped))]
 [JsonSerializable(typeof(EventMetadata))]
 internal sealed partial class StoredEventJson : JsonSerializerContext;

@@ -29,10 +29,12 @@ public static class VerifyApi
 }
 
 /// <param name="Differences">How many rows differ, over all projections.</param>
-public sealed record VerifyReport(bool Clean, int Differences, IReadOnlyList<VerifiedProjection> Projections)
+/// <param name="UnreadEvents">Events of unknown types or unreadable data the replay skipped, as the projections do.</param>
+public sealed record VerifyReport(bool Clean, int Differences, IReadOnlyList<VerifiedProjection> Projections, IReadOnlyList<UnreadEvent> UnreadEvents)
 {
     public static VerifyReport From(VerificationReport report) => new(report.IsClean, report.Projections.Sum(p => p.Differences.Count),
-        [.. report.Projections.Select(p => new VerifiedProjection(p.Projection, p.Checkpoint?.ToToken(), p.RowsCompared, p.RowsSkipped, p.Differences))]);
+        [.. report.Projections.Select(p => new VerifiedProjection(p.Projection, p.Checkpoint?.ToToken(), p.RowsCompared, p.RowsSkipped, p.Differences))],
+        report.UnreadEvents);
 }
 
 public sealed record VerifiedProjection(string Projection, string? Checkpoint, long RowsCompared, long RowsSkipped,
