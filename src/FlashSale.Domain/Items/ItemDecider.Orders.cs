@@ -5,7 +5,8 @@ public static partial class ItemDecider
 {
     private static ItemEvent[] PlaceOrder(PlaceOrder c, Listed s)
     {
-        if (!(c.Now >= s.EarliestDeadline)) return Place(c, s);
+        // Outside the sale window stock does not matter: the order is rejected as it is.
+        if (!(c.Now >= s.EarliestDeadline) || !s.IsOnSale(c.Now)) return Place(c, s);
         // The same events the deadline sweeper appends: a buyer is never refused stock nobody may pay for any more.
         var released = ReleaseExpired(s, c.Now);
         return released.Length == 0 ? Place(c, s) : [.. released, .. Place(c, (Listed)Fold(released, s))];
@@ -31,8 +32,8 @@ public static partial class ItemDecider
             .SelectMany(o => Release(s.ItemId, o, TimeoutCauses.DeadlinePassed, now)),
     ];
 
-    /// <summary>The earliest deadline of the reservations still open after <paramref name="now"/>: a decision at
-    /// <paramref name="now"/> released every one due by then. Reservations left due by a version that did not release
+    /// <summary>The earliest deadline of the reservations still open after <paramref name="now"/>: a decision during the
+    /// sale at <paramref name="now"/> released every one due by then. Reservations left due by a version that did not release
     /// them at decision time are the sweeper's.</summary>
     private static DateTimeOffset? NextDeadline(Listed s, DateTimeOffset now)
     {

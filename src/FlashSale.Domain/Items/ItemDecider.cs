@@ -51,7 +51,7 @@ public static partial class ItemDecider
                 ImmutableDictionary<string, OrderRecord>.Empty.WithComparers(StringComparer.Ordinal),
                 ImmutableDictionary<string, int>.Empty.WithComparers(StringComparer.Ordinal)),
             (Listed s, ItemRestocked e) => Restock(s, e),
-            (Listed s, OrderPlaced e) when e.PlacedAt >= s.EarliestDeadline => s with { EarliestDeadline = NextDeadline(s, e.PlacedAt) },
+            (Listed s, OrderPlaced e) when e.PlacedAt >= s.EarliestDeadline && s.IsOnSale(e.PlacedAt) => s with { EarliestDeadline = NextDeadline(s, e.PlacedAt) },
             // An order is always appended together with its outcome, so the item records it once, at the outcome:
             // one map update per order instead of two on the hottest path.
             (Listed, OrderPlaced) => state,
