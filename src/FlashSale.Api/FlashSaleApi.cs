@@ -4,6 +4,7 @@ using FlashSale.Api.DeadLetters;
 using FlashSale.Api.Health;
 using FlashSale.Api.Http;
 using FlashSale.Api.Items;
+using FlashSale.Api.Log;
 using FlashSale.Api.Metrics;
 using FlashSale.Api.Operators;
 using FlashSale.Api.Orders;
@@ -37,6 +38,7 @@ public static class FlashSaleApi
         services.AddSingleton<CallbackSecret>();
         services.AddErrorAnswers();
         services.AddFlashSaleMetrics();
+        services.AddLogApi();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         return builder;
     }
@@ -63,6 +65,7 @@ public static class FlashSaleApi
         app.MapAuditApi();
         app.MapExportApi();
         app.MapVerifyApi();
+        app.MapLogApi();
         app.MapFlashSaleMetrics();
         return app;
     }

@@ -19,6 +19,8 @@ public static class ApplicationServices
         services.AddOptions<CommandPathOptions>().Bind(configuration.GetSection(CommandPathOptions.Section))
             .Validate(o => o.MaxBatchSize is >= 1 and <= 10_000, "CommandPath:MaxBatchSize must be between 1 and 10000.")
             .Validate(o => o.MaxConflictRetries is >= 1 and <= 1000, "CommandPath:MaxConflictRetries must be between 1 and 1000.")
+            .Validate(o => o.MaxBatchBytes is >= 1024 and <= 64 * 1024 * 1024, "CommandPath:MaxBatchBytes must be between 1024 and 67108864.")
+            .Validate(o => o.MaxQueueLength is >= 1 and <= 10_000_000, "CommandPath:MaxQueueLength must be between 1 and 10000000.")
             .ValidateOnStart();
         services.AddOptions<SalesOptions>().Bind(configuration.GetSection(SalesOptions.Section))
             .Validate(o => o.DefaultPaymentWindowSeconds is >= 1 and <= 7 * 24 * 3600,
@@ -27,6 +29,7 @@ public static class ApplicationServices
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SalesOptions>>().Value);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<OrderIndex>();
+        services.AddSingleton<LogAnomalies>();
         services.AddSingleton<IOrderItemLookup>(sp => sp.GetRequiredService<OrderIndex>());
         services.AddSingleton<ItemCommandPath>();
         services.AddLogFollowers();

@@ -25,6 +25,7 @@ public static class ItemEventTypes
         (typeof(DeadLetterDiscarded), "V1.DeadLetterDiscarded"),
         (typeof(ChargeStarted), "V1.ChargeStarted"),
         (typeof(RefundRequired), "V1.RefundRequired"),
+        (typeof(UnreadableEventSkipped), "V1.UnreadableEventSkipped"),
     ];
 
     private static readonly Dictionary<Type, string> NamesByType = Map.ToDictionary(m => m.Type, m => m.Name);
@@ -58,5 +59,6 @@ public static class ItemEventTypes
 [JsonSerializable(typeof(DeadLetterDiscarded))]
 [JsonSerializable(typeof(ChargeStarted))]
 [JsonSerializable(typeof(RefundRequired))]
+[JsonSerializable(typeof(UnreadableEventSkipped))]
 [JsonSerializable(typeof(EventMetadata))]
 internal sealed partial class StoredEventJson : JsonSerializerContext;

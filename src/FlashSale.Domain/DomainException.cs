@@ -24,4 +24,7 @@ public static class DomainErrors
     public const string OrderNotDeadLettered = "order.not_dead_lettered";
     public const string OrderDiscarded = "order.discarded";
     public const string InvalidTransition = "item.invalid_transition";
+    public const string RestockOperationReused = "restock.operation_id_reused";
+    public const string ItemUnreadable = "item.unreadable";
+    public const string NoUnreadableEvent = "item.no_unreadable_event";
 }

@@ -29,11 +29,17 @@ public static class VerifyApi
 }
 
 /// <param name="Differences">How many rows differ, over all projections.</param>
-public sealed record VerifyReport(bool Clean, int Differences, IReadOnlyList<VerifiedProjection> Projections)
+/// <param name="UnreadEvents">Events of unknown types or unreadable data the replay skipped, as the projections do.</param>
+public sealed record VerifyReport(bool Clean, int Differences, IReadOnlyList<VerifiedProjection> Projections,
+    IReadOnlyList<SkippedEvent> UnreadEvents)
 {
     public static VerifyReport From(VerificationReport report) => new(report.IsClean, report.Projections.Sum(p => p.Differences.Count),
-        [.. report.Projections.Select(p => new VerifiedProjection(p.Projection, p.Checkpoint?.ToToken(), p.RowsCompared, p.RowsSkipped, p.Differences))]);
+        [.. report.Projections.Select(p => new VerifiedProjection(p.Projection, p.Checkpoint?.ToToken(), p.RowsCompared, p.RowsSkipped, p.Differences))],
+        [.. report.UnreadEvents.Select(u => new SkippedEvent(u.Kind, u.StreamId, u.Revision, u.Position.ToToken(), u.Type, u.Error))]);
 }
+
+/// <param name="Kind"><c>unknown</c> (a newer version's type) or <c>unreadable</c> (its data does not fit its type).</param>
+public sealed record SkippedEvent(string Kind, string StreamId, long Revision, string Position, string Type, string? Error);
 
 public sealed record VerifiedProjection(string Projection, string? Checkpoint, long RowsCompared, long RowsSkipped,
     IReadOnlyList<RowDifference> Differences);

@@ -1,4 +1,5 @@
 using FlashSale.Api.Queries;
+using FlashSale.Application.CommandPath;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace FlashSale.Api.Http;
@@ -16,6 +17,7 @@ internal sealed class ProblemExceptionHandler : IExceptionHandler
             : Problems.Known(exception) is { } problem ? new ProblemResult(problem) : null;
         if (answer is null) return false;
         RequestContext.RestoreCorrelationId(httpContext);
+        if (exception is CommandPathOverloadedException) httpContext.Response.Headers.RetryAfter = "1";
         await answer.ExecuteAsync(httpContext);
         return true;
     }

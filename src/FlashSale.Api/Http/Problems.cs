@@ -17,6 +17,9 @@ public static class Problems
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>The item's queue is full: nothing was decided, retry after <c>Retry-After</c>.</summary>
+    public const string Overloaded = "overloaded";
+
     public static Problem Of(int status, string title, string detail, string code, IReadOnlyDictionary<string, string[]>? errors = null) =>
         new($"https://flashsale.dev/problems/{code}", title, status, detail, code, errors);
 
@@ -45,6 +48,9 @@ public static class Problems
             InvalidFields(new Dictionary<string, string[]> { ["quantity"] = [d.Message] }),
         DomainException d => Of(StatusOf(d.Code), TitleOf(d.Code), d.Message, d.Code),
         ConcurrencyException c => Of(StatusCodes.Status503ServiceUnavailable, "Item busy", c.Message, "concurrency_exhausted"),
+        CommandPathOverloadedException o => Of(StatusCodes.Status503ServiceUnavailable, "Overloaded", o.Message, Overloaded) with { ItemId = o.ItemId },
+        ItemUnreadableException u => Of(StatusCodes.Status503ServiceUnavailable, "Item unreadable", u.Message, DomainErrors.ItemUnreadable)
+            with { ItemId = u.ItemId, Position = u.Unreadable.Position },
         ObjectDisposedException => Of(StatusCodes.Status503ServiceUnavailable, "Shutting down",
             "The service is shutting down; retry against another instance.", "shutting_down"),
         EventStoreException e => FromEventStore(e),
@@ -85,6 +91,8 @@ public static class Problems
         DomainErrors.InvalidListing => "Invalid listing",
         DomainErrors.OrderNotDeadLettered => "Order is not a dead letter",
         DomainErrors.OrderDiscarded => "Order discarded",
+        DomainErrors.RestockOperationReused => "Operation id already used",
+        DomainErrors.NoUnreadableEvent => "No unreadable event there",
         _ => "Request conflicts with the item's state",
     };
 }

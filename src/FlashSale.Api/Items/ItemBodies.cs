@@ -16,7 +16,8 @@ public sealed record ListItemBody(
     public static ValueTask<ListItemBody?> BindAsync(HttpContext http, ParameterInfo parameter) => JsonBody.ReadAsync<ListItemBody>(http);
 }
 
-public sealed record RestockBody(int? Quantity, string? Reason)
+/// <param name="OperationId">Optional idempotency key (README, restock): the same one again answers the first restock.</param>
+public sealed record RestockBody(int? Quantity, string? Reason, string? OperationId = null)
 {
     public static ValueTask<RestockBody?> BindAsync(HttpContext http, ParameterInfo parameter) => JsonBody.ReadAsync<RestockBody>(http);
 }

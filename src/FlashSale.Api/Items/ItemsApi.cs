@@ -21,7 +21,8 @@ public static class ItemsApi
             .ProducesBodyProblems().ProducesProblem(StatusCodes.Status409Conflict).ProducesCommandProblems();
         items.MapPost("/{itemId}/restock", RestockItemAsync).RequireOperator()
             .WithName("RestockItem").WithSummary("Add stock to a listed item (operator)")
-            .ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesCommandProblems();
+            .ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesCommandProblems();
         items.MapGet("/", ListItemsAsync)
             .WithName("ListItems").WithSummary("Inventory of every item, a page at a time").ProducesQueryProblems();
         items.MapGet("/{itemId}", GetItemAsync)
@@ -40,7 +41,7 @@ public static class ItemsApi
     public static async Task<Ok<ItemStock>> RestockItemAsync(string itemId, RestockBody body, HttpContext http, IMediator mediator)
     {
         var receipt = await mediator.Send(
-            new RestockItemRequest(itemId, body.Quantity, body.Reason, RequestContext.For(http, "operator")), http.RequestAborted);
+            new RestockItemRequest(itemId, body.Quantity, body.Reason, RequestContext.For(http, "operator"), body.OperationId), http.RequestAborted);
         return TypedResults.Ok(ItemStock.From(receipt));
     }
 

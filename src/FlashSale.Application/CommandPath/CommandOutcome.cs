@@ -11,11 +11,13 @@ public readonly record struct OrderPositions(LogPosition? Placement, LogPosition
 /// The durable result of one command: the events it added (empty for an idempotent repeat), the item as it stood
 /// right after it, the position of its last event, and the recorded positions of the order it concerns.
 /// </summary>
+/// <param name="Restock">Where the restock with the command's operation id was recorded (also for a repeat).</param>
 public sealed record CommandOutcome(
     IReadOnlyList<ItemEvent> Events,
     ItemState State,
     LogPosition? Position,
-    OrderPositions? Order)
+    OrderPositions? Order,
+    LogPosition? Restock = null)
 {
     /// <summary>Units of the item a buyer could still reserve right after the command.</summary>
     public int Available => Item.Available;
@@ -25,6 +27,12 @@ public sealed record CommandOutcome(
         Item.Orders.TryGetValue(orderId, out var order)
             ? order
             : throw new InvalidOperationException($"Order '{orderId}' is not recorded on item '{Item.ItemId}'.");
+
+    /// <summary>The restock recorded under <paramref name="operationId"/>, as the item remembers it.</summary>
+    public RestockRecord RestockOf(string operationId) =>
+        Item.Restocks.TryGetValue(operationId, out var restock)
+            ? restock
+            : throw new InvalidOperationException($"No restock with operation id '{operationId}' is recorded on item '{Item.ItemId}'.");
 
     // A command the decider accepted always leaves the item listed: it refuses every command but ListItem on an unlisted one.
     private Listed Item => State as Listed

@@ -4,8 +4,15 @@ public sealed class CommandPathOptions
 {
     public const string Section = "CommandPath";
 
-    /// <summary>Most commands decided and appended together; bounds one append's size (EventStoreDB's limit is 1 MiB).</summary>
+    /// <summary>Most commands decided and appended together.</summary>
     public int MaxBatchSize { get; set; } = 512;
+
+    /// <summary>Most bytes (event data and metadata) in one append: a batch that serializes to more is appended in several,
+    /// cut between commands. Below EventStoreDB's default maximum append size of 1 MiB, which also counts its own framing.</summary>
+    public int MaxBatchBytes { get; set; } = 768 * 1024;
+
+    /// <summary>Most commands waiting for one item's writer; one more is answered 503 <c>overloaded</c> at once.</summary>
+    public int MaxQueueLength { get; set; } = 10_000;
 
     /// <summary>How often a batch is decided again after another process moved the stream, before callers get 503.</summary>
     public int MaxConflictRetries { get; set; } = 20;

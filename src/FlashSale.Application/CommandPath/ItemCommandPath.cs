@@ -14,7 +14,8 @@ namespace FlashSale.Application.CommandPath;
 /// not memory.
 /// </summary>
 public sealed class ItemCommandPath(
-    IEventStore store, IOptions<CommandPathOptions> options, OrderIndex orders, TimeProvider clock, ILogger<ItemWriter> logger)
+    IEventStore store, IOptions<CommandPathOptions> options, OrderIndex orders, TimeProvider clock, ILogger<ItemWriter> logger,
+    LogAnomalies anomalies)
     : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<ItemWriter>> _writers = new(StringComparer.Ordinal);
@@ -28,11 +29,11 @@ public sealed class ItemCommandPath(
             if (command is not ListItem && !await StreamExistsAsync(command.ItemId, cancellationToken))
                 throw new DomainException(DomainErrors.ItemNotFound, $"Item '{command.ItemId}' is not listed.");
             writer = _writers.GetOrAdd(command.ItemId,
-                id => new Lazy<ItemWriter>(() => new ItemWriter(id, store, options.Value, logger, orders.Record, clock)));
+                id => new Lazy<ItemWriter>(() => new ItemWriter(id, store, options.Value, logger, orders.Record, clock, anomalies)));
         }
         // Disposal may have started while this writer was being created: its queue would never be drained.
         if (_closed) throw new ObjectDisposedException(nameof(ItemCommandPath), "The command path is shutting down.");
-        return await writer.Value.ExecuteAsync(command, context);
+        return await writer.Value.ExecuteAsync(command, context, cancellationToken);
     }
 
     public IEnumerable<ItemWriter> ActiveWriters => _writers.Values.Where(w => w.IsValueCreated).Select(w => w.Value);

@@ -1,6 +1,5 @@
 using FlashSale.Contracts;
 using System.Threading.Channels;
-using FlashSale.Domain;
 using FlashSale.Domain.Items;
 using FlashSale.EventStore;
 using Microsoft.Extensions.Logging;
@@ -10,28 +9,34 @@ namespace FlashSale.Application.CommandPath;
 /// <summary>
 /// The single writer of one item in this process (group commit). Commands queue up; the writer decides a whole
 /// batch in order against the cached item state and appends all of its events in ONE append with ONE expected
-/// revision. On a conflict (another process wrote) it catches up from the stream and decides the batch again.
-/// A caller is answered only once the append holding its events is durable.
+/// revision (several, cut between commands, when the batch is larger than an append may be). On a conflict (another
+/// process wrote) it catches up from the stream and decides the batch again. A caller is answered only once the
+/// append holding its events is durable.
 /// </summary>
-public sealed class ItemWriter : IAsyncDisposable
+public sealed partial class ItemWriter : IAsyncDisposable
 {
     private readonly string _streamId;
     private readonly IEventStore _store;
     private readonly CommandPathOptions _options;
     private readonly ILogger _logger;
     private readonly Action<OrderPlaced>? _onOrderRecorded;
+    private readonly LogAnomalies? _anomalies;
     private readonly Channel<PendingCommand> _queue = Channel.CreateUnbounded<PendingCommand>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, OrderPositions> _orderPositions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LogPosition> _restockPositions = new(StringComparer.Ordinal);
     private readonly Task _loop;
     private readonly TimeProvider _clock;
     private Task<bool>? _readable;
+    // Commands accepted and not taken by the loop yet: the queue's bound, kept without a bounded channel's lock.
+    private int _queued;
+    private long _appendCount;
 
     private ItemState _state = ItemState.Initial;
     private long _revision = -1;
     private bool _stale = true;
 
     public ItemWriter(string itemId, IEventStore store, CommandPathOptions options, ILogger logger,
-        Action<OrderPlaced>? onOrderRecorded = null, TimeProvider? clock = null)
+        Action<OrderPlaced>? onOrderRecorded = null, TimeProvider? clock = null, LogAnomalies? anomalies = null)
     {
         _clock = clock ?? TimeProvider.System;
         ItemId = itemId;
@@ -40,6 +45,7 @@ public sealed class ItemWriter : IAsyncDisposable
         _options = options;
         _logger = logger;
         _onOrderRecorded = onOrderRecorded;
+        _anomalies = anomalies;
         _loop = Task.Run(RunGuardedAsync);
     }
 
@@ -48,15 +54,26 @@ public sealed class ItemWriter : IAsyncDisposable
     /// <summary>Counts appends that hit a wrong expected version and had to be decided again.</summary>
     public long ConflictCount { get; private set; }
 
-    public long AppendCount { get; private set; }
+    public long AppendCount => Interlocked.Read(ref _appendCount);
 
-    public Task<CommandOutcome> ExecuteAsync(ItemCommand command, CommandContext context)
+    /// <summary>Commands waiting to be taken into a batch.</summary>
+    public int QueueLength => Volatile.Read(ref _queued);
+
+    /// <param name="cancellationToken">A command whose caller gives up before the writer takes it is dropped (the
+    /// caller's task is cancelled, nothing is decided); once decided, it is appended and answered as any other.</param>
+    public Task<CommandOutcome> ExecuteAsync(ItemCommand command, CommandContext context, CancellationToken cancellationToken = default)
     {
         if (command.ItemId != ItemId) throw new ArgumentException($"Command for '{command.ItemId}' sent to the writer of '{ItemId}'.");
-        var pending = new PendingCommand(command, context);
-        return _queue.Writer.TryWrite(pending)
-            ? pending.Completion.Task
-            : Task.FromException<CommandOutcome>(new ObjectDisposedException(nameof(ItemWriter), "The item writer is shutting down."));
+        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<CommandOutcome>(cancellationToken);
+        if (Interlocked.Increment(ref _queued) > _options.MaxQueueLength)
+        {
+            Interlocked.Decrement(ref _queued);
+            return Task.FromException<CommandOutcome>(new CommandPathOverloadedException(ItemId, _options.MaxQueueLength));
+        }
+        var pending = new PendingCommand(command, context, cancellationToken);
+        if (_queue.Writer.TryWrite(pending)) return pending.Completion.Task;
+        Interlocked.Decrement(ref _queued);
+        return Task.FromException<CommandOutcome>(new ObjectDisposedException(nameof(ItemWriter), "The item writer is shutting down."));
     }
 
     public async ValueTask DisposeAsync()
@@ -133,10 +150,18 @@ public sealed class ItemWriter : IAsyncDisposable
     private Task<bool> Readable(ChannelReader<PendingCommand> reader) =>
         _readable is { IsCompleted: false } pending ? pending : _readable = reader.WaitToReadAsync().AsTask();
 
-    private static List<PendingCommand> Take(ChannelReader<PendingCommand> reader, int max)
+    /// <summary>Up to <paramref name="max"/> queued commands; those whose caller has given up are dropped here, undecided.</summary>
+    private List<PendingCommand> Take(ChannelReader<PendingCommand> reader, int max)
     {
         var commands = new List<PendingCommand>();
-        while (commands.Count < max && reader.TryRead(out var pending)) commands.Add(pending);
+        var taken = 0;
+        while (commands.Count < max && reader.TryRead(out var pending))
+        {
+            taken++;
+            if (pending.Cancellation.IsCancellationRequested) pending.Completion.TrySetCanceled(pending.Cancellation);
+            else commands.Add(pending);
+        }
+        if (taken > 0) Interlocked.Add(ref _queued, -taken);
         return commands;
     }
 
@@ -165,152 +190,5 @@ public sealed class ItemWriter : IAsyncDisposable
         }
     }
 
-    private InFlight Launch(DecidedBatch batch)
-    {
-        if (batch.EventCount == 0) return new InFlight(batch, null);
-        var expected = ExpectedRevision.After(batch.BaseRevision);
-        AppendCount++;
-        // Serialized here, appended off the writer's thread: the store's append is the longer stage, so deciding and
-        // serializing the next batch overlaps it, even for a synchronous store.
-        var events = batch.Serialize(_streamId);
-        return new InFlight(batch, Task.Run(() => _store.AppendAsync(_streamId, expected, events)));
-    }
-
-    /// <returns>Whether the batch was committed exactly as decided (so a batch decided on top of it still holds).</returns>
-    private async Task<bool> FinishAsync(InFlight inFlight)
-    {
-        try
-        {
-            if (inFlight.Append is null)
-            {
-                Complete(inFlight.Batch, []);
-                return true;
-            }
-            switch (await inFlight.Append)
-            {
-                case AppendResult.Success success:
-                    Commit(inFlight.Batch, success);
-                    return true;
-                default:
-                    ConflictCount++;
-                    _stale = true;
-                    await ProcessAsync(inFlight.Batch.Commands, attempt: 2);
-                    return false;
-            }
-        }
-        catch (Exception ex)
-        {
-            Fail(inFlight.Batch.Commands, ex);
-            return false;
-        }
-    }
-
-    private void Fail(List<PendingCommand> commands, Exception ex)
-    {
-        // The store's state is unknown after a failure: reload before deciding anything else.
-        _stale = true;
-        _logger.LogError(ex, "Append of a batch of {Count} commands to {Stream} failed", commands.Count, _streamId);
-        foreach (var pending in commands) pending.Completion.TrySetException(ex);
-    }
-
-    /// <summary>The careful path after a conflict: catch up, decide again, append, until it sticks or retries run out.</summary>
-    private async Task ProcessAsync(List<PendingCommand> commands, int attempt)
-    {
-        for (; ; attempt++)
-        {
-            if (_stale) await CatchUpAsync();
-            var batch = DecideOnCurrentState(commands);
-            if (batch.EventCount == 0)
-            {
-                Complete(batch, positions: []);
-                return;
-            }
-
-            AppendCount++;
-            switch (await _store.AppendAsync(_streamId, ExpectedRevision.After(_revision), batch.Serialize(_streamId)))
-            {
-                case AppendResult.Success success:
-                    Commit(batch, success);
-                    return;
-                case AppendResult.WrongExpectedVersion conflict when attempt < _options.MaxConflictRetries:
-                    ConflictCount++;
-                    _logger.LogDebug("{Stream} moved to {Actual} while at {Expected}; catching up", _streamId, conflict.ActualRevision, _revision);
-                    _stale = true;
-                    break;
-                case AppendResult.WrongExpectedVersion:
-                    throw new ConcurrencyException($"Item '{ItemId}' kept changing under this writer; gave up after {attempt} attempts.");
-            }
-        }
-    }
-
-    /// <summary>
-    /// The batch is in the log exactly as decided: its event ids cover their bytes, so the store can only have taken
-    /// an append at these revisions as a repeat if these very events sit there. The item is now a fold of the log.
-    /// </summary>
-    private void Commit(DecidedBatch batch, AppendResult.Success success)
-    {
-        if (success.NextExpectedRevision != batch.RevisionAfter)
-            throw new InvalidOperationException(
-                $"{_streamId} acknowledged a batch decided for revisions {batch.BaseRevision + 1}-{batch.RevisionAfter} at {success.NextExpectedRevision}.");
-        _state = batch.State;
-        _revision = success.NextExpectedRevision;
-        Complete(batch, success.EventPositions);
-    }
-
-    private void Complete(DecidedBatch batch, IReadOnlyList<LogPosition> positions)
-    {
-        foreach (var decision in batch.Decisions)
-            for (var e = 0; e < decision.Events.Length; e++) Record(decision.Events[e], positions[decision.FirstEvent + e]);
-        for (var i = 0; i < batch.Commands.Count; i++)
-        {
-            var (pending, decision) = (batch.Commands[i], batch.Decisions[i]);
-            if (decision.Error is not null)
-            {
-                pending.Completion.TrySetException(decision.Error);
-                continue;
-            }
-            LogPosition? position = decision.Events.Length > 0 ? positions[decision.FirstEvent + decision.Events.Length - 1] : null;
-            OrderPositions? order = pending.Command is OrderCommand c && _orderPositions.TryGetValue(c.OrderId, out var known) ? known : null;
-            pending.Completion.TrySetResult(new CommandOutcome(decision.Events, decision.State, position, order));
-        }
-    }
-
-    private async Task CatchUpAsync()
-    {
-        if (_revision < 0) _state = ItemState.Initial;
-        await foreach (var recorded in _store.ReadStreamAsync(_streamId, _revision + 1))
-        {
-            _revision = recorded.StreamRevision;
-            if (ItemEventSerializer.Deserialize(recorded) is not { } @event) continue;
-            _state = ItemDecider.Evolve(_state, @event);
-            Record(@event, recorded.Position);
-        }
-        _stale = false;
-    }
-
-    private void Record(ItemEvent @event, LogPosition position)
-    {
-        switch (@event)
-        {
-            case OrderPlaced placed:
-                _onOrderRecorded?.Invoke(placed);
-                break;
-            // A retry's reservation is not the placement: a repeated order id still answers with the first outcome.
-            case StockReserved { Retry: 0 } or OrderRejected:
-                var placement = (OrderEvent)@event;
-                _orderPositions[placement.OrderId] = _orderPositions.GetValueOrDefault(placement.OrderId) with { Placement = position };
-                break;
-            case PaymentConfirmed or PaymentTimedOut or StockReleased:
-                var settlement = (OrderEvent)@event;
-                _orderPositions[settlement.OrderId] = _orderPositions.GetValueOrDefault(settlement.OrderId) with { Settlement = position };
-                break;
-            case DeadLetterDiscarded discarded:
-                _orderPositions[discarded.OrderId] = _orderPositions.GetValueOrDefault(discarded.OrderId) with { Discard = position };
-                break;
-        }
-    }
-
-    private sealed record InFlight(DecidedBatch Batch, Task<AppendResult>? Append);
+    private sealed record InFlight(DecidedBatch Batch, Task<AppendProgress>? Append);
 }
-
-public sealed class ConcurrencyException(string message) : Exception(message);

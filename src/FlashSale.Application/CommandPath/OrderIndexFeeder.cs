@@ -19,12 +19,15 @@ public sealed class OrderIndexFeeder : BackgroundService, ILogHandler
     public const string FollowerName = "order-index";
 
     private readonly OrderIndex _index;
+    private readonly LogAnomalies _anomalies;
     private readonly ILogger<OrderIndexFeeder> _logger;
     private readonly LogFollower _follower;
 
-    public OrderIndexFeeder(IEventStore store, OrderIndex index, LogFollowers followers, TimeProvider clock, ILogger<OrderIndexFeeder> logger)
+    public OrderIndexFeeder(IEventStore store, OrderIndex index, LogFollowers followers, TimeProvider clock, ILogger<OrderIndexFeeder> logger,
+        LogAnomalies anomalies)
     {
         _index = index;
+        _anomalies = anomalies;
         _logger = logger;
         _follower = new LogFollower(FollowerName, store, new InMemoryCheckpoint(), this, new FollowerOptions
         {
@@ -48,7 +51,9 @@ public sealed class OrderIndexFeeder : BackgroundService, ILogHandler
         foreach (var received in batch.Events)
         {
             if (received.Event is OrderPlaced placed) _index.Record(placed);
-            else if (received.IsPoison) _logger.LogWarning("Order index skips unreadable event {Position}: {Error}", received.Position, received.Error);
+            // Reported once with its stream, revision and type; the item's writer refuses commands until it is skipped.
+            else if (received.IsPoison) _anomalies.Unreadable(received.Recorded, received.Error!, FollowerName);
+            else if (ItemEventTypes.TypeOf(received.Recorded.Type) is null) _anomalies.Unknown(received.Recorded, FollowerName);
         }
         return ValueTask.CompletedTask;
     }

@@ -49,10 +49,12 @@ public sealed class PlaceOrderHandler(ItemCommandPath commandPath, OrderIndex or
         {
             outcome = await commandPath.ExecuteAsync(command, request.Context, cancellationToken);
         }
-        catch (DomainException ex) when (ex.Code != DomainErrors.OrderIdReused)
+        catch (Exception ex) when (ex is DomainException { Code: not DomainErrors.OrderIdReused }
+                                   or CommandPathOverloadedException or ItemUnreadableException or OperationCanceledException)
         {
-            // Refused before anything was appended for it (unknown item, quantity above the limit, ...): the id is
-            // free again. A recorded order id only ever answers its outcome or order.id_reused, never this.
+            // Refused before anything was appended for it (unknown item, quantity above the limit, a full queue, dropped
+            // for its cancelled caller, ...): the id is free again. A recorded order id only ever answers its outcome or
+            // order.id_reused, never this.
             orders.Release(orderId, itemId);
             throw;
         }

@@ -15,11 +15,13 @@ public static class IdRules
         // The placeholder is filled in by FluentValidation, so the message names the field as the caller spelled it.
         rule.Must(v => EntityId.IsValid(v)).WithMessage((_, v) => EntityId.Problem("{PropertyName}", v)!);
 
-    /// <summary>References minted by others (payment references): 1-128 printable characters, no control characters.</summary>
+    /// <summary>References minted by others (payment references): printable characters, no control characters, at most
+    /// 128 bytes in UTF-8 (what is stored and sent on, whatever the characters).</summary>
     public static IRuleBuilderOptions<T, string?> ValidReference<T>(this IRuleBuilderInitial<T, string?> rule) =>
         rule.Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("'{PropertyName}' is required.")
-            .MaximumLength(MaxIdLength).WithMessage("'{PropertyName}' must be at most 128 characters (it has {TotalLength}).")
+            .Must(v => Encoding.UTF8.GetByteCount(v!) <= MaxIdLength)
+            .WithMessage((_, v) => $"'{{PropertyName}}' must be at most {MaxIdLength} bytes (it has {Encoding.UTF8.GetByteCount(v!)}).")
             .Must(v => IsPrintable(v!)).WithMessage("'{PropertyName}' must contain only printable characters (no control characters or leading/trailing spaces).");
 
     public static IRuleBuilderOptions<T, string?> PrintableText<T>(this IRuleBuilderInitial<T, string?> rule, int maxLength) =>

@@ -24,7 +24,7 @@ public static class VerifyCommand
         var report = await session.Get<ReplayVerifier>().VerifyAsync(only, cancellationToken);
         var output = session.Output;
         if (output.IsJson)
-            output.Document(new { clean = report.IsClean, report.Projections });
+            output.Document(new { clean = report.IsClean, report.Projections, report.UnreadEvents });
         else
         {
             output.Table("Verified", ["projection", "checkpoint", "rows compared", "rows skipped", "differences"],
@@ -35,6 +35,10 @@ public static class VerifyCommand
                 output.Table("Differences (expected = replay of the log, actual = read model)",
                     ["projection", "table", "key", "kind", "column", "expected", "actual"],
                     differences.SelectMany(d => Rows(d.Projection, d.Difference)));
+            if (report.UnreadEvents.Count > 0)
+                output.Table("Events the replay could not use (skipped, as the projections do)",
+                    ["kind", "stream", "revision", "position", "type", "error"],
+                    report.UnreadEvents.Select(u => (IReadOnlyList<string?>)[u.Kind, u.StreamId, output.Number(u.Revision), u.Position.ToToken(), u.Type, u.Error]));
             var summary = report.IsClean ? "Clean: every row matches the log."
                 : $"{differences.Count} row(s) differ from the log; `flashsale projections rebuild <name>` rebuilds a model from the log.";
             if (output.Console.IsTerminal) output.Line(summary);

@@ -18,7 +18,10 @@ public static class ItemCommands
         var show = new Command("show", "One item's inventory.") { itemId };
         cli.Run(show, (session, parsed, ct) => ShowAsync(session, parsed.GetValue(itemId)!, ct));
 
-        return new Command("items", "Inventory per item (the inventory read model).") { list, show };
+        return new Command("items", "Inventory per item (the inventory read model), and repairs of an item's stream.")
+        {
+            list, show, SkipUnreadableCommand.Create(cli),
+        };
     }
 
     private static async Task<int> ListAsync(CliSession session, int limit, CancellationToken cancellationToken)

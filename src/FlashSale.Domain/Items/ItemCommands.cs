@@ -16,7 +16,9 @@ public sealed record ListItem(
     int PaymentWindowSeconds,
     DateTimeOffset Now) : ItemCommand(ItemId);
 
-public sealed record RestockItem(string ItemId, int Quantity, string Reason, DateTimeOffset Now) : ItemCommand(ItemId);
+/// <param name="OperationId">Idempotency key: the same key again answers the first restock and adds nothing.</param>
+public sealed record RestockItem(string ItemId, int Quantity, string Reason, DateTimeOffset Now, string? OperationId = null)
+    : ItemCommand(ItemId);
 
 public sealed record PlaceOrder(string ItemId, string OrderId, string UserId, int Quantity, DateTimeOffset Now)
     : OrderCommand(ItemId, OrderId);

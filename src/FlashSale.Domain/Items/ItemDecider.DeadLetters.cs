@@ -37,6 +37,7 @@ public static partial class ItemDecider
             ? s with
             {
                 Available = s.Available - e.Quantity,
+                EarliestDeadline = Earliest(s.EarliestDeadline, e.ReservedUntil),
                 Holdings = s.Holdings.SetItem(e.UserId, s.HeldBy(e.UserId) + e.Quantity),
                 Orders = s.Orders.SetItem(e.OrderId,
                     order with { Status = OrderStatus.Reserved, Retries = e.Retry, RetryReservedUntil = e.ReservedUntil }),

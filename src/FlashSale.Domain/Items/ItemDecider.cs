@@ -7,6 +7,9 @@ public static partial class ItemDecider
     public static ItemEvent[] Decide(ItemCommand command, ItemState state) =>
         (command, state) switch
         {
+            (SkipUnreadableEvent c, Unreadable s) => SkipUnreadable(c, s),
+            (SkipUnreadableEvent c, _) => throw NoUnreadableEventAt(c),
+            (_, Unreadable s) => throw Blocked(command, s),
             (ListItem c, Unlisted) when c.Stock < 0 || c.PerUserLimit < 1 || c.PaymentWindowSeconds < 1 || c.SaleEndsAt <= c.SaleStartsAt =>
                 throw new DomainException(DomainErrors.InvalidListing,
                     "A listing needs stock >= 0, a per-user limit >= 1, a payment window >= 1 s and a sale end after its start."),
@@ -19,23 +22,17 @@ public static partial class ItemDecider
             (_, Unlisted) => throw new DomainException(DomainErrors.ItemNotFound, $"Item '{command.ItemId}' is not listed."),
 
             (RestockItem c, Listed) when c.Quantity < 1 => throw new DomainException(DomainErrors.InvalidQuantity, "Restock quantity must be at least 1."),
+            (RestockItem { OperationId: { } id } c, Listed s) when s.Restocks.TryGetValue(id, out var done) => RepeatRestock(c, done),
             (RestockItem c, Listed s) when (long)s.InitialStock + s.Restocked + c.Quantity > int.MaxValue => throw new DomainException(
                 DomainErrors.InvalidQuantity, $"Restocking {c.Quantity} would take the item past {int.MaxValue} units in total."),
-            (RestockItem c, Listed) => [new ItemRestocked(c.ItemId, c.Quantity, c.Reason, c.Now)],
+            (RestockItem c, Listed) => [new ItemRestocked(c.ItemId, c.Quantity, c.Reason, c.Now, c.OperationId)],
 
             (PlaceOrder c, Listed s) when s.Orders.TryGetValue(c.OrderId, out var recorded) => RepeatOrder(c, recorded),
             (PlaceOrder c, Listed) when c.Quantity < 1 => throw new DomainException(DomainErrors.InvalidQuantity, "Order quantity must be at least 1."),
             (PlaceOrder c, Listed s) when c.Quantity > s.PerUserLimit => throw new DomainException(
                 DomainErrors.QuantityAbovePerUserLimit,
                 $"Quantity {c.Quantity} is above this item's per-user limit of {s.PerUserLimit}."),
-            (PlaceOrder c, Listed s) when !s.IsOnSale(c.Now) => Reject(c, RejectionReasons.SaleNotActive),
-            (PlaceOrder c, Listed s) when s.HeldBy(c.UserId) + c.Quantity > s.PerUserLimit => Reject(c, RejectionReasons.PerUserLimit),
-            (PlaceOrder c, Listed s) when s.Available < c.Quantity => Reject(c, RejectionReasons.SoldOut),
-            (PlaceOrder c, Listed s) =>
-            [
-                new OrderPlaced(c.ItemId, c.OrderId, c.UserId, c.Quantity, c.Now),
-                new StockReserved(c.ItemId, c.OrderId, c.UserId, c.Quantity, c.Now.AddSeconds(s.PaymentWindowSeconds)),
-            ],
+            (PlaceOrder c, Listed s) => PlaceOrder(c, s),
 
             (ConfirmPayment c, Listed s) => ConfirmPayment(c, FindOrder(s, c.OrderId)),
             (TimeOutPayment c, Listed s) => TimeOutPayment(c, FindOrder(s, c.OrderId)),
@@ -50,11 +47,13 @@ public static partial class ItemDecider
     public static ItemState Evolve(ItemState state, ItemEvent @event) =>
         (state, @event) switch
         {
+            (Unreadable, _) or (_, EventUnreadable) => EvolveUnreadable(state, @event),
             (Unlisted, SaleItemListed e) => new Listed(e.ItemId, e.Name, e.PerUserLimit, e.SaleStartsAt, e.SaleEndsAt,
                 e.PaymentWindowSeconds, e.Stock, 0, e.Stock,
                 ImmutableDictionary<string, OrderRecord>.Empty.WithComparers(StringComparer.Ordinal),
                 ImmutableDictionary<string, int>.Empty.WithComparers(StringComparer.Ordinal)),
-            (Listed s, ItemRestocked e) => s with { Available = s.Available + e.Quantity, Restocked = s.Restocked + e.Quantity },
+            (Listed s, ItemRestocked e) => Restock(s, e),
+            (Listed s, OrderPlaced e) when e.PlacedAt >= s.EarliestDeadline && s.IsOnSale(e.PlacedAt) => s with { EarliestDeadline = NextDeadline(s, e.PlacedAt) },
             // An order is always appended together with its outcome, so the item records it once, at the outcome:
             // one map update per order instead of two on the hottest path.
             (Listed, OrderPlaced) => state,
@@ -62,6 +61,7 @@ public static partial class ItemDecider
             (Listed s, StockReserved e) => s with
             {
                 Available = s.Available - e.Quantity,
+                EarliestDeadline = Earliest(s.EarliestDeadline, e.ReservedUntil),
                 Holdings = s.Holdings.SetItem(e.UserId, s.HeldBy(e.UserId) + e.Quantity),
                 Orders = s.Orders.SetItem(e.OrderId,
                     new OrderRecord(e.OrderId, e.UserId, e.Quantity, OrderStatus.Reserved, e.ReservedUntil, null, null)),
@@ -101,6 +101,20 @@ public static partial class ItemDecider
             ? []
             : throw new DomainException(DomainErrors.OrderIdReused,
                 $"Order id '{c.OrderId}' was already used for a different order (user or quantity differ).");
+
+    private static ItemEvent[] RepeatRestock(RestockItem c, RestockRecord done) =>
+        done.Quantity == c.Quantity
+            ? []
+            : throw new DomainException(DomainErrors.RestockOperationReused,
+                $"Operation id '{done.OperationId}' already restocked {done.Quantity} units, not {c.Quantity}.");
+
+    private static Listed Restock(Listed s, ItemRestocked e)
+    {
+        var restocked = s with { Available = s.Available + e.Quantity, Restocked = s.Restocked + e.Quantity };
+        return e.OperationId is { } id
+            ? restocked with { Restocks = s.Restocks.SetItem(id, new RestockRecord(id, e.Quantity, restocked.Available)) }
+            : restocked;
+    }
 
     private static ItemEvent[] Reject(PlaceOrder c, string reason) =>
     [

@@ -16,7 +16,10 @@ public sealed record SaleItemListed(
     int PaymentWindowSeconds,
     DateTimeOffset ListedAt) : ItemEvent(ItemId);
 
-public sealed record ItemRestocked(string ItemId, int Quantity, string Reason, DateTimeOffset AddedAt) : ItemEvent(ItemId);
+/// <param name="OperationId">The operator's idempotency key: a restock repeated with it adds nothing (null in events
+/// recorded before restocks had one, and for restocks sent without one).</param>
+public sealed record ItemRestocked(string ItemId, int Quantity, string Reason, DateTimeOffset AddedAt, string? OperationId = null)
+    : ItemEvent(ItemId);
 
 public sealed record OrderPlaced(string ItemId, string OrderId, string UserId, int Quantity, DateTimeOffset PlacedAt)
     : OrderEvent(ItemId, OrderId);

@@ -26,11 +26,22 @@ public sealed record Listed(
     ImmutableDictionary<string, OrderRecord> Orders,
     ImmutableDictionary<string, int> Holdings) : ItemState
 {
+    /// <summary>No reservation of the item has a payment deadline before this (a lower bound: it is lowered by every
+    /// reservation and raised only when a decision passes it), so deciding an order scans for expired reservations only
+    /// once it has passed. Null: no reservation since the last scan.</summary>
+    public DateTimeOffset? EarliestDeadline { get; init; }
+
+    /// <summary>The restocks that carried an operation id, by that id, so a repeat answers the first one.</summary>
+    public ImmutableDictionary<string, RestockRecord> Restocks { get; init; } = ImmutableDictionary<string, RestockRecord>.Empty;
+
     public int HeldBy(string userId) => Holdings.TryGetValue(userId, out var held) ? held : 0;
 
     public bool IsOnSale(DateTimeOffset now) =>
         (SaleStartsAt is null || now >= SaleStartsAt) && (SaleEndsAt is null || now < SaleEndsAt);
 }
+
+/// <param name="AvailableAfter">Units available right after the restock: what its first answer said.</param>
+public sealed record RestockRecord(string OperationId, int Quantity, int AvailableAfter);
 
 public enum OrderStatus
 {

@@ -16,14 +16,16 @@ public sealed class ReplayVerifier(IEventStore events, IReadModelStore store, IR
     {
         var chosen = projections.Where(p => only is null || only.Count == 0 || only.Contains(p.Name)).ToList();
         var results = new List<ProjectionVerification>();
-        foreach (var projection in chosen) results.Add(await VerifyAsync(projection, cancellationToken));
-        return new VerificationReport(results);
+        var unread = new SortedDictionary<LogPosition, UnreadEvent>();
+        foreach (var projection in chosen) results.Add(await VerifyAsync(projection, unread, cancellationToken));
+        return new VerificationReport(results, [.. unread.Values]);
     }
 
-    private async Task<ProjectionVerification> VerifyAsync(IProjection projection, CancellationToken cancellationToken)
+    private async Task<ProjectionVerification> VerifyAsync(IProjection projection, SortedDictionary<LogPosition, UnreadEvent> unread,
+        CancellationToken cancellationToken)
     {
         var checkpoint = (await store.ReadCheckpointAsync(projection.Name, ReadModelSlot.Live, cancellationToken))?.Position;
-        var expected = await ReplayAsync(projection, checkpoint, cancellationToken);
+        var expected = await ReplayAsync(projection, checkpoint, unread, cancellationToken);
         var table = projection.Table;
         var differences = new List<RowDifference>();
         long compared = 0, skipped = 0;
@@ -51,7 +53,8 @@ public sealed class ReplayVerifier(IEventStore events, IReadModelStore store, IR
         return new ProjectionVerification(projection.Name, checkpoint, compared, skipped, differences);
     }
 
-    private async Task<Dictionary<RowKey, object?[]>> ReplayAsync(IProjection projection, LogPosition? upTo, CancellationToken cancellationToken)
+    private async Task<Dictionary<RowKey, object?[]>> ReplayAsync(IProjection projection, LogPosition? upTo,
+        SortedDictionary<LogPosition, UnreadEvent> unread, CancellationToken cancellationToken)
     {
         var rows = new Dictionary<RowKey, object?>();
         if (upTo is not null)
@@ -60,7 +63,13 @@ public sealed class ReplayVerifier(IEventStore events, IReadModelStore store, IR
                 if (recorded.Position > upTo) break;
                 ProjectedEvent? projected;
                 try { projected = EventDecoder.Decode(recorded); }
-                catch (Exception) { continue; } // a poison event for the runner too
+                catch (Exception ex) // a poison event for the runner too
+                {
+                    unread.TryAdd(recorded.Position, Unread(UnreadEvent.Unreadable, recorded, ex.Message));
+                    continue;
+                }
+                if (projected is null && ItemEventTypes.TypeOf(recorded.Type) is null)
+                    unread.TryAdd(recorded.Position, Unread(UnreadEvent.Unknown, recorded, null));
                 if (projected is null || projection.KeyOf(projected) is not { } key) continue;
                 try { rows[key] = projection.Apply(rows.GetValueOrDefault(key), projected); }
                 catch (Exception) { } // refused by the projection: a poison event for the runner too
@@ -70,6 +79,9 @@ public sealed class ReplayVerifier(IEventStore events, IReadModelStore store, IR
 
     private static RowDifference Difference(Projections.ReadModelTable table, RowKey key, string kind, IReadOnlyList<ColumnDifference> columns) =>
         new(table.Name, key[0], kind, columns, new OrderedDictionary<string, string>(table.Key.Select((c, i) => KeyValuePair.Create(c.Name, key[i]))));
+
+    private static UnreadEvent Unread(string kind, RecordedEvent recorded, string? error) =>
+        new(kind, recorded.StreamId, recorded.StreamRevision, recorded.Position, recorded.Type, error);
 
     private static bool IsAfter(object? token, LogPosition? checkpoint) =>
         token is string s && LogPosition.TryParseToken(s, out var position) && (checkpoint is null || position > checkpoint);

@@ -2,9 +2,18 @@ using FlashSale.EventStore;
 
 namespace FlashSale.ReadModels.Audit;
 
-public sealed record VerificationReport(IReadOnlyList<ProjectionVerification> Projections)
+/// <param name="UnreadEvents">Events the replay could not use, in log order: of a type this version does not know
+/// (written by a newer one) or whose data it cannot read. Listed, not counted as differences: the runner skips them too.</param>
+public sealed record VerificationReport(IReadOnlyList<ProjectionVerification> Projections, IReadOnlyList<UnreadEvent> UnreadEvents)
 {
     public bool IsClean => Projections.All(p => p.Differences.Count == 0);
+}
+
+/// <param name="Kind"><see cref="Unknown"/> or <see cref="Unreadable"/> (then <paramref name="Error"/> says why).</param>
+public sealed record UnreadEvent(string Kind, string StreamId, long Revision, LogPosition Position, string Type, string? Error)
+{
+    public const string Unknown = "unknown";
+    public const string Unreadable = "unreadable";
 }
 
 /// <param name="RowsSkipped">Rows the live runner changed after the checkpoint this verification replayed to; they are

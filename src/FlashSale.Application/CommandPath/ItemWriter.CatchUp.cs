@@ -1,0 +1,77 @@
+using System.Text.Json;
+using FlashSale.Contracts;
+using FlashSale.Domain.Items;
+using FlashSale.EventStore;
+
+namespace FlashSale.Application.CommandPath;
+
+public sealed partial class ItemWriter
+{
+    public const string ReaderName = "item-writer";
+
+    /// <summary>Folds what the stream holds after the cached revision. An unreadable event does not stop the fold: it
+    /// leaves the item <see cref="Unreadable"/> (refusing commands) until an operator's skip for it is folded too, and the
+    /// writer keeps reading the stream before each batch meanwhile, so a skip appended by another process is seen.</summary>
+    private async Task CatchUpAsync()
+    {
+        if (_revision < 0) _state = ItemState.Initial;
+        await foreach (var recorded in _store.ReadStreamAsync(_streamId, _revision + 1))
+        {
+            _revision = recorded.StreamRevision;
+            if (Read(recorded) is not { } @event) continue;
+            _state = ItemDecider.Evolve(_state, @event);
+            Record(@event, recorded.Position);
+        }
+        _stale = _state is Unreadable;
+    }
+
+    /// <returns>The event; a stand-in for one whose data cannot be read; null for a type this version does not know.</returns>
+    private ItemEvent? Read(RecordedEvent recorded)
+    {
+        if (ItemEventTypes.TypeOf(recorded.Type) is null)
+        {
+            _anomalies?.Unknown(recorded, ReaderName);
+            return null;
+        }
+        string error;
+        try
+        {
+            if (ItemEventSerializer.Deserialize(recorded) is { } @event) return @event;
+            error = "The event's data is JSON null.";
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
+        {
+            error = ex.Message;
+        }
+        _anomalies?.Unreadable(recorded, error, ReaderName);
+        return new EventUnreadable(ItemId, recorded.StreamRevision, recorded.Position.ToToken(), recorded.Type, error);
+    }
+
+    private void Record(ItemEvent @event, LogPosition position)
+    {
+        switch (@event)
+        {
+            case OrderPlaced placed:
+                _onOrderRecorded?.Invoke(placed);
+                break;
+            // A retry's reservation is not the placement: a repeated order id still answers with the first outcome.
+            case StockReserved { Retry: 0 } or OrderRejected:
+                var placement = (OrderEvent)@event;
+                _orderPositions[placement.OrderId] = _orderPositions.GetValueOrDefault(placement.OrderId) with { Placement = position };
+                break;
+            case PaymentConfirmed or PaymentTimedOut or StockReleased:
+                var settlement = (OrderEvent)@event;
+                _orderPositions[settlement.OrderId] = _orderPositions.GetValueOrDefault(settlement.OrderId) with { Settlement = position };
+                break;
+            case DeadLetterDiscarded discarded:
+                _orderPositions[discarded.OrderId] = _orderPositions.GetValueOrDefault(discarded.OrderId) with { Discard = position };
+                break;
+            case ItemRestocked { OperationId: { } operationId }:
+                _restockPositions.TryAdd(operationId, position);
+                break;
+            case UnreadableEventSkipped skipped:
+                _anomalies?.Skipped(_streamId, skipped);
+                break;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System.Net;
+using FlashSale.Api.Tests.Fixtures;
+using FlashSale.EventStore;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlashSale.Api.Tests.Orders;
+
+/// <summary>When one item's queue is full, more orders answer 503 <c>overloaded</c> with Retry-After at once.</summary>
+public sealed class OverloadedItemTests : IDisposable
+{
+    private readonly FlashSaleApiFactory _factory = new(new Dictionary<string, string?>
+    {
+        ["CommandPath:MaxBatchSize"] = "1",
+        ["CommandPath:MaxQueueLength"] = "2",
+    });
+    private readonly WebApplicationFactory<Program> _api;
+    private readonly HeldAppends _held = new();
+
+    public OverloadedItemTests() =>
+        _api = _factory.WithWebHostBuilder(web => web.ConfigureTestServices(services =>
+        {
+            var original = services.Last(d => d.ServiceType == typeof(IEventStore)).ImplementationFactory!;
+            services.AddSingleton<IEventStore>(sp => _held.Around((IEventStore)original(sp)));
+        }));
+
+    [Fact]
+    public async Task orders_beyond_the_items_queue_answer_503_overloaded_with_retry_after_while_earlier_ones_are_reserved()
+    {
+        var client = _api.CreateClient();
+        client.DefaultRequestHeaders.Add(ApiCalls.ApiKeyHeader, FlashSaleApiFactory.OperatorKey);
+        var itemId = Ids.New("crowded");
+        (await client.ListItemAsync(itemId, stock: 100)).Status.ShouldBe(HttpStatusCode.Created);
+        _held.Hold();
+        var held = client.PlaceOrderAsync(Ids.New("held"), itemId, "held-buyer");
+        await _held.Blocked.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var calls = Enumerable.Range(0, 12).Select(i => Task.Run(() => client.PostAsync("/api/orders",
+            System.Net.Http.Json.JsonContent.Create(new { orderId = $"{itemId}-{i}", itemId, userId = $"buyer-{i}", quantity = 1 })))).ToList();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (calls.Count(c => c.IsCompleted) < 9 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        var refused = calls.Where(c => c.IsCompleted).Select(c => c.Result).ToList();
+        _held.Release();
+
+        refused.Count.ShouldBeGreaterThanOrEqualTo(9, "one is decided on top of the held append, two wait, the rest are refused while it is held");
+        foreach (var response in refused)
+        {
+            response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+            response.Headers.RetryAfter?.Delta.ShouldBe(TimeSpan.FromSeconds(1));
+            (await HttpAnswer.ReadAsync(response)).Code.ShouldBe("overloaded");
+        }
+        (await held).Status.ShouldBe(HttpStatusCode.Created);
+        foreach (var call in calls.Where(c => !refused.Contains(c.Result)))
+            (await call).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    public void Dispose()
+    {
+        _held.Release();
+        _api.Dispose();
+        _factory.Dispose();
+    }
+
+    /// <summary>Holds appends back while set, so a test sees what the API does with the commands queued meanwhile.</summary>
+    private sealed class HeldAppends
+    {
+        private volatile TaskCompletionSource _open = Opened();
+        private readonly TaskCompletionSource _blocked = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Blocked => _blocked.Task;
+
+        public void Hold() => _open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release() => _open.TrySetResult();
+
+        public IEventStore Around(IEventStore inner) => new Store(inner, this);
+
+        private static TaskCompletionSource Opened()
+        {
+            var source = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            source.SetResult();
+            return source;
+        }
+
+        private sealed class Store(IEventStore inner, HeldAppends held) : IEventStore
+        {
+            public async Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
+                CancellationToken cancellationToken = default)
+            {
+                var open = held._open.Task;
+                if (!open.IsCompleted) held._blocked.TrySetResult();
+                await open;
+                return await inner.AppendAsync(streamId, expected, events, cancellationToken);
+            }
+
+            public IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string streamId, long fromRevision = 0, int maxCount = int.MaxValue,
+                CancellationToken cancellationToken = default) => inner.ReadStreamAsync(streamId, fromRevision, maxCount, cancellationToken);
+
+            public IAsyncEnumerable<RecordedEvent> ReadAllAsync(LogPosition? after, int maxCount, StreamFilter? filter = null,
+                CancellationToken cancellationToken = default) => inner.ReadAllAsync(after, maxCount, filter, cancellationToken);
+
+            public IAsyncEnumerable<RecordedEvent> SubscribeToAllAsync(LogPosition? checkpoint, StreamFilter filter,
+                CancellationToken cancellationToken = default) => inner.SubscribeToAllAsync(checkpoint, filter, cancellationToken);
+
+            public Task<LogPosition?> ReadHeadPositionAsync(CancellationToken cancellationToken = default) =>
+                inner.ReadHeadPositionAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using FlashSale.Application.CommandPath;
+using FlashSale.Application.Tests.Fixtures;
+using FlashSale.Domain.Items;
+using FlashSale.EventStore;
+using FlashSale.EventStore.EventStoreDb;
+using FlashSale.EventStore.EventStoreDb.TestDouble;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FlashSale.Application.Tests.CommandPath;
+
+/// <summary>The split against the loopback EventStoreDB double's maximum append size, through the real adapter.</summary>
+public sealed class BatchSizeOnEventStoreDbTests : IAsyncLifetime
+{
+    private const string ItemId = "esdb-bytes";
+    private EventStoreDbDouble _server = null!;
+    private EventStoreDbEventStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await EventStoreDbDouble.StartAsync();
+        _store = EventStoreDbEventStore.Connect(_server.ConnectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task a_batch_above_the_servers_maximum_append_size_is_split_and_only_the_oversized_restock_fails()
+    {
+        _server.MaxAppendSize = 2500;
+        var gate = new GatedEventStore(_store);
+        await using var writer = new ItemWriter(ItemId, gate, new CommandPathOptions(), NullLogger.Instance);
+        await writer.ExecuteAsync(new ListItem(ItemId, "Bytes", 100, 10, null, null, 600, DateTimeOffset.UtcNow), Context()).WaitAsync(Eventually.Bound);
+        gate.Close();
+        var first = writer.ExecuteAsync(Order(0), Context());
+        await gate.Blocked.WaitAsync(Eventually.Bound);
+
+        // Real concurrent callers; each call returns once its command is queued.
+        var orders = await Task.WhenAll(Enumerable.Range(1, 20).Select(i => Task.Factory.StartNew(() => writer.ExecuteAsync(Order(i), Context()))));
+        var huge = writer.ExecuteAsync(new RestockItem(ItemId, 5, new string('€', 1000), DateTimeOffset.UtcNow), Context());
+        gate.Open();
+
+        await Should.ThrowAsync<AppendTooLargeException>(() => huge.WaitAsync(Eventually.Bound));
+        (await first.WaitAsync(Eventually.Bound)).Events.OfType<StockReserved>().ShouldHaveSingleItem();
+        foreach (var order in orders) (await order.WaitAsync(Eventually.Bound)).Events.OfType<StockReserved>().ShouldHaveSingleItem();
+        var log = await ItemLog.ReadAsync(_store, ItemId);
+        log.OfType<StockReserved>().Count.ShouldBe(21);
+        log.OfType<ItemRestocked>().ShouldBeEmpty();
+    }
+
+    private static PlaceOrder Order(int i) => new(ItemId, $"o-{i}", $"u-{i}", 1, DateTimeOffset.UtcNow);
+
+    private static CommandContext Context() => CommandContext.System("buyer");
+}
