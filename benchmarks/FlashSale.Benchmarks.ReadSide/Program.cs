@@ -10,6 +10,7 @@ using FlashSale.ReadModels.Rebuilding;
 using FlashSale.ReadModels.Sqlite;
 using FlashSale.ReadModels.Storage;
 using FlashSale.ReadModels.Tests.Fixtures;
+using FlashSale.Testing.PostgreSql;
 using Microsoft.Extensions.Logging.Abstractions;
 
 // Rebuild benchmark: a generated sale of --events events in a SQLite event log, then every projection rebuilt

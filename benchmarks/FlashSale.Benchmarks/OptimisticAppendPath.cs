@@ -9,13 +9,19 @@ namespace FlashSale.Benchmarks;
 /// The baseline the group-commit writer replaces: the same in-memory item state cache, but every caller decides
 /// on its own and appends its own order with the expected revision, catching up and retrying on a conflict.
 /// </summary>
-internal sealed class OptimisticAppendPath(IEventStore store, string itemId) : IOrderPath
+internal sealed class OptimisticAppendPath : IOrderPath
 {
-    private readonly string _stream = ItemStreams.For(itemId);
-    private readonly SemaphoreSlim _catchUp = new(1, 1);
-    private volatile Cached _cached = new(ItemState.Initial, -1);
+    private readonly IEventStore _store;
+    private readonly string _stream;
+    private readonly SharedItemState _shared;
     private long _appends;
     private long _conflicts;
+
+    public OptimisticAppendPath(IEventStore store, string itemId)
+    {
+        (_store, _stream) = (store, ItemStreams.For(itemId));
+        _shared = new SharedItemState(ReadAfterAsync);
+    }
 
     public string Name => "baseline";
 
@@ -23,7 +29,7 @@ internal sealed class OptimisticAppendPath(IEventStore store, string itemId) : I
 
     public long Conflicts => Interlocked.Read(ref _conflicts);
 
-    public async Task LoadAsync() => await CatchUpAsync(-1);
+    public async Task LoadAsync() => await _shared.CatchUpAsync(-1);
 
     public async Task<bool> PlaceAsync(PlaceOrder order, CommandContext context)
     {
@@ -31,60 +37,30 @@ internal sealed class OptimisticAppendPath(IEventStore store, string itemId) : I
             new EventMetadata(context.CorrelationId, context.CausationId, context.Actor, DateTimeOffset.UtcNow));
         while (true)
         {
-            var cached = _cached;
-            var events = ItemDecider.Decide(order, cached.State);
-            var data = events.Select((e, i) => ItemEventSerializer.ToEventData(e, cached.Revision + 1 + i, metadata)).ToArray();
+            var seen = _shared.Current;
+            var events = ItemDecider.Decide(order, seen.State);
+            var data = events.Select((e, i) => ItemEventSerializer.ToEventData(e, seen.Revision + 1 + i, metadata)).ToArray();
             Interlocked.Increment(ref _appends);
-            var result = await store.AppendAsync(_stream, ExpectedRevision.After(cached.Revision), data);
+            var result = await _store.AppendAsync(_stream, ExpectedRevision.After(seen.Revision), data);
             if (result is AppendResult.Success success)
             {
-                Advance(cached, events, success.NextExpectedRevision);
+                _shared.Advance(seen, events, success.NextExpectedRevision);
                 return events.OfType<StockReserved>().Any();
             }
             Interlocked.Increment(ref _conflicts);
-            await CatchUpAsync(cached.Revision);
+            await _shared.CatchUpAsync(seen.Revision);
         }
     }
 
-    private void Advance(Cached from, ItemEvent[] events, long revision)
+    private async IAsyncEnumerable<(long, ItemEvent?)> ReadAfterAsync(long revision)
     {
-        lock (_catchUp)
-        {
-            // Only our own append moved the stream past `from`: apply it if nobody caught up further meanwhile.
-            if (_cached.Revision == from.Revision)
-                _cached = new Cached(events.Aggregate(from.State, ItemDecider.Evolve), revision);
-        }
-    }
-
-    private async Task CatchUpAsync(long seenRevision)
-    {
-        await _catchUp.WaitAsync();
-        try
-        {
-            var cached = _cached;
-            if (cached.Revision > seenRevision) return;
-            var (state, revision) = (cached.State, cached.Revision);
-            await foreach (var recorded in store.ReadStreamAsync(_stream, revision + 1))
-            {
-                revision = recorded.StreamRevision;
-                if (ItemEventSerializer.Deserialize(recorded) is { } e) state = ItemDecider.Evolve(state, e);
-            }
-            lock (_catchUp)
-            {
-                if (_cached.Revision < revision) _cached = new Cached(state, revision);
-            }
-        }
-        finally
-        {
-            _catchUp.Release();
-        }
+        await foreach (var recorded in _store.ReadStreamAsync(_stream, revision + 1))
+            yield return (recorded.StreamRevision, ItemEventSerializer.Deserialize(recorded));
     }
 
     public ValueTask DisposeAsync()
     {
-        _catchUp.Dispose();
+        _shared.Dispose();
         return ValueTask.CompletedTask;
     }
-
-    private sealed record Cached(ItemState State, long Revision);
 }

@@ -8,24 +8,29 @@ using FlashSale.Domain.Items;
 using FlashSale.EventStore;
 using FlashSale.EventStore.Marten;
 using FlashSale.EventStore.Sqlite;
+using FlashSale.Testing.PostgreSql;
 using Microsoft.Extensions.Logging.Abstractions;
 
 // In-process write-side benchmark: one hot item, ample stock, N concurrent callers, SQLite with durable commits.
-// Group commit and the one-append-per-order baseline run in the same process, one after the other.
+// Group commit and the one-append-per-order baseline run in the same process, one after the other (on Marten, then
+// raw Marten appends too).
 var callers = IntArg("--callers", 256);
 var seconds = IntArg("--seconds", 10);
 var warmupSeconds = IntArg("--warmup", 2);
 var withProjections = args.Contains("--projections");
 var projectionBatch = IntArg("--projection-batch", new FlashSale.ReadModels.ReadModelOptions().BatchSize);
 var stock = 100_000_000;
-// --store sqlite (default) | marten: the PostgreSQL event store, on --postgres or FLASHSALE_BENCH_POSTGRES (a fresh schema per path).
+// --store sqlite (default) | marten: the PostgreSQL event store (a fresh schema per path), on --postgres or
+// FLASHSALE_BENCH_POSTGRES, else on a throwaway server started like the tests' (initdb/pg_ctl, fsync off).
 var storeKind = StringArg("--store", "sqlite");
 var postgres = StringArg("--postgres", Environment.GetEnvironmentVariable("FLASHSALE_BENCH_POSTGRES") ?? "");
-if (storeKind is not ("sqlite" or "marten") || (storeKind == "marten" && postgres.Length == 0))
+if (storeKind is not ("sqlite" or "marten"))
 {
-    Console.Error.WriteLine("--store is sqlite or marten; marten needs --postgres <Npgsql connection string> or FLASHSALE_BENCH_POSTGRES.");
+    Console.Error.WriteLine("--store is sqlite or marten; marten runs on --postgres <Npgsql connection string>, FLASHSALE_BENCH_POSTGRES or a throwaway server.");
     return 2;
 }
+await using var throwaway = storeKind == "marten" && postgres.Length == 0 ? await LocalPostgres.StartAsync() : null;
+if (throwaway is not null) postgres = throwaway.ConnectionString;
 
 var root = Path.Combine(Path.GetTempPath(), "flashsale-bench-" + Guid.NewGuid().ToString("N"));
 Console.WriteLine($"store={storeKind} callers={callers} measure={seconds}s warmup={warmupSeconds}s cores={Environment.ProcessorCount} data={root}");
@@ -44,14 +49,26 @@ try
         await path.LoadAsync();
         return path;
     });
+    // Marten alone: one append per order through Marten's API, no append lock (what the lock adds is baseline vs this).
+    var raw = storeKind == "marten"
+        ? await RunAsync("rawMarten", async store =>
+        {
+            var path = new RawMartenAppendPath(((MartenEventStore)store).Settings, "hot");
+            await path.LoadAsync();
+            return path;
+        })
+        : null;
 
     Console.WriteLine();
     Console.WriteLine($"| path                    | orders/s | p50 ms | p99 ms | appends | conflicts | oversold |");
     Console.WriteLine($"|-------------------------|---------:|-------:|-------:|--------:|----------:|---------:|");
-    foreach (var r in new[] { group, projected, baseline }.OfType<Result>())
+    foreach (var r in new[] { group, projected, baseline, raw }.OfType<Result>())
         Console.WriteLine($"| {r.Name,-23} | {r.OrdersPerSec,8:F0} | {r.P50Ms,6:F2} | {r.P99Ms,6:F2} | {r.Appends,7} | {r.Conflicts,9} | {r.Oversold,8} |");
     var ratio = group.OrdersPerSec / baseline.OrdersPerSec;
     Console.WriteLine($"ratio (group commit / baseline): {ratio:F1}x");
+    if (raw is not null)
+        Console.WriteLine($"ratio (group commit / raw Marten): {group.OrdersPerSec / raw.OrdersPerSec:F1}x; " +
+            $"raw Marten / baseline (the append lock and revision checks): {raw.OrdersPerSec / baseline.OrdersPerSec:F2}x");
     if (projected?.Lag is { } lag)
         Console.WriteLine($"projections live: lag p50 {lag.P50} events, p99 {lag.P99}, max {lag.Max}; caught up {lag.CatchUp.TotalMilliseconds:F0} ms after the load stopped; " +
             $"throughput with projections / without: {projected.OrdersPerSec / group.OrdersPerSec:F2}");
@@ -60,11 +77,16 @@ try
         groupCommit = new { ordersPerSec = Math.Round(group.OrdersPerSec), p50Ms = Math.Round(group.P50Ms, 3), p99Ms = Math.Round(group.P99Ms, 3) },
         baseline = new { ordersPerSec = Math.Round(baseline.OrdersPerSec), p50Ms = Math.Round(baseline.P50Ms, 3), p99Ms = Math.Round(baseline.P99Ms, 3) },
         ratio = Math.Round(ratio, 2),
+        rawMarten = raw is null ? null : new
+        {
+            ordersPerSec = Math.Round(raw.OrdersPerSec), p50Ms = Math.Round(raw.P50Ms, 3), p99Ms = Math.Round(raw.P99Ms, 3),
+            groupCommitRatio = Math.Round(group.OrdersPerSec / raw.OrdersPerSec, 2), overBaseline = Math.Round(raw.OrdersPerSec / baseline.OrdersPerSec, 2),
+        },
         projections = projected?.Lag is { } l
             ? new { ordersPerSec = Math.Round(projected.OrdersPerSec), lagP50 = l.P50, lagP99 = l.P99, lagMax = l.Max, catchUpMs = Math.Round(l.CatchUp.TotalMilliseconds) }
             : null,
     }));
-    return group.Oversold == 0 && baseline.Oversold == 0 ? 0 : 1;
+    return new[] { group, projected, baseline, raw }.OfType<Result>().All(r => r.Oversold == 0) ? 0 : 1;
 }
 finally
 {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FlashSale.Cli.Audit;
 using FlashSale.Cli.DeadLetters;
+using FlashSale.Cli.EventStore;
 using FlashSale.Cli.Items;
 using FlashSale.Cli.Orders;
 using FlashSale.Cli.Output;
@@ -22,6 +23,7 @@ public static class CliApp
         root.Subcommands.Add(DeadLetterCommands.Create(cli));
         root.Subcommands.Add(ProjectionCommands.Create(cli));
         root.Subcommands.Add(AuditCommands.Create(cli));
+        root.Subcommands.Add(EventStoreCommands.Create(cli));
         return root;
     }
 

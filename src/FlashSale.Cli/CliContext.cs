@@ -3,6 +3,7 @@ using FlashSale.Cli.Hosting;
 using FlashSale.Cli.Output;
 using FlashSale.Domain;
 using FluentValidation;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 
@@ -19,14 +20,26 @@ public sealed class CliContext(CliConsole console, GlobalOptions options)
     public void Run(Command command, Func<CliSession, ParseResult, CancellationToken, Task<int>> action) =>
         command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, action, cancellationToken));
 
-    private async Task<int> RunAsync(ParseResult parseResult, Func<CliSession, ParseResult, CancellationToken, Task<int>> action,
-        CancellationToken cancellationToken)
+    /// <summary>For commands that must not open the stores (e.g. creating the event store's schema): the action gets
+    /// the configuration only, with the same failure mapping.</summary>
+    public void RunOnConfiguration(Command command, Func<CommandOutput, IConfiguration, CancellationToken, Task<int>> action) =>
+        command.SetAction((parseResult, cancellationToken) => GuardAsync(parseResult, output =>
+            action(output, CliConfiguration.Build(parseResult.GetValue(options.DataDirectory)), cancellationToken), cancellationToken));
+
+    private Task<int> RunAsync(ParseResult parseResult, Func<CliSession, ParseResult, CancellationToken, Task<int>> action,
+        CancellationToken cancellationToken) =>
+        GuardAsync(parseResult, async output =>
+        {
+            await using var session = await CliSession.OpenAsync(parseResult, options, output, cancellationToken);
+            return await action(session, parseResult, cancellationToken);
+        }, cancellationToken);
+
+    private async Task<int> GuardAsync(ParseResult parseResult, Func<CommandOutput, Task<int>> action, CancellationToken cancellationToken)
     {
         var output = new CommandOutput(console, parseResult.GetValue(options.Json));
         try
         {
-            await using var session = await CliSession.OpenAsync(parseResult, options, output, cancellationToken);
-            return await action(session, parseResult, cancellationToken);
+            return await action(output);
         }
         catch (CliException ex) { return Fail(ex.ExitCode, ex.Message); }
         catch (OptionsValidationException ex) { return Fail(ExitCodes.Configuration, "Configuration: " + string.Join(" ", ex.Failures)); }

@@ -2,6 +2,7 @@ using FlashSale.ReadModels.PostgreSql;
 using FlashSale.ReadModels.Storage;
 using FlashSale.ReadModels.Tests.Contract;
 using FlashSale.ReadModels.Tests.Fixtures;
+using FlashSale.Testing.PostgreSql;
 using Npgsql;
 
 namespace FlashSale.ReadModels.Tests.PostgreSql;
