@@ -9,6 +9,7 @@ using FlashSale.Api.Metrics;
 using FlashSale.Api.Operators;
 using FlashSale.Api.Orders;
 using FlashSale.Api.Payments;
+using FlashSale.Payments.Callbacks;
 using FlashSale.Api.Projections;
 using FlashSale.Api.Queries;
 using FlashSale.Application;
@@ -35,7 +36,6 @@ public static class FlashSaleApi
         services.AddSingleton<ReadModelGate>();
         services.AddOperatorAccess();
         services.AddBuyerAccess(configuration);
-        services.AddSingleton<CallbackSecret>();
         services.AddErrorAnswers();
         services.AddFlashSaleMetrics();
         services.AddLogApi();

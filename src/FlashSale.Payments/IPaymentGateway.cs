@@ -12,7 +12,9 @@ public abstract record PaymentAttempt
 {
     private PaymentAttempt() { }
 
-    public sealed record Confirmed(string PaymentReference) : PaymentAttempt;
+    /// <param name="Callback">The provider's signed confirmation when it sends one; the processor then confirms the
+    /// payment only if it verifies.</param>
+    public sealed record Confirmed(string PaymentReference, Callbacks.SignedCallback? Callback = null) : PaymentAttempt;
 
     /// <summary>The gateway did not answer in time: the outcome is unknown (the money may have moved); ask with
     /// <see cref="IPaymentGateway.QueryAsync"/>.</summary>

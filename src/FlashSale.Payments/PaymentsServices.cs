@@ -1,3 +1,4 @@
+using FlashSale.Payments.Callbacks;
 using FlashSale.Payments.Lease;
 using FlashSale.Payments.Processing;
 using FlashSale.Subscriptions;
@@ -30,6 +31,8 @@ public static class PaymentsServices
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PaymentsOptions>>().Value);
         services.AddSingleton<PendingReservations>();
+        services.AddSingleton<CallbackSecret>();
+        services.AddSingleton<CallbackSigner>();
         services.AddSingleton<ProcessorLease>();
         services.AddSingleton<PaymentSettlement>();
         services.AddSingleton<PaymentProcessor>();

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using FlashSale.Payments.Callbacks;
 
 namespace FlashSale.Payments;
 
@@ -10,9 +11,10 @@ namespace FlashSale.Payments;
 /// are reproducible, a repeated charge of the same reservation answers the same way, and an operator's retry gets a
 /// fresh draw instead of being doomed to repeat the timeout. Of the charges that time out, a share
 /// (<see cref="PaymentsOptions.TimedOutChargedRate"/>) went through all the same, as with a real provider; the status query
-/// tells. Charges are recorded by idempotency key: a repeat returns the first answer and charges nothing.
+/// tells. Charges are recorded by idempotency key: a repeat returns the first answer and charges nothing. Given a signer,
+/// it signs each confirmation as a provider signs its callbacks.
 /// </summary>
-public sealed class SimulatedPaymentGateway(PaymentsOptions options) : IPaymentGateway
+public sealed class SimulatedPaymentGateway(PaymentsOptions options, CallbackSigner? signer = null) : IPaymentGateway
 {
     private sealed record Charge(PaymentAttempt Answer, string? ChargedReference);
 
@@ -42,7 +44,8 @@ public sealed class SimulatedPaymentGateway(PaymentsOptions options) : IPaymentG
         var hash = BinaryPrimitives.ReadUInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
         var draw = (hash >> 11) * (1.0 / (1UL << 53));
         var reference = $"sim-{hash:x16}";
-        if (draw >= options.TimeoutRate) return new Charge(new PaymentAttempt.Confirmed(reference), reference);
+        if (draw >= options.TimeoutRate)
+            return new Charge(new PaymentAttempt.Confirmed(reference, signer?.Sign(request.ItemId, reference)), reference);
         // Within the timed-out share, the lowest draws are the ones whose money moved anyway.
         var charged = draw < options.TimeoutRate * options.TimedOutChargedRate;
         return new Charge(new PaymentAttempt.TimedOut(), charged ? reference : null);

@@ -1,5 +1,6 @@
 using FlashSale.Application.CommandPath;
 using FlashSale.Application.Payments;
+using FlashSale.Payments.Callbacks;
 using FlashSale.Payments.Lease;
 using Mediator;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,7 @@ namespace FlashSale.Payments.Processing;
 /// timeout asks the gateway what happened before anything is released. Money moves only on evidence.
 /// </summary>
 public sealed class PaymentProcessor(IMediator mediator, IPaymentGateway gateway, PaymentsOptions options, ProcessorLease lease,
-    PendingReservations pending, PaymentSettlement settlement, ILogger<PaymentProcessor> logger)
+    PendingReservations pending, PaymentSettlement settlement, CallbackSigner signer, ILogger<PaymentProcessor> logger)
 {
     public const string Actor = "payment-processor";
 
@@ -55,7 +56,10 @@ public sealed class PaymentProcessor(IMediator mediator, IPaymentGateway gateway
         var attempt = await ChargeWithTimeoutAsync(request, stoppingToken);
         PaymentStatus? status = attempt switch
         {
-            PaymentAttempt.Confirmed confirmed => new PaymentStatus.Charged(confirmed.PaymentReference),
+            PaymentAttempt.Confirmed { Callback: null } confirmed => new PaymentStatus.Charged(confirmed.PaymentReference),
+            PaymentAttempt.Confirmed confirmed when signer.Confirms(confirmed.Callback, reservation.ItemId, confirmed.PaymentReference) =>
+                new PaymentStatus.Charged(confirmed.PaymentReference),
+            PaymentAttempt.Confirmed => await Unverified(reservation, request, stoppingToken),
             _ => await settlement.AskAsync(request, stoppingToken),
         };
         if (status is null)
@@ -65,6 +69,14 @@ public sealed class PaymentProcessor(IMediator mediator, IPaymentGateway gateway
             return;
         }
         await settlement.SettleAsync(reservation, status, context, stoppingToken);
+    }
+
+    /// <summary>A confirmation whose signature does not verify is no evidence: the gateway's own record decides.</summary>
+    private async Task<PaymentStatus?> Unverified(Reservation reservation, PaymentRequest request, CancellationToken stoppingToken)
+    {
+        logger.LogWarning("The confirmation of order {OrderId} on {ItemId} is not signed with the callback secret; asking the gateway",
+            reservation.OrderId, reservation.ItemId);
+        return await settlement.AskAsync(request, stoppingToken);
     }
 
     private async Task<PaymentAttempt> ChargeWithTimeoutAsync(PaymentRequest request, CancellationToken stoppingToken)

@@ -36,6 +36,7 @@ internal sealed class PaymentsProcess : IAsyncDisposable
             ["Payments:GatewayLatencyMs"] = "0",
             ["Payments:SweepIntervalSeconds"] = "0.1",
             ["Payments:LeaseRenewSeconds"] = "0.1",
+            ["Payments:CallbackSecret"] = Fixtures.ApiCalls.CallbackSecret,
         });
         builder.Services.AddLogging();
         builder.Services.AddSingleton(clock);

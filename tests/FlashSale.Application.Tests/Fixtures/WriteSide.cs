@@ -48,6 +48,7 @@ internal sealed class WriteSide : IAsyncDisposable
         {
             ["Payments:Enabled"] = payments ? "true" : "false",
             ["Payments:GatewayLatencyMs"] = "0",
+            ["Payments:CallbackSecret"] = "application-tests-callback-secret-0123456789",
             ["Payments:SweepIntervalSeconds"] = "0.1",
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);

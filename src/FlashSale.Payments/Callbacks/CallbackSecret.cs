@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
-using FlashSale.Payments;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
-namespace FlashSale.Api.Payments;
+namespace FlashSale.Payments.Callbacks;
 
 /// <summary>The secret payment callbacks are signed with (<c>Payments:CallbackSecret</c>). Outside Development an unset
 /// secret stops the start: an open callback would let anyone mark an order paid.</summary>
