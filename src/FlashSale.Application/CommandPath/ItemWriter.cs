@@ -50,6 +50,8 @@ public sealed class ItemWriter : IAsyncDisposable
 
     public long AppendCount { get; private set; }
 
+    public int QueueDepth => _queue.Reader.Count;
+
     public Task<CommandOutcome> ExecuteAsync(ItemCommand command, CommandContext context)
     {
         if (command.ItemId != ItemId) throw new ArgumentException($"Command for '{command.ItemId}' sent to the writer of '{ItemId}'.");
