@@ -46,7 +46,7 @@ public static class MetricsEndpoints
         services.GetRequiredService<ReadSideMetrics>();
         services.GetRequiredService<OrderMetrics>();
         services.GetRequiredService<OperabilityMetrics>();
-        services.GetRequiredService<WritePathMetrics>();
+        services.GetRequiredService<WritePathMetrics>().ExportQueueDepth(services.GetRequiredService<ItemCommandPath>());
         var endpoint = app.MapMetrics("/metrics", services.GetRequiredService<CollectorRegistry>()).WithTags("Metrics");
         if (services.GetRequiredService<IOptions<MetricsOptions>>().Value.RequireOperatorKey) endpoint.RequireOperator();
     }

@@ -9,9 +9,11 @@ public sealed class WritePathMetrics : IWritePathMetrics
 {
     private readonly Histogram _appendDuration, _batchSize;
     private readonly Counter _conflicts;
+    private readonly CollectorRegistry _registry;
 
-    public WritePathMetrics(CollectorRegistry registry, IServiceProvider services)
+    public WritePathMetrics(CollectorRegistry registry)
     {
+        _registry = registry;
         var metrics = Prometheus.Metrics.WithCustomRegistry(registry);
         _appendDuration = metrics.CreateHistogram("flashsale_eventstore_append_duration_seconds", "Time of one append to the event store.",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 2, 14) });
@@ -19,10 +21,14 @@ public sealed class WritePathMetrics : IWritePathMetrics
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(1, 2, 12) });
         _conflicts = metrics.CreateCounter("flashsale_concurrency_conflicts_total",
             "Appends refused because another writer moved the stream first (each is decided again).");
-        var queueDepth = metrics.CreateGauge("flashsale_item_queue_depth", "Commands waiting in the item writers' queues, all items together.");
-        // Resolved lazily: the command path depends on the store, which depends on these metrics.
-        registry.AddBeforeCollectCallback(() =>
-            queueDepth.Set(services.GetRequiredService<ItemCommandPath>().ActiveWriters.Sum(w => w.QueueDepth)));
+    }
+
+    /// <summary>Reads the writers' queue depth from memory on each scrape (no store read, nothing on the order path).</summary>
+    public void ExportQueueDepth(ItemCommandPath commandPath)
+    {
+        var queueDepth = Prometheus.Metrics.WithCustomRegistry(_registry)
+            .CreateGauge("flashsale_item_queue_depth", "Commands waiting in the item writers' queues, all items together.");
+        _registry.AddBeforeCollectCallback(() => queueDepth.Set(commandPath.ActiveWriters.Sum(w => w.QueueDepth)));
     }
 
     public void AppendCompleted(int events, double seconds)
