@@ -18,6 +18,8 @@ var callers = IntArg("--callers", 256);
 var seconds = IntArg("--seconds", 10);
 var warmupSeconds = IntArg("--warmup", 2);
 var withProjections = args.Contains("--projections");
+// --metrics: the group-commit path again with the API's metrics on (same process, right after), to price them.
+var withMetrics = args.Contains("--metrics");
 var projectionBatch = IntArg("--projection-batch", new FlashSale.ReadModels.ReadModelOptions().BatchSize);
 var stock = 100_000_000;
 // --store sqlite (default) | marten: the PostgreSQL event store (a fresh schema per path), on --postgres or
@@ -43,6 +45,15 @@ try
         ? await RunAsync("groupCommit+projections", async store => new GroupCommitPath(
             new ItemWriter("hot", store, new CommandPathOptions(), NullLogger.Instance)), projections: true)
         : null;
+    var metered = withMetrics
+        ? await RunAsync("groupCommit+metrics", async store =>
+        {
+            var registry = Prometheus.Metrics.NewCustomRegistry();
+            var appends = new FlashSale.Api.Metrics.WritePathMetrics(registry);
+            return new MeteredGroupCommitPath(new ItemWriter("hot", new MeteredEventStore(store, appends), new CommandPathOptions(), NullLogger.Instance),
+                new FlashSale.Api.Metrics.OrderMetrics(registry));
+        })
+        : null;
     var baseline = await RunAsync("baseline", async store =>
     {
         var path = new OptimisticAppendPath(store, "hot");
@@ -62,7 +73,7 @@ try
     Console.WriteLine();
     Console.WriteLine($"| path                    | orders/s | p50 ms | p99 ms | appends | conflicts | oversold |");
     Console.WriteLine($"|-------------------------|---------:|-------:|-------:|--------:|----------:|---------:|");
-    foreach (var r in new[] { group, projected, baseline, raw }.OfType<Result>())
+    foreach (var r in new[] { group, projected, metered, baseline, raw }.OfType<Result>())
         Console.WriteLine($"| {r.Name,-23} | {r.OrdersPerSec,8:F0} | {r.P50Ms,6:F2} | {r.P99Ms,6:F2} | {r.Appends,7} | {r.Conflicts,9} | {r.Oversold,8} |");
     var ratio = group.OrdersPerSec / baseline.OrdersPerSec;
     Console.WriteLine($"ratio (group commit / baseline): {ratio:F1}x");
@@ -72,6 +83,8 @@ try
     if (projected?.Lag is { } lag)
         Console.WriteLine($"projections live: lag p50 {lag.P50} events, p99 {lag.P99}, max {lag.Max}; caught up {lag.CatchUp.TotalMilliseconds:F0} ms after the load stopped; " +
             $"throughput with projections / without: {projected.OrdersPerSec / group.OrdersPerSec:F2}");
+    if (metered is not null)
+        Console.WriteLine($"throughput with metrics / without: {metered.OrdersPerSec / group.OrdersPerSec:F2}; p99 {metered.P99Ms:F2} ms vs {group.P99Ms:F2} ms");
     Console.WriteLine(JsonSerializer.Serialize(new
     {
         groupCommit = new { ordersPerSec = Math.Round(group.OrdersPerSec), p50Ms = Math.Round(group.P50Ms, 3), p99Ms = Math.Round(group.P99Ms, 3) },
@@ -82,6 +95,8 @@ try
             ordersPerSec = Math.Round(raw.OrdersPerSec), p50Ms = Math.Round(raw.P50Ms, 3), p99Ms = Math.Round(raw.P99Ms, 3),
             groupCommitRatio = Math.Round(group.OrdersPerSec / raw.OrdersPerSec, 2), overBaseline = Math.Round(raw.OrdersPerSec / baseline.OrdersPerSec, 2),
         },
+        metrics = metered is null ? null : new { ordersPerSec = Math.Round(metered.OrdersPerSec), p99Ms = Math.Round(metered.P99Ms, 3),
+            versusOff = Math.Round(metered.OrdersPerSec / group.OrdersPerSec, 3) },
         projections = projected?.Lag is { } l
             ? new { ordersPerSec = Math.Round(projected.OrdersPerSec), lagP50 = l.P50, lagP99 = l.P99, lagMax = l.Max, catchUpMs = Math.Round(l.CatchUp.TotalMilliseconds) }
             : null,

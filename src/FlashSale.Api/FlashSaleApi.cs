@@ -37,7 +37,8 @@ public static class FlashSaleApi
         services.AddOperatorAccess();
         services.AddBuyerAccess(configuration);
         services.AddErrorAnswers();
-        services.AddFlashSaleMetrics();
+        services.AddFlashSaleMetrics(configuration);
+        services.AddHealthApi(configuration);
         services.AddLogApi();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         return builder;
@@ -48,6 +49,7 @@ public static class FlashSaleApi
         // Resolved at start so that a generated key is logged before the first request, not on it.
         app.Services.GetRequiredService<OperatorKey>();
         app.Services.GetRequiredService<CallbackSecret>();
+        app.UseFlashSaleMetrics();
         app.UseErrorAnswers();
         app.UseAuthentication();
         app.UseAuthorization();

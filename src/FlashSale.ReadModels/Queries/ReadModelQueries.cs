@@ -80,6 +80,10 @@ public sealed class ReadModelQueries(IReadModelStore store, IReadOnlyList<IProje
             .Select(_deadLetters.FromValues)];
     }
 
+    /// <summary>How many dead letters are in <paramref name="state"/> (one COUNT, not paging).</summary>
+    public Task<long> CountDeadLettersAsync(string state, CancellationToken cancellationToken = default) =>
+        store.CountRowsAsync(_deadLetters, [DeadLetterTable.State.Is(state)], cancellationToken);
+
     public Task<IReadOnlyList<PoisonEvent>> PoisonEventsAsync(string projection, int limit,
         CancellationToken cancellationToken = default) => store.ReadPoisonEventsAsync(projection, limit, cancellationToken);
 }

@@ -48,6 +48,9 @@ public interface IReadModelStore : IAsyncDisposable
     /// <summary>Live rows matching every filter (column = value), ordered by <see cref="RowQuery.OrderBy"/> then key.</summary>
     Task<IReadOnlyList<object?[]>> QueryRowsAsync(IProjection projection, RowQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>How many live rows match every filter (column = value): one COUNT, for gauges that must not page.</summary>
+    Task<long> CountRowsAsync(IProjection projection, IReadOnlyList<(string Column, object Value)> filters, CancellationToken cancellationToken = default);
+
     /// <summary>Every live row, ordered by key (for audit verify).</summary>
     IAsyncEnumerable<object?[]> ReadAllRowsAsync(IProjection projection, CancellationToken cancellationToken = default);
 

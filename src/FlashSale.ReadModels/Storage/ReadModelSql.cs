@@ -90,10 +90,15 @@ public sealed class ReadModelSql(Func<ColumnType, string> typeName, string bigIn
     /// <summary>Only column names from the table's own schema ever reach SQL text; values always go as parameters.</summary>
     public static string Query(ReadModelTable table, RowQuery query)
     {
-        var where = query.Filters.Count == 0
-            ? ""
-            : " WHERE " + string.Join(" AND ", query.Filters.Select((f, i) => $"{table.Columns[table.IndexOf(f.Column)].Name} = @f{i}"));
+        var where = Where(table, query.Filters);
         var order = string.Join(", ", query.OrderBy.Select(c => table.Columns[table.IndexOf(c)].Name).Concat(table.Key.Select(c => c.Name)));
         return $"SELECT {SelectColumns(table)} FROM {table.Name}{where} ORDER BY {order} LIMIT @limit OFFSET @offset";
     }
+
+    public static string Count(ReadModelTable table, IReadOnlyList<(string Column, object Value)> filters) =>
+        $"SELECT COUNT(*) FROM {table.Name}{Where(table, filters)}";
+
+    private static string Where(ReadModelTable table, IReadOnlyList<(string Column, object Value)> filters) => filters.Count == 0
+        ? ""
+        : " WHERE " + string.Join(" AND ", filters.Select((f, i) => $"{table.Columns[table.IndexOf(f.Column)].Name} = @f{i}"));
 }

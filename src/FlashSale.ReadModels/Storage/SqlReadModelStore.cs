@@ -133,6 +133,14 @@ public abstract partial class SqlReadModelStore : IReadModelStore
         return rows;
     }
 
+    public async Task<long> CountRowsAsync(IProjection projection, IReadOnlyList<(string Column, object Value)> filters,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var count = Command(connection, ReadModelSql.Count(projection.Table, filters), [.. filters.Select((f, i) => ("f" + i, f.Value))]);
+        return Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async IAsyncEnumerable<object?[]> ReadAllRowsAsync(IProjection projection, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);

@@ -33,6 +33,8 @@ public sealed class FlashSaleApiFactory : WebApplicationFactory<Program>
             ["Operators:ApiKey"] = OperatorKey,
             ["Payments:ProcessorEnabled"] = "false",
             ["Payments:CallbackSecret"] = ApiCalls.CallbackSecret,
+            // Tests assert gauges as of the scrape; a host in production serves a snapshot refreshed on a timer.
+            ["Metrics:RefreshSeconds"] = "0",
         };
         foreach (var (key, value) in settings) _settings[key] = value;
     }

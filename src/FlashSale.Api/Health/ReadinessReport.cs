@@ -1,0 +1,54 @@
+using System.Text.Json;
+using FlashSale.Api.Metrics;
+using FlashSale.Payments;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace FlashSale.Api.Health;
+
+public sealed record StoreReadiness(string Status, double? LatencyMs, string? Error);
+
+/// <summary>The <c>/health/ready</c> body: overall status, each store with its probe latency, projection lag, breaker
+/// state and whether this process runs payments.</summary>
+/// <param name="Payments"><c>on</c> or <c>off</c> (<c>Payments:Enabled</c>); <c>leader</c>/<c>standby</c> once payments
+/// runs under a lease that says which.</param>
+public sealed record ReadinessReport(
+    string Status,
+    StoreReadiness EventStore,
+    StoreReadiness ReadStore,
+    IReadOnlyDictionary<string, ProjectionLag> Projections,
+    string CircuitBreaker,
+    string Payments)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static Task WriteAsync(HttpContext http, HealthReport report)
+    {
+        var services = http.RequestServices;
+        var body = new ReadinessReport(
+            NameOf(report.Status),
+            Store(report, HealthApi.EventStoreCheck),
+            Store(report, HealthApi.ReadStoreCheck),
+            report.Entries.TryGetValue(HealthApi.ProjectionsCheck, out var lag)
+                ? lag.Data.ToDictionary(d => d.Key, d => (ProjectionLag)d.Value)
+                : new Dictionary<string, ProjectionLag>(),
+            CircuitBreakerHealthCheck.Name(services.GetRequiredService<OperabilityMetrics>().CircuitBreaker),
+            services.GetRequiredService<PaymentsOptions>().Enabled ? "on" : "off");
+        return http.Response.WriteAsJsonAsync(body, Json);
+    }
+
+    private static StoreReadiness Store(HealthReport report, string name) =>
+        report.Entries.TryGetValue(name, out var entry)
+            ? new StoreReadiness(NameOf(entry.Status), entry.Data.TryGetValue("latencyMs", out var ms) ? (double)ms : null,
+                entry.Status == HealthStatus.Healthy ? null : entry.Description ?? entry.Exception?.Message)
+            : new StoreReadiness("unknown", null, null);
+
+    private static string NameOf(HealthStatus status) => status switch
+    {
+        HealthStatus.Healthy => "healthy",
+        HealthStatus.Degraded => "degraded",
+        _ => "unhealthy",
+    };
+}
