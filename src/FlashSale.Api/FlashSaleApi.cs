@@ -4,6 +4,7 @@ using FlashSale.Api.DeadLetters;
 using FlashSale.Api.Health;
 using FlashSale.Api.Http;
 using FlashSale.Api.Items;
+using FlashSale.Api.Limits;
 using FlashSale.Api.Metrics;
 using FlashSale.Api.Operators;
 using FlashSale.Api.Orders;
@@ -36,6 +37,7 @@ public static class FlashSaleApi
         services.AddBuyerAccess(configuration);
         services.AddSingleton<CallbackSecret>();
         services.AddErrorAnswers();
+        services.AddAdmissionLimits(configuration);
         services.AddFlashSaleMetrics();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         return builder;
@@ -47,6 +49,7 @@ public static class FlashSaleApi
         app.Services.GetRequiredService<OperatorKey>();
         app.Services.GetRequiredService<CallbackSecret>();
         app.UseErrorAnswers();
+        app.UseAdmissionLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<PaymentSignatureMiddleware>();
