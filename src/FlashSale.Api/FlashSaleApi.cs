@@ -5,6 +5,7 @@ using FlashSale.Api.Health;
 using FlashSale.Api.Http;
 using FlashSale.Api.Items;
 using FlashSale.Api.Log;
+using FlashSale.Api.Limits;
 using FlashSale.Api.Metrics;
 using FlashSale.Api.Operators;
 using FlashSale.Api.Orders;
@@ -37,6 +38,7 @@ public static class FlashSaleApi
         services.AddOperatorAccess();
         services.AddBuyerAccess(configuration);
         services.AddErrorAnswers();
+        services.AddAdmissionLimits(configuration);
         services.AddFlashSaleMetrics(configuration);
         services.AddHealthApi(configuration);
         services.AddLogApi();
@@ -51,6 +53,7 @@ public static class FlashSaleApi
         app.Services.GetRequiredService<CallbackSecret>();
         app.UseFlashSaleMetrics();
         app.UseErrorAnswers();
+        app.UseAdmissionLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<PaymentSignatureMiddleware>();

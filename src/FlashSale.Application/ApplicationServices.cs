@@ -1,5 +1,7 @@
 using FlashSale.Contracts;
+using FlashSale.EventStore;
 using FlashSale.Application.CommandPath;
+using FlashSale.Application.CommandPath.Resilience;
 using FlashSale.Application.Validation;
 using FlashSale.Subscriptions;
 using FluentValidation;
@@ -31,7 +33,8 @@ public static class ApplicationServices
         services.AddSingleton<OrderIndex>();
         services.AddSingleton<LogAnomalies>();
         services.AddSingleton<IOrderItemLookup>(sp => sp.GetRequiredService<OrderIndex>());
-        services.AddSingleton<ItemCommandPath>();
+        services.AddCommandPathCircuitBreaker(configuration);
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ItemCommandPath>(sp, (IEventStore)sp.GetRequiredService<BreakingEventStore>()));
         services.AddLogFollowers();
         services.AddHostedService<OrderIndexFeeder>();
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FlashSale.Cli.Audit;
+using FlashSale.Cli.Config;
 using FlashSale.Cli.DeadLetters;
 using FlashSale.Cli.EventStore;
 using FlashSale.Cli.Items;
@@ -24,6 +25,7 @@ public static class CliApp
         root.Subcommands.Add(ProjectionCommands.Create(cli));
         root.Subcommands.Add(AuditCommands.Create(cli));
         root.Subcommands.Add(EventStoreCommands.Create(cli));
+        root.Subcommands.Add(ConfigCommands.Create(cli));
         return root;
     }
 

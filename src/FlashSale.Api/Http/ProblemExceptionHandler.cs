@@ -1,5 +1,6 @@
 using FlashSale.Api.Queries;
 using FlashSale.Application.CommandPath;
+using FlashSale.Application.CommandPath.Resilience;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace FlashSale.Api.Http;
@@ -18,7 +19,12 @@ internal sealed class ProblemExceptionHandler : IExceptionHandler
         if (answer is null) return false;
         RequestContext.RestoreCorrelationId(httpContext);
         if (exception is CommandPathOverloadedException) httpContext.Response.Headers.RetryAfter = "1";
+        if (exception is CircuitOpenException open) httpContext.Response.Headers.RetryAfter = RetryAfterSeconds(open.RetryAfter);
         await answer.ExecuteAsync(httpContext);
         return true;
     }
+
+    /// <summary>Whole seconds (the header's unit), rounded up so a client that waits exactly that long finds the trial open.</summary>
+    private static string RetryAfterSeconds(TimeSpan wait) =>
+        Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

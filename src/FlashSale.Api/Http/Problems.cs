@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FlashSale.Application.CommandPath;
+using FlashSale.Application.CommandPath.Resilience;
 using FlashSale.Domain;
 using FlashSale.EventStore;
 using FluentValidation;
@@ -61,6 +62,8 @@ public static class Problems
     /// is safe (it is answered from the log if the first attempt was written).</summary>
     private static Problem FromEventStore(EventStoreException exception) => exception switch
     {
+        CircuitOpenException o => Of(StatusCodes.Status503ServiceUnavailable, "Event store circuit open",
+            o.Message + " Retry with the same order id after Retry-After.", "event_store.circuit_open"),
         StreamDeletedException d => Of(StatusCodes.Status410Gone, "Item stream deleted", d.Message, "event_store.stream_deleted"),
         EventStoreTimeoutException t => Of(StatusCodes.Status503ServiceUnavailable, "Event store timed out",
             t.Message + " Retry with the same order id.", "event_store.timeout"),

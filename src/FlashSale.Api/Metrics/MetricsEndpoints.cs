@@ -1,3 +1,5 @@
+using FlashSale.Api.Limits;
+using FlashSale.Application.CommandPath.Resilience;
 using FlashSale.Api.Operators;
 using FlashSale.Application.CommandPath;
 using FlashSale.Application.Orders;
@@ -46,10 +48,25 @@ public static class MetricsEndpoints
         services.GetRequiredService<ReadSideMetrics>();
         services.GetRequiredService<PaymentsMetrics>();
         services.GetRequiredService<OrderMetrics>();
-        services.GetRequiredService<OperabilityMetrics>();
+        FollowBreakerAndLimits(services.GetRequiredService<OperabilityMetrics>(), services.GetService<ICircuitState>(),
+            services.GetService<IRateLimitRejections>());
         services.GetRequiredService<WritePathMetrics>().ExportQueueDepth(services.GetRequiredService<ItemCommandPath>());
         var endpoint = app.MapMetrics("/metrics", services.GetRequiredService<CollectorRegistry>()).WithTags("Metrics");
         if (services.GetRequiredService<IOptions<MetricsOptions>>().Value.RequireOperatorKey) endpoint.RequireOperator();
+    }
+
+    private static void FollowBreakerAndLimits(OperabilityMetrics metrics, ICircuitState? circuit, IRateLimitRejections? rejections)
+    {
+        if (circuit is not null)
+        {
+            metrics.SetCircuitBreaker((CircuitBreakerState)(int)circuit.State);
+            circuit.StateChanged += state => metrics.SetCircuitBreaker((CircuitBreakerState)(int)state);
+        }
+        if (rejections is not null)
+            rejections.Rejected += limit =>
+            {
+                if (limit == AdmissionLimit.OrdersPerUser) metrics.RateLimited();
+            };
     }
 
     /// <summary>Every append is timed and counted: the registered event store is wrapped where it is made.</summary>

@@ -1,6 +1,7 @@
 using FlashSale.Contracts;
 using FlashSale.Api.Buyers;
 using FlashSale.Api.Http;
+using FlashSale.Api.Limits;
 using FlashSale.Api.Payments;
 using FlashSale.Api.Queries;
 using FlashSale.Application.Orders;
@@ -17,10 +18,10 @@ public static class OrdersApi
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
         var orders = app.MapGroup("/api/orders").WithTags("Orders");
-        orders.MapPost("/", PlaceOrderAsync).RequireBuyer()
+        orders.MapPost("/", PlaceOrderAsync).RequireBuyer().RequireOrderRateLimit()
             .WithName("PlaceOrder").WithSummary("Place an order; the order id is the idempotency key")
             .ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesCommandProblems();
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesCommandProblems();
         orders.MapPost("/{orderId}/payment", ConfirmPaymentAsync)
             .WithName("ConfirmPayment").WithSummary("The payment provider's callback (signed): the order is paid")
             .RequirePaymentSignature().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound)

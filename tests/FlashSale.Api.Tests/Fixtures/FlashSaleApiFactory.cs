@@ -35,6 +35,8 @@ public sealed class FlashSaleApiFactory : WebApplicationFactory<Program>
             ["Payments:CallbackSecret"] = ApiCalls.CallbackSecret,
             // Tests assert gauges as of the scrape; a host in production serves a snapshot refreshed on a timer.
             ["Metrics:RefreshSeconds"] = "0",
+            // Tests place hundreds of orders per user at once (600 orders by 7 buyers); limit tests set their own.
+            ["RateLimiting:OrdersPerUser:PermitLimit"] = "1000000",
         };
         foreach (var (key, value) in settings) _settings[key] = value;
     }

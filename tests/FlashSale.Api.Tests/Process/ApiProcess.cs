@@ -59,6 +59,7 @@ public sealed class ApiProcess : IDisposable
         start.Environment["Payments__ProcessorEnabled"] = "false";
         start.Environment["Payments__CallbackSecret"] = Fixtures.ApiCalls.CallbackSecret;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["RateLimiting__OrdersPerUser__PermitLimit"] = "1000000";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
 
         var api = new ApiProcess(System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), baseAddress);

@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Sockets;
+using FlashSale.Hosting.Configuration;
+
+namespace FlashSale.Api.Configuration;
+
+/// <summary>The API's start-up check: the shared <see cref="ConfigurationCheck"/> and the listening addresses.</summary>
+public static class ApiStartupCheck
+{
+    public const string DryRunFlag = "--dry-run";
+
+    /// <summary>Runs the check; on a problem writes its one line to stderr and returns the exit code, else null.</summary>
+    public static int? Run(WebApplication app, bool dryRun)
+    {
+        // Hosted in another process (a test server): that host reports ValidateOnStart's failures itself.
+        if (!OwnsTheProcess(app)) return null;
+        var problems = ConfigurationCheck.Problems(app.Services, app.Configuration, app.Environment.IsDevelopment()).ToList();
+        if (problems.Count == 0) problems.AddRange(PortProblems(app.Configuration["urls"] ?? FlashSaleApi.DefaultUrl));
+        if (problems.Count > 0)
+        {
+            // One line, no stack trace: a supervisor's log shows what to fix. --dry-run lists them all.
+            foreach (var problem in dryRun ? problems : problems.Take(1)) Console.Error.WriteLine($"flashsale-api: configuration: {problem}");
+            return ConfigurationCheck.ExitCode;
+        }
+        if (!dryRun) return null;
+        Console.Out.WriteLine("flashsale-api: configuration is valid.");
+        return 0;
+    }
+
+    private static bool OwnsTheProcess(WebApplication app) =>
+        app.Services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.GetType().Assembly.GetName().Name == "Microsoft.AspNetCore.Server.Kestrel.Core";
+
+    private static IEnumerable<string> PortProblems(string urls)
+    {
+        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal),
+                    UriKind.Absolute, out var uri) || uri.Port <= 0)
+            {
+                if (uri is null) yield return $"urls '{url}' is not a URL: use e.g. http://127.0.0.1:5080 (several separated by ';').";
+                continue;
+            }
+            var address = uri.IsLoopback && !IPAddress.TryParse(uri.Host, out _) ? IPAddress.Loopback
+                : IPAddress.TryParse(uri.Host, out var parsed) ? parsed : IPAddress.Any;
+            if (InUse(address, uri.Port)) yield return $"urls '{url}': port {uri.Port} is in use: stop what listens there or choose another port.";
+        }
+    }
+
+    private static bool InUse(IPAddress address, int port)
+    {
+        try
+        {
+            var listener = new TcpListener(address, port);
+            listener.Start();
+            listener.Stop();
+            return false;
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            return true;
+        }
+    }
+}

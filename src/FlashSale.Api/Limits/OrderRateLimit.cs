@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using FlashSale.Api.Buyers;
+using FlashSale.Api.Http;
+using FlashSale.Api.Orders;
+using FlashSale.Application.CommandPath;
+using Microsoft.Extensions.Options;
+
+namespace FlashSale.Api.Limits;
+
+/// <summary>
+/// The per-user limit on order placement. It runs once the body is bound, because the user is in the body unless a
+/// buyer token names it (then the token's user counts, so nobody spends another user's budget). A repeat of an order id
+/// this process already knows is answered without counting (ADR 0014).
+/// </summary>
+internal sealed class OrderRateLimit(IOptions<RateLimitingOptions> options, OrderIndex orders, BuyerScopes buyers,
+    RateLimitRejections rejections) : IEndpointFilter, IDisposable
+{
+    public const string Code = "rate_limited";
+
+    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(user =>
+        RateLimitPartition.GetFixedWindowLimiter(user, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = options.Value.OrdersPerUser.PermitLimit,
+            Window = options.Value.OrdersPerUser.Window,
+            QueueLimit = 0,
+        }));
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var body = context.Arguments.OfType<PlaceOrderBody>().FirstOrDefault();
+        var user = buyers.Of(context.HttpContext.User).UserId ?? body?.UserId;
+        if (string.IsNullOrEmpty(user) || body?.OrderId is { } orderId && orders.ItemsOf(orderId).Count > 0)
+            return await next(context);
+        using var lease = _limiter.AttemptAcquire(user);
+        if (lease.IsAcquired) return await next(context);
+        rejections.Record(AdmissionLimit.OrdersPerUser);
+        var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : options.Value.OrdersPerUser.Window;
+        context.HttpContext.Response.Headers.RetryAfter =
+            Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return Problems.Create(StatusCodes.Status429TooManyRequests, "Too many orders",
+            $"User '{user}' placed {options.Value.OrdersPerUser.PermitLimit} orders within {options.Value.OrdersPerUser.Window}; " +
+            "retry after Retry-After seconds. Repeating an order id already placed is not limited.", Code);
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}

@@ -1,0 +1,87 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FlashSale.Application.CommandPath.Resilience;
+
+/// <summary>
+/// The breaker's state machine: <see cref="CircuitBreakerOptions.FailuresToOpen"/> consecutive failures open it, the
+/// break doubles with every reopening up to the maximum, and <see cref="CircuitBreakerOptions.SuccessesToClose"/>
+/// successes in a row after the break close it. Written here rather than with Polly's breaker, which opens on a
+/// failure ratio over a sampling window and closes on the first successful probe: neither is the runbook's rule.
+/// </summary>
+public sealed class EventStoreCircuit(IOptions<CircuitBreakerOptions> options, TimeProvider clock, ILogger<EventStoreCircuit> logger)
+    : ICircuitState
+{
+    private readonly CircuitBreakerOptions _options = options.Value;
+    private readonly Lock _gate = new();
+    private BreakerState _state = BreakerState.Closed;
+    private int _failures;
+    private int _successes;
+    private int _openings;
+    private DateTimeOffset _openUntil;
+
+    public event Action<BreakerState>? StateChanged;
+
+    public BreakerState State
+    {
+        get
+        {
+            lock (_gate) return _state == BreakerState.Open && clock.GetUtcNow() >= _openUntil ? BreakerState.HalfOpen : _state;
+        }
+    }
+
+    /// <summary>Throws <see cref="CircuitOpenException"/> while the break lasts; the first call after it is a trial.</summary>
+    public void ThrowIfOpen()
+    {
+        if (!_options.Enabled) return;
+        TimeSpan left;
+        lock (_gate)
+        {
+            if (_state != BreakerState.Open) return;
+            left = _openUntil - clock.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                _state = BreakerState.HalfOpen;
+                _successes = 0;
+            }
+        }
+        if (left > TimeSpan.Zero) throw new CircuitOpenException(left);
+        logger.LogInformation("Event store circuit half-open: trying the store again");
+        StateChanged?.Invoke(BreakerState.HalfOpen);
+    }
+
+    public void Succeeded()
+    {
+        lock (_gate)
+        {
+            _failures = 0;
+            if (_state != BreakerState.HalfOpen || ++_successes < _options.SuccessesToClose) return;
+            _state = BreakerState.Closed;
+            _openings = 0;
+        }
+        using (logger.BeginScope(new Dictionary<string, object> { ["event"] = "breaker_closed" }))
+            logger.LogInformation("Event store circuit closed after {Successes} successful calls", _options.SuccessesToClose);
+        StateChanged?.Invoke(BreakerState.Closed);
+    }
+
+    public void Failed(Exception failure)
+    {
+        TimeSpan breakFor;
+        int opening;
+        lock (_gate)
+        {
+            if (!_options.Enabled || _state == BreakerState.Open) return;
+            if (_state == BreakerState.Closed && ++_failures < _options.FailuresToOpen) return;
+            _openings++;
+            breakFor = TimeSpan.FromSeconds(Math.Min(_options.BreakSeconds * Math.Pow(2, _openings - 1), _options.MaxBreakSeconds));
+            _openUntil = clock.GetUtcNow() + breakFor;
+            _state = BreakerState.Open;
+            _failures = 0;
+            opening = _openings;
+        }
+        using (logger.BeginScope(new Dictionary<string, object> { ["event"] = "breaker_opened" }))
+            logger.LogError(failure, "Event store circuit opened for {BreakMs} ms (opening {Opening} in a row): command path calls are refused with 503",
+                (long)breakFor.TotalMilliseconds, opening);
+        StateChanged?.Invoke(BreakerState.Open);
+    }
+}
