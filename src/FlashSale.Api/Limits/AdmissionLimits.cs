@@ -24,16 +24,18 @@ public static class AdmissionLimits
             .Configure<Microsoft.Extensions.Options.IOptions<RateLimitingOptions>, RateLimitRejections>((limiter, options, rejections) =>
             {
                 var limit = options.Value.Concurrency;
-                var everyRequest = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+                var everyRequest = new ConcurrencyLimiterOptions
                 {
                     PermitLimit = limit.PermitLimit,
                     QueueLimit = limit.QueueLimit,
                     QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                });
-                // Health and metrics stay answerable under overload: that is when they are needed.
+                };
+                // Health and metrics stay answerable under overload: that is when they are needed. The partition makes
+                // its own limiter: the partitioned limiter disposes a partition's limiter after it has been idle ~10 s and
+                // asks the factory again, so a shared instance would be handed out disposed (503 for every request).
                 limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => IsProbe(http.Request.Path)
                     ? RateLimitPartition.GetNoLimiter("probes")
-                    : RateLimitPartition.Get("requests", _ => everyRequest));
+                    : RateLimitPartition.GetConcurrencyLimiter("requests", _ => everyRequest));
                 limiter.OnRejected = (rejected, _) =>
                 {
                     rejections.Record(AdmissionLimit.Concurrency);
