@@ -9,8 +9,8 @@ public sealed record StoreReadiness(string Status, double? LatencyMs, string? Er
 
 /// <summary>The <c>/health/ready</c> body: overall status, each store with its probe latency, projection lag, breaker
 /// state and whether this process runs payments.</summary>
-/// <param name="Payments"><c>on</c> or <c>off</c> (<c>Payments:Enabled</c>); <c>leader</c>/<c>standby</c> once payments
-/// runs under a lease that says which.</param>
+/// <param name="Payments"><c>leader</c> (this process holds the payments lease and charges), <c>standby</c> (it waits
+/// for the lease), <c>on</c> (only the sweeper and callbacks: <c>Payments:ProcessorEnabled=false</c>) or <c>off</c>.</param>
 public sealed record ReadinessReport(
     string Status,
     StoreReadiness EventStore,
@@ -35,9 +35,14 @@ public sealed record ReadinessReport(
                 ? lag.Data.ToDictionary(d => d.Key, d => (ProjectionLag)d.Value)
                 : new Dictionary<string, ProjectionLag>(),
             CircuitBreakerHealthCheck.Name(services.GetRequiredService<OperabilityMetrics>().CircuitBreaker),
-            services.GetRequiredService<PaymentsOptions>().Enabled ? "on" : "off");
+            PaymentsRole(services.GetRequiredService<PaymentsOptions>(), services.GetService<FlashSale.Payments.Lease.ProcessorLease>()));
         return http.Response.WriteAsJsonAsync(body, Json);
     }
+
+    private static string PaymentsRole(PaymentsOptions options, FlashSale.Payments.Lease.ProcessorLease? lease) =>
+        !options.Enabled ? "off"
+        : !options.ProcessorEnabled || lease is null ? "on"
+        : lease.IsHeld ? "leader" : "standby";
 
     private static StoreReadiness Store(HealthReport report, string name) =>
         report.Entries.TryGetValue(name, out var entry)
