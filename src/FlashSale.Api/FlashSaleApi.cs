@@ -6,6 +6,7 @@ using FlashSale.Api.Http;
 using FlashSale.Api.Items;
 using FlashSale.Api.Log;
 using FlashSale.Api.Limits;
+using FlashSale.Api.Logging;
 using FlashSale.Api.Metrics;
 using FlashSale.Api.Operators;
 using FlashSale.Api.Orders;
@@ -27,6 +28,7 @@ public static class FlashSaleApi
 
     public static WebApplicationBuilder AddFlashSaleApi(this WebApplicationBuilder builder)
     {
+        builder.AddStructuredLogs();
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
         var (services, configuration) = (builder.Services, builder.Configuration);
         services.AddFlashSaleEventStore(configuration);
@@ -51,6 +53,7 @@ public static class FlashSaleApi
         // Resolved at start so that a generated key is logged before the first request, not on it.
         app.Services.GetRequiredService<OperatorKey>();
         app.Services.GetRequiredService<CallbackSecret>();
+        app.UseRequestLogScope();
         app.UseFlashSaleMetrics();
         app.UseErrorAnswers();
         app.UseAdmissionLimits();
