@@ -16,6 +16,7 @@ using FlashSale.Api.Projections;
 using FlashSale.Api.Queries;
 using FlashSale.Application;
 using FlashSale.Hosting;
+using FlashSale.Hosting.Roles;
 using FlashSale.Payments;
 using FlashSale.ReadModels;
 
@@ -31,6 +32,7 @@ public static class FlashSaleApi
         builder.AddStructuredLogs();
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
         var (services, configuration) = (builder.Services, builder.Configuration);
+        services.AddSingleton(ProcessRoles.From(configuration));
         services.AddFlashSaleEventStore(configuration);
         services.AddFlashSaleWriteSide(configuration);
         services.AddFlashSalePayments(configuration);
