@@ -14,6 +14,7 @@ using FlashSale.Api.Payments;
 using FlashSale.Payments.Callbacks;
 using FlashSale.Api.Projections;
 using FlashSale.Api.Queries;
+using FlashSale.Api.Shutdown;
 using FlashSale.Application;
 using FlashSale.Hosting;
 using FlashSale.Hosting.Roles;
@@ -46,7 +47,7 @@ public static class FlashSaleApi
         services.AddFlashSaleMetrics(configuration);
         services.AddHealthApi(configuration);
         services.AddLogApi();
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        services.AddGracefulShutdown(configuration);
         return builder;
     }
 

@@ -27,7 +27,8 @@ public static class ReadStoreServices
             if (options.Provider == ReadStoreProviders.PostgreSql)
             {
                 logger.LogInformation("Read store: PostgreSQL");
-                return new PostgreSqlReadModelStore(options.ConnectionString!);
+                // Down or restarting: queries answer 503 read_store.unavailable, the projections retry.
+                return new ReadStoreOutageGuard(new PostgreSqlReadModelStore(options.ConnectionString!), PostgreSqlOutages.IsOutage);
             }
             var path = sp.GetRequiredService<IOptions<StorageOptions>>().Value.ReadModelsDatabasePath;
             logger.LogInformation("Read store: SQLite at {Path}", path);

@@ -30,11 +30,14 @@ public sealed class PaymentsWorker : BackgroundService, ILogHandler
     private readonly ILogger<PaymentsWorker> _logger;
     private readonly LogFollower _follower;
     private readonly Channel<Reservation> _toCharge = Channel.CreateUnbounded<Reservation>();
+    // From the first moment of a stop (before the server drains) no charge starts; the one in progress finishes.
+    private readonly CancellationToken _noNewCharges;
 
     public PaymentsWorker(IEventStore store, PaymentProcessor processor, DeadlineSweeper sweeper, ProcessorLease lease, PaymentsOptions options,
-        PendingReservations pending, LogFollowers followers, TimeProvider clock, ILogger<PaymentsWorker> logger)
+        PendingReservations pending, LogFollowers followers, TimeProvider clock, ILogger<PaymentsWorker> logger, IHostApplicationLifetime lifetime)
     {
         (_processor, _sweeper, _lease, _options, _pending, _clock, _logger) = (processor, sweeper, lease, options, pending, clock, logger);
+        _noNewCharges = lifetime.ApplicationStopping;
         _follower = new LogFollower(FollowerName, store, new InMemoryCheckpoint(), this, new FollowerOptions
         {
             RetryDelay = TimeSpan.FromSeconds(1),
@@ -126,6 +129,8 @@ public sealed class PaymentsWorker : BackgroundService, ILogHandler
     {
         await foreach (var reservation in _toCharge.Reader.ReadAllAsync(stoppingToken).WithCancellation(stoppingToken))
         {
+            // Left pending: the next holder of the lease charges it, or the sweeper releases it at its deadline.
+            if (_noNewCharges.IsCancellationRequested) return;
             try
             {
                 await _processor.ChargeAsync(reservation, stoppingToken);

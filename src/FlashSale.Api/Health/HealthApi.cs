@@ -1,5 +1,7 @@
+using FlashSale.Api.Shutdown;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +15,7 @@ public static class HealthApi
     public const string ReadStoreCheck = "readStore";
     public const string ProjectionsCheck = "projections";
     public const string CircuitBreakerCheck = "circuitBreaker";
+    public const string StoppingCheck = "stopping";
     private const string Ready = "ready";
 
     public static IServiceCollection AddHealthApi(this IServiceCollection services, IConfiguration configuration)
@@ -26,7 +29,9 @@ public static class HealthApi
             .AddCheck<EventStoreHealthCheck>(EventStoreCheck, tags: [Ready])
             .AddCheck<ReadStoreHealthCheck>(ReadStoreCheck, tags: [Ready])
             .AddCheck<ProjectionLagHealthCheck>(ProjectionsCheck, tags: [Ready])
-            .AddCheck<CircuitBreakerHealthCheck>(CircuitBreakerCheck, tags: [Ready]);
+            .AddCheck<CircuitBreakerHealthCheck>(CircuitBreakerCheck, tags: [Ready])
+            .AddCheck<StoppingHealthCheck>(StoppingCheck, tags: [Ready]);
+        services.TryAddSingleton<ServerStopping>();
         return services;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FlashSale.Api.Metrics;
+using FlashSale.Api.Shutdown;
 using FlashSale.Payments;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -7,8 +8,8 @@ namespace FlashSale.Api.Health;
 
 public sealed record StoreReadiness(string Status, double? LatencyMs, string? Error);
 
-/// <summary>The <c>/health/ready</c> body: overall status, each store with its probe latency, projection lag, breaker
-/// state and whether this process runs payments.</summary>
+/// <summary>The <c>/health/ready</c> body: overall status (<c>stopping</c>, with 503, once the process shuts down), each
+/// store with its probe latency, projection lag, breaker state and whether this process runs payments.</summary>
 /// <param name="Payments"><c>leader</c> (this process holds the payments lease and charges), <c>standby</c> (it waits
 /// for the lease), <c>on</c> (only the sweeper and callbacks: <c>Payments:ProcessorEnabled=false</c>) or <c>off</c>.</param>
 public sealed record ReadinessReport(
@@ -28,7 +29,7 @@ public sealed record ReadinessReport(
     {
         var services = http.RequestServices;
         var body = new ReadinessReport(
-            NameOf(report.Status),
+            services.GetRequiredService<ServerStopping>().IsStopping ? StoppingHealthCheck.Status : NameOf(report.Status),
             Store(report, HealthApi.EventStoreCheck),
             Store(report, HealthApi.ReadStoreCheck),
             report.Entries.TryGetValue(HealthApi.ProjectionsCheck, out var lag)

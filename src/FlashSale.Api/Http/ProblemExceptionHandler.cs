@@ -1,6 +1,7 @@
 using FlashSale.Api.Queries;
 using FlashSale.Application.CommandPath;
 using FlashSale.Application.CommandPath.Resilience;
+using FlashSale.ReadModels.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace FlashSale.Api.Http;
@@ -18,7 +19,7 @@ internal sealed class ProblemExceptionHandler : IExceptionHandler
             : Problems.Known(exception) is { } problem ? new ProblemResult(problem) : null;
         if (answer is null) return false;
         RequestContext.RestoreCorrelationId(httpContext);
-        if (exception is CommandPathOverloadedException) httpContext.Response.Headers.RetryAfter = "1";
+        if (exception is CommandPathOverloadedException or ReadStoreUnavailableException) httpContext.Response.Headers.RetryAfter = "1";
         if (exception is CircuitOpenException open) httpContext.Response.Headers.RetryAfter = RetryAfterSeconds(open.RetryAfter);
         await answer.ExecuteAsync(httpContext);
         return true;

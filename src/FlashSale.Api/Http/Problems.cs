@@ -5,6 +5,7 @@ using FlashSale.Application.CommandPath;
 using FlashSale.Application.CommandPath.Resilience;
 using FlashSale.Domain;
 using FlashSale.EventStore;
+using FlashSale.ReadModels.Storage;
 using FluentValidation;
 
 namespace FlashSale.Api.Http;
@@ -20,6 +21,9 @@ public static class Problems
 
     /// <summary>The item's queue is full: nothing was decided, retry after <c>Retry-After</c>.</summary>
     public const string Overloaded = "overloaded";
+
+    /// <summary>The read models cannot be read (their store is down): a query fails, commands go on.</summary>
+    public const string ReadStoreUnavailable = "read_store.unavailable";
 
     public static Problem Of(int status, string title, string detail, string code, IReadOnlyDictionary<string, string[]>? errors = null) =>
         new($"https://flashsale.dev/problems/{code}", title, status, detail, code, errors);
@@ -55,6 +59,9 @@ public static class Problems
         ObjectDisposedException => Of(StatusCodes.Status503ServiceUnavailable, "Shutting down",
             "The service is shutting down; retry against another instance.", "shutting_down"),
         EventStoreException e => FromEventStore(e),
+        // The driver's message names hosts and ports: readiness and the projection runner's log carry it, buyers do not.
+        ReadStoreUnavailableException => Of(StatusCodes.Status503ServiceUnavailable, "Read store unavailable",
+            "The read models cannot be read right now; orders are still taken. Retry the query shortly.", ReadStoreUnavailable),
         _ => null,
     };
 

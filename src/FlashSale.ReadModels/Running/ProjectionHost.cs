@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FlashSale.EventStore;
 using FlashSale.Projections;
 using FlashSale.ReadModels.Storage;
@@ -14,6 +15,11 @@ public sealed class ProjectionHost(IReadOnlyList<IProjection> projections, IEven
     ProjectionProgress progress, LogFollowers followers, IOptions<ReadModelOptions> options, TimeProvider clock, ILoggerFactory loggers)
     : BackgroundService
 {
+    /// <summary>The most a stop waits for the runner to apply what has reached it (the last orders of a drain).</summary>
+    private static readonly TimeSpan FinalBatches = TimeSpan.FromSeconds(5);
+
+    private ProjectionRunner? _runner;
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await store.InitializeAsync(projections, cancellationToken);
@@ -23,8 +29,28 @@ public sealed class ProjectionHost(IReadOnlyList<IProjection> projections, IEven
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.RunProjections) return Task.CompletedTask;
-        var runner = new ProjectionRunner(projections, events, store, progress, options.Value, clock,
+        var runner = _runner = new ProjectionRunner(projections, events, store, progress, options.Value, clock,
             loggers.CreateLogger<ProjectionRunner>(), followers);
         return Task.Run(() => runner.RunAsync(stoppingToken), stoppingToken);
+    }
+
+    /// <summary>A graceful stop lets a live runner commit what it has received before it is cancelled, so the checkpoint
+    /// it leaves covers the orders taken up to the stop; a stalled store does not hold the stop up.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (_runner?.Status is { State: FollowerState.Live } status && (status.Buffered > 0 || status.IsBehind)
+               && waited.Elapsed < FinalBatches && !cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+        await base.StopAsync(cancellationToken);
     }
 }
