@@ -8,7 +8,8 @@ namespace FlashSale.Testing.PostgreSql;
 /// <summary>
 /// A throwaway PostgreSQL server: <c>initdb</c> into a fresh directory under /tmp, <c>pg_ctl start</c> on a free loopback
 /// port (socket in the same directory), trust authentication, no fsync. PostgreSQL refuses to run as root, so as root
-/// both run as the <c>postgres</c> user through <c>runuser</c>. Stopped (<c>-m immediate</c>) and deleted on dispose.
+/// both run as the <c>postgres</c> user through <c>runuser</c>. Can be stopped and started again on its port (an outage).
+/// Stopped (<c>-m immediate</c>) and deleted on dispose.
 /// </summary>
 public sealed class LocalPostgres : IAsyncDisposable
 {
@@ -39,10 +40,7 @@ public sealed class LocalPostgres : IAsyncDisposable
         try
         {
             await server.RunPostgresAsync("initdb", ["-D", server.DataDirectory, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"]);
-            var port = new NpgsqlConnectionStringBuilder(server.ConnectionString).Port;
-            await server.RunPostgresAsync("pg_ctl", ["-D", server.DataDirectory, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60",
-                "-o", $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off " +
-                "-c max_connections=200", "start"]);
+            await server.StartServerAsync();
             return server;
         }
         catch (Exception ex)
@@ -52,6 +50,20 @@ public sealed class LocalPostgres : IAsyncDisposable
             await server.DisposeAsync();
             throw new InvalidOperationException($"{ex.Message}\n{tail}", ex);
         }
+    }
+
+    /// <summary>An outage: stops the server (<c>-m fast</c>: open connections are cut, new ones refused) and keeps its data.</summary>
+    public Task StopAsync() => RunPostgresAsync("pg_ctl", ["-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "stop"]);
+
+    /// <summary>The end of an outage: the same server, data and port as before <see cref="StopAsync"/>.</summary>
+    public Task RestartAsync() => StartServerAsync();
+
+    private Task StartServerAsync()
+    {
+        var port = new NpgsqlConnectionStringBuilder(ConnectionString).Port;
+        return RunPostgresAsync("pg_ctl", ["-D", DataDirectory, "-l", Path.Combine(_directory, "server.log"), "-w", "-t", "60",
+            "-o", $"-p {port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off " +
+            "-c max_connections=200", "start"]);
     }
 
     public async ValueTask DisposeAsync()

@@ -45,9 +45,11 @@ public sealed record ReadinessReport(
         : !options.ProcessorEnabled || lease is null ? "on"
         : lease.IsHeld ? "leader" : "standby";
 
+    /// <summary>A store is up or down (<c>unhealthy</c>); what that means for the instance (a read store down only
+    /// degrades it) is the overall status.</summary>
     private static StoreReadiness Store(HealthReport report, string name) =>
         report.Entries.TryGetValue(name, out var entry)
-            ? new StoreReadiness(NameOf(entry.Status), entry.Data.TryGetValue("latencyMs", out var ms) ? (double)ms : null,
+            ? new StoreReadiness(NameOf(entry.Status == HealthStatus.Healthy ? HealthStatus.Healthy : HealthStatus.Unhealthy), entry.Data.TryGetValue("latencyMs", out var ms) ? (double)ms : null,
                 entry.Status == HealthStatus.Healthy ? null : entry.Description ?? entry.Exception?.Message)
             : new StoreReadiness("unknown", null, null);
 

@@ -95,6 +95,30 @@ public sealed class ApiProcess : IDisposable
         _process.WaitForExit(10_000).ShouldBeTrue("the killed API should exit");
     }
 
+    /// <summary>kill -TERM, as an orchestrator stops a container: the API shuts down gracefully.</summary>
+    public async Task TerminateAsync()
+    {
+        using var kill = System.Diagnostics.Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } })
+            ?? throw new InvalidOperationException("kill did not start");
+        await kill.WaitForExitAsync();
+        kill.ExitCode.ShouldBe(0, "kill -TERM should reach the API");
+    }
+
+    /// <returns>The exit code, or null when the process still runs after <paramref name="timeout"/>.</returns>
+    public async Task<int?> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     public void Dispose()
     {
         try

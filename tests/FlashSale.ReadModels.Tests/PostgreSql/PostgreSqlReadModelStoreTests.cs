@@ -12,7 +12,9 @@ public sealed class PostgreSqlReadModelStoreTests(PostgresServer server) : ReadM
 {
     protected override Task<string> NewDatabaseAsync() => server.CreateSchemaAsync(nameof(PostgreSqlReadModelStoreTests));
 
-    protected override IReadModelStore Open(string database) => new PostgreSqlReadModelStore(database);
+    // As production composes it (Hosting), so the contract holds through the outage guard too.
+    protected override IReadModelStore Open(string database) =>
+        new ReadStoreOutageGuard(new PostgreSqlReadModelStore(database), PostgreSqlOutages.IsOutage);
 
     protected override async Task ExecuteSqlAsync(string database, string sql)
     {
