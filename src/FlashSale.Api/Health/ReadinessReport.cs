@@ -49,7 +49,8 @@ public sealed record ReadinessReport(
     /// degrades it) is the overall status.</summary>
     private static StoreReadiness Store(HealthReport report, string name) =>
         report.Entries.TryGetValue(name, out var entry)
-            ? new StoreReadiness(NameOf(entry.Status == HealthStatus.Healthy ? HealthStatus.Healthy : HealthStatus.Unhealthy), entry.Data.TryGetValue("latencyMs", out var ms) ? (double)ms : null,
+            ? new StoreReadiness(entry.Status == HealthStatus.Healthy ? "healthy" : "unhealthy",
+                entry.Data.TryGetValue("latencyMs", out var ms) ? (double)ms : null,
                 entry.Status == HealthStatus.Healthy ? null : entry.Description ?? entry.Exception?.Message)
             : new StoreReadiness("unknown", null, null);
 

@@ -22,6 +22,9 @@ namespace FlashSale.Api.Shutdown;
 public sealed class GracefulShutdown(IOptions<ShutdownOptions> options, IServer server, IServiceProvider services, TimeProvider clock,
     ILogger<GracefulShutdown> logger) : IHostedLifecycleService
 {
+    // Taken at start: when the host is stopped twice (the app's run, then its owner), the second finds the services disposed.
+    private readonly ItemCommandPath? _commands = services.GetService<ItemCommandPath>();
+
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         var drain = TimeSpan.FromSeconds(options.Value.DrainSeconds);
@@ -41,7 +44,7 @@ public sealed class GracefulShutdown(IOptions<ShutdownOptions> options, IServer 
 
     public async Task StoppedAsync(CancellationToken cancellationToken)
     {
-        if (services.GetService<ItemCommandPath>() is not { } commands) return;
+        if (_commands is not { } commands) return;
         var queued = commands.ActiveWriters.Sum(w => w.QueueLength);
         try
         {
