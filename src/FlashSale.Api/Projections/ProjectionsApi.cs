@@ -55,15 +55,15 @@ public static class ProjectionsApi
             new RebuildAccepted(name, progress is null ? null : RebuildProgressView.From(progress)));
     }
 
-    /// <remarks>Newest first, as an operator looking at a fault wants; the store offers no offset for these.</remarks>
+    /// <remarks>Newest first, as an operator looking at a fault wants.</remarks>
     public static async Task<Results<Ok<PoisonEventList>, ProblemResult>> ListPoisonEventsAsync(string name,
         [AsParameters] PageQuery paging, HttpContext http, ProjectionStatusQuery status, IReadOnlyList<IProjection> projections,
         ReadModelQueries queries)
     {
         if (status.Find(name) is null) return NotFound(name, projections);
         var page = paging.ToPage();
-        var poison = await queries.PoisonEventsAsync(name, page.Limit, http.RequestAborted);
-        return TypedResults.Ok(new PoisonEventList(name, [.. poison.Select(PoisonEventView.From)]));
+        var poison = await queries.PoisonEventsPageAsync(name, page, http.RequestAborted);
+        return TypedResults.Ok(PoisonEventList.Of(name, poison, http.Request));
     }
 
     public static Task<Results<Ok<PoisonEventList>, ProblemResult>> ListPoisonEventsUnderOldNameAsync(string name,

@@ -54,7 +54,8 @@ public interface IReadModelStore : IAsyncDisposable
     /// <summary>Every live row, ordered by key (for audit verify).</summary>
     IAsyncEnumerable<object?[]> ReadAllRowsAsync(IProjection projection, CancellationToken cancellationToken = default);
 
-    Task<IReadOnlyList<PoisonEvent>> ReadPoisonEventsAsync(string projection, int limit,
+    /// <summary>Newest first, skipping the <paramref name="offset"/> newest.</summary>
+    Task<IReadOnlyList<PoisonEvent>> ReadPoisonEventsAsync(string projection, int limit, int offset = 0,
         CancellationToken cancellationToken = default);
 
     Task<long> CountPoisonEventsAsync(string projection, CancellationToken cancellationToken = default);
