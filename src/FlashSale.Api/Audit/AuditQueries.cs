@@ -1,4 +1,3 @@
-using System.Globalization;
 using FlashSale.Api.Http;
 using FlashSale.Api.Queries;
 using FlashSale.EventStore;
@@ -44,8 +43,8 @@ public sealed record AsOfQuery([FromQuery(Name = "asOfPosition")] string? AsOfPo
         }
         if (AsOfTime is { } text)
         {
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)) time = parsed;
-            else errors["asOfTime"] = ["'asOfTime' must be an ISO-8601 date and time (such as '2026-11-23T15:00:00Z')."];
+            if (IsoTime.TryParse(text, out var parsed)) time = parsed;
+            else errors["asOfTime"] = [$"'asOfTime' must be {IsoTime.Rule}; other formats are not accepted."];
         }
         return errors.Count == 0
             ? new AsOf(position, time)

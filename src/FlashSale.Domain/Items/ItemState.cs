@@ -38,7 +38,17 @@ public sealed record Listed(
 
     public bool IsOnSale(DateTimeOffset now) =>
         (SaleStartsAt is null || now >= SaleStartsAt) && (SaleEndsAt is null || now < SaleEndsAt);
+
+    /// <summary>Why the sale was closed at <paramref name="when"/>; null while it was open.</summary>
+    public SaleClosed? ClosedAt(DateTimeOffset when) =>
+        SaleStartsAt is { } starts && when < starts ? new SaleClosed(Ended: false, starts)
+        : SaleEndsAt is { } ends && when >= ends ? new SaleClosed(Ended: true, ends)
+        : null;
 }
+
+/// <summary>The sale window was closed: it had not started yet (<paramref name="At"/> is when it starts) or had ended
+/// (<paramref name="At"/> is when it ended).</summary>
+public sealed record SaleClosed(bool Ended, DateTimeOffset At);
 
 /// <param name="AvailableAfter">Units available right after the restock: what its first answer said.</param>
 public sealed record RestockRecord(string OperationId, int Quantity, int AvailableAfter);
@@ -63,6 +73,8 @@ public enum OrderStatus
 /// <param name="RetryReservedUntil">The payment deadline of the latest reservation an operator's retry made.</param>
 /// <param name="ChargeStartedFor">The reservation (retry number) the payment processor last started a charge for.</param>
 /// <param name="RefundReferences">Payment references already recorded as refunds to make.</param>
+/// <param name="DiscardReason">Why an operator discarded the order ("" when no reason was given); null until discarded.</param>
+/// <param name="RejectedAt">When the order was rejected (the placement outcome); null unless rejected.</param>
 public sealed record OrderRecord(
     string OrderId,
     string UserId,
@@ -74,7 +86,9 @@ public sealed record OrderRecord(
     int Retries = 0,
     DateTimeOffset? RetryReservedUntil = null,
     int? ChargeStartedFor = null,
-    ImmutableHashSet<string>? RefundReferences = null)
+    ImmutableHashSet<string>? RefundReferences = null,
+    string? DiscardReason = null,
+    DateTimeOffset? RejectedAt = null)
 {
     /// <summary>When the current reservation's payment window closes.</summary>
     public DateTimeOffset? PaymentDeadline => RetryReservedUntil ?? ReservedUntil;

@@ -31,6 +31,7 @@ public abstract partial class SqlReadModelStore : IReadModelStore
         await using var transaction = await BeginAsync(connection, cancellationToken);
         if (InitializeLock is { } takeLock) await ExecuteAsync(connection, takeLock, cancellationToken);
         await ExecuteAsync(connection, Dialect.CheckpointsTable, cancellationToken);
+        await ExecuteAsync(connection, CreateRebuildClaims, cancellationToken);
         if (await TableExistsAsync(connection, ReadModelSql.LegacyPoisonEvents, cancellationToken)
             && !await TableExistsAsync(connection, ReadModelSql.PoisonEvents, cancellationToken))
             await ExecuteAsync(connection, $"ALTER TABLE {ReadModelSql.LegacyPoisonEvents} RENAME TO {ReadModelSql.PoisonEvents}", cancellationToken);
