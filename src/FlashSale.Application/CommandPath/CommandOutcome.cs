@@ -29,8 +29,8 @@ public sealed record CommandOutcome(
             ? order
             : throw new InvalidOperationException($"Order '{orderId}' is not recorded on item '{Item.ItemId}'.");
 
-    /// <summary>Why the item's sale window was closed at <paramref name="when"/> (not started, or ended); null while open.</summary>
-    public SaleClosed? SaleClosedAt(DateTimeOffset when) => Item.ClosedAt(when);
+    /// <summary>For an order rejected as sale_not_active: whether the sale had not started or had ended, and when.</summary>
+    public SaleClosed? SaleClosedFor(string orderId) => Item.ClosedSaleRejections.GetValueOrDefault(orderId);
 
     /// <summary>The restock recorded under <paramref name="operationId"/>, as the item remembers it.</summary>
     public RestockRecord RestockOf(string operationId) =>

@@ -63,9 +63,7 @@ public sealed class PlaceOrderHandler(ItemCommandPath commandPath, OrderIndex or
         var order = outcome.OrderOf(orderId);
         var position = outcome.Order?.Placement
             ?? throw new InvalidOperationException($"Order '{orderId}' has no recorded placement position.");
-        // Judged at the recorded rejection, against a window that never changes: a repeat gets the same answer.
-        var closed = order is { RejectionReason: RejectionReasons.SaleNotActive, RejectedAt: { } rejectedAt } ? outcome.SaleClosedAt(rejectedAt) : null;
         return new OrderReceipt(orderId, itemId, order.RejectionReason is null, order.ReservedUntil,
-            order.RejectionReason, position, Repeated: outcome.Events.Count == 0, closed);
+            order.RejectionReason, position, Repeated: outcome.Events.Count == 0, outcome.SaleClosedFor(orderId));
     }
 }

@@ -73,7 +73,10 @@ public static partial class ItemDecider
             (Listed s, OrderRejected e) => s with
             {
                 Orders = s.Orders.SetItem(e.OrderId,
-                    new OrderRecord(e.OrderId, e.UserId, e.Quantity, OrderStatus.Rejected, null, e.Reason, null, RejectedAt: e.RejectedAt)),
+                    new OrderRecord(e.OrderId, e.UserId, e.Quantity, OrderStatus.Rejected, null, e.Reason, null)),
+                ClosedSaleRejections = e.Reason == RejectionReasons.SaleNotActive && s.ClosedAt(e.RejectedAt) is { } closed
+                    ? s.ClosedSaleRejections.SetItem(e.OrderId, closed)
+                    : s.ClosedSaleRejections,
             },
             (Listed s, PaymentConfirmed e) when s.Orders.TryGetValue(e.OrderId, out var order) => s with
             {

@@ -34,6 +34,10 @@ public sealed record Listed(
     /// <summary>The restocks that carried an operation id, by that id, so a repeat answers the first one.</summary>
     public ImmutableDictionary<string, RestockRecord> Restocks { get; init; } = ImmutableDictionary<string, RestockRecord>.Empty;
 
+    /// <summary>Orders rejected as <c>sale_not_active</c>, by order id: whether the sale had not started or had ended, and
+    /// when, so a repeated order id answers with the first rejection's words.</summary>
+    public ImmutableDictionary<string, SaleClosed> ClosedSaleRejections { get; init; } = ImmutableDictionary<string, SaleClosed>.Empty;
+
     public int HeldBy(string userId) => Holdings.TryGetValue(userId, out var held) ? held : 0;
 
     public bool IsOnSale(DateTimeOffset now) =>
@@ -74,7 +78,6 @@ public enum OrderStatus
 /// <param name="ChargeStartedFor">The reservation (retry number) the payment processor last started a charge for.</param>
 /// <param name="RefundReferences">Payment references already recorded as refunds to make.</param>
 /// <param name="DiscardReason">Why an operator discarded the order ("" when no reason was given); null until discarded.</param>
-/// <param name="RejectedAt">When the order was rejected (the placement outcome); null unless rejected.</param>
 public sealed record OrderRecord(
     string OrderId,
     string UserId,
@@ -87,8 +90,7 @@ public sealed record OrderRecord(
     DateTimeOffset? RetryReservedUntil = null,
     int? ChargeStartedFor = null,
     ImmutableHashSet<string>? RefundReferences = null,
-    string? DiscardReason = null,
-    DateTimeOffset? RejectedAt = null)
+    string? DiscardReason = null)
 {
     /// <summary>When the current reservation's payment window closes.</summary>
     public DateTimeOffset? PaymentDeadline => RetryReservedUntil ?? ReservedUntil;
