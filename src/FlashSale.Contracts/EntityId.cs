@@ -29,13 +29,17 @@ public static class EntityId
         {
             if (Rune.DecodeFromUtf16(rest, out var rune, out var consumed) != OperationStatus.Done || !IsAllowed(rune))
                 return $"'{field}' may contain only ASCII letters, digits and the characters {AllowedPunctuation} " +
-                       $"(not '{Describe(rest[..Math.Max(consumed, 1)])}').";
+                       $"(not '{Describe(rest[..Math.Max(consumed, 1)])}')" +
+                       (!rune.IsAscii && Rune.IsLetterOrDigit(rune) ? LookAlike : ".");
             rest = rest[consumed..];
         }
         return null;
     }
 
     public static bool IsValid(string? value) => Problem("id", value) is null;
+
+    private const string LookAlike = ": a letter or digit outside ASCII (accented, full-width, or one that looks like an ASCII one) " +
+        "would let two different ids look the same, so it is refused rather than taken for an ASCII character.";
 
     private static bool IsAllowed(Rune rune) =>
         rune.IsAscii && (char.IsAsciiLetterOrDigit((char)rune.Value) || AllowedPunctuation.Contains((char)rune.Value, StringComparison.Ordinal));

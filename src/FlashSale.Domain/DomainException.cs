@@ -11,6 +11,9 @@ public static class DomainErrors
     public const string ItemNotFound = "item.not_found";
     public const string ItemAlreadyListed = "item.already_listed";
     public const string InvalidListing = "item.invalid_listing";
+
+    /// <summary>A listing whose sale window has already ended: nobody could ever buy it.</summary>
+    public const string SaleAlreadyEnded = "item.sale_already_ended";
     public const string InvalidQuantity = "quantity.invalid";
     public const string OrderNotFound = "order.not_found";
     public const string OrderNotReserved = "order.not_reserved";

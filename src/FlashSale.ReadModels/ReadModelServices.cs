@@ -29,6 +29,7 @@ public static class ReadModelServices
         services.AddSingleton<ProjectionProgress>();
         services.AddLogFollowers();
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReadModelOptions>>().Value);
+        services.AddSingleton<RebuildClaims>();
         services.AddSingleton<ProjectionRebuilder>();
         services.AddSingleton<ProjectionCatchUp>();
         services.AddSingleton<RebuildCoordinator>();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FlashSale.Api.Http;
 using FlashSale.Api.Operators;
 using FlashSale.Api.Queries;
@@ -35,42 +34,42 @@ public static class AuditApi
         HttpContext http, AuditTrail trail, IEventStore events)
     {
         QueryInput.CheckId("itemId", itemId);
-        var range = query.ToRange();
-        var page = await trail.ItemAsync(itemId, range.From, range.Limit, http.RequestAborted);
-        if (page.Events.Count == 0 && !await AuditLog.ItemExistsAsync(events, itemId, http.RequestAborted)) return AuditLog.ItemNotFound(itemId);
-        return TypedResults.Ok(new AuditTrailPage(itemId, null, page.Events, page.NextFrom, NextLink(http.Request, page.NextFrom, range.Limit)));
+        var page = query.ToPage();
+        var read = await trail.ItemAsync(itemId, page.Offset, page.Limit, http.RequestAborted);
+        if (read.Events.Count == 0 && !await AuditLog.ItemExistsAsync(events, itemId, http.RequestAborted)) return AuditLog.ItemNotFound(itemId);
+        return TypedResults.Ok(AuditTrailPage.Of(itemId, null, read, page, http.Request));
     }
 
     public static async Task<Results<Ok<AuditTrailPage>, ProblemResult>> GetOrderTrailAsync(string orderId, [AsParameters] TrailQuery query,
         HttpContext http, AuditTrail trail)
     {
         QueryInput.CheckId("orderId", orderId);
-        var range = query.ToRange();
-        if (await trail.OrderAsync(orderId, range.From, range.Limit, http.RequestAborted) is not { } page) return AuditLog.OrderNotFound(orderId);
-        return TypedResults.Ok(new AuditTrailPage(null, orderId, page.Events, page.NextFrom, NextLink(http.Request, page.NextFrom, range.Limit)));
+        var page = query.ToPage();
+        if (await trail.OrderAsync(orderId, page.Offset, page.Limit, http.RequestAborted) is not { } read) return AuditLog.OrderNotFound(orderId);
+        return TypedResults.Ok(AuditTrailPage.Of(null, orderId, read, page, http.Request));
     }
 
+    /// <summary>Streamed: the answer is written while the item's stream is replayed.</summary>
     public static async Task<Results<Ok<History<InventoryRow>>, ProblemResult>> GetItemHistoryAsync(string itemId,
-        [AsParameters] AsOfQuery query, HistoryQuery history, IEventStore events, CancellationToken cancellationToken)
+        [AsParameters] AsOfQuery query, [AsParameters] PageQuery paging, HttpContext http, HistoryQuery history, IEventStore events)
     {
         QueryInput.CheckId("itemId", itemId);
         var asOf = query.ToAsOf();
-        var steps = await history.ItemAsync(itemId, asOf, cancellationToken);
-        if (steps.Count == 0 && !await AuditLog.ItemExistsAsync(events, itemId, cancellationToken)) return AuditLog.ItemNotFound(itemId);
-        return TypedResults.Ok(History<InventoryRow>.Of(asOf, steps));
+        var page = paging.ToPage();
+        // Decided before the first byte goes out: once the steps stream, the status can no longer change.
+        if (!await AuditLog.ItemExistsAsync(events, itemId, http.RequestAborted)) return AuditLog.ItemNotFound(itemId);
+        var steps = new HistoryPageStream<InventoryRow>(history.ItemStepsAsync(itemId, asOf, http.RequestAborted), page);
+        return TypedResults.Ok(new History<InventoryRow>(asOf, steps, page.NextLink(http.Request)));
     }
 
+    /// <summary>Streamed: the answer is written while the order's item stream is replayed.</summary>
     public static async Task<Results<Ok<History<OrderStatusRow>>, ProblemResult>> GetOrderHistoryAsync(string orderId,
-        [AsParameters] AsOfQuery query, HistoryQuery history, CancellationToken cancellationToken)
+        [AsParameters] AsOfQuery query, [AsParameters] PageQuery paging, HttpContext http, HistoryQuery history)
     {
         QueryInput.CheckId("orderId", orderId);
         var asOf = query.ToAsOf();
-        return await history.OrderAsync(orderId, asOf, cancellationToken) is { } steps
-            ? TypedResults.Ok(History<OrderStatusRow>.Of(asOf, steps))
-            : AuditLog.OrderNotFound(orderId);
+        var page = paging.ToPage();
+        if (await history.OrderStepsAsync(orderId, null, asOf, http.RequestAborted) is not { } all) return AuditLog.OrderNotFound(orderId);
+        return TypedResults.Ok(new History<OrderStatusRow>(asOf, new HistoryPageStream<OrderStatusRow>(all, page), page.NextLink(http.Request)));
     }
-
-    private static string? NextLink(HttpRequest request, long? nextFrom, int limit) => nextFrom is { } from
-        ? $"{request.PathBase}{request.Path}?from={from.ToString(CultureInfo.InvariantCulture)}&limit={limit.ToString(CultureInfo.InvariantCulture)}"
-        : null;
 }

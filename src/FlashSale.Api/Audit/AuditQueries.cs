@@ -1,28 +1,29 @@
-using System.Globalization;
 using FlashSale.Api.Http;
 using FlashSale.Api.Queries;
 using FlashSale.EventStore;
 using FlashSale.ReadModels.Audit;
+using FlashSale.ReadModels.Queries;
 using Microsoft.AspNetCore.Mvc;
 
 namespace FlashSale.Api.Audit;
 
-/// <summary><c>?from=&amp;limit=</c> of an audit trail (<c>[AsParameters]</c>): <c>from</c> is a stream revision for
-/// items, an index among the order's events for orders.</summary>
-public sealed record TrailQuery([FromQuery(Name = "from")] string? From, [FromQuery(Name = "limit")] string? Limit)
+/// <summary><c>?limit=&amp;offset=</c> of an audit trail or history (<c>[AsParameters]</c>), by the rules every list
+/// shares; <c>offset</c> is a stream revision for items, an index among the order's events for orders. <c>from</c> is the
+/// offset's name of an earlier release, still read.</summary>
+public sealed record TrailQuery(
+    [FromQuery(Name = "limit")] string? Limit, [FromQuery(Name = "offset")] string? Offset, [FromQuery(Name = "from")] string? From)
 {
-    /// <exception cref="ProblemException">400 naming from and/or limit.</exception>
-    public TrailRange ToRange()
+    public const string LegacyOffsetName = "from";
+
+    /// <exception cref="ProblemException">400 naming limit, offset and/or from.</exception>
+    public PageRequest ToPage()
     {
-        var errors = new Dictionary<string, string[]>();
-        var from = QueryInput.Integer("from", From, 0, 0, int.MaxValue, errors);
-        var limit = QueryInput.Integer("limit", Limit, QueryInput.DefaultLimit, 1, QueryInput.MaxLimit, errors);
-        QueryInput.ThrowIfAny(errors);
-        return new TrailRange(from, limit);
+        if (Offset is not null && From is not null)
+            QueryInput.ThrowIfAny(new Dictionary<string, string[]> { ["from"] = ["Give 'offset' ('from' is its older name), not both."] });
+        var paging = new PageQuery(Limit, Offset);
+        return From is null ? paging.ToPage() : paging.ToPage(From, LegacyOffsetName);
     }
 }
-
-public readonly record struct TrailRange(long From, int Limit);
 
 /// <summary><c>?asOfPosition=&amp;asOfTime=</c> of a history (<c>[AsParameters]</c>): the point to show the state at.</summary>
 public sealed record AsOfQuery([FromQuery(Name = "asOfPosition")] string? AsOfPosition, [FromQuery(Name = "asOfTime")] string? AsOfTime)
@@ -42,8 +43,8 @@ public sealed record AsOfQuery([FromQuery(Name = "asOfPosition")] string? AsOfPo
         }
         if (AsOfTime is { } text)
         {
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)) time = parsed;
-            else errors["asOfTime"] = ["'asOfTime' must be an ISO-8601 date and time (such as '2026-11-23T15:00:00Z')."];
+            if (IsoTime.TryParse(text, out var parsed)) time = parsed;
+            else errors["asOfTime"] = [$"'asOfTime' must be {IsoTime.Rule}; other formats are not accepted."];
         }
         return errors.Count == 0
             ? new AsOf(position, time)

@@ -19,13 +19,13 @@ public sealed record ExportQuery(
     /// <exception cref="ProblemException">400 for an unknown format, two scopes at once or an invalid id.</exception>
     public ExportFormat Check()
     {
-        var format = (Format ?? "jsonl") switch
+        var format = (Format ?? "jsonl").ToLowerInvariant() switch
         {
             "jsonl" => ExportFormat.Jsonl,
             "csv" => ExportFormat.Csv,
             _ => throw new ProblemException(Problems.Of(StatusCodes.Status400BadRequest, "Invalid export format",
-                "'format' must be 'jsonl' or 'csv'.", InvalidFormatCode,
-                new Dictionary<string, string[]> { ["format"] = ["'format' must be 'jsonl' or 'csv'."] })),
+                "'format' must be 'jsonl' or 'csv' (in any case).", InvalidFormatCode,
+                new Dictionary<string, string[]> { ["format"] = ["'format' must be 'jsonl' or 'csv' (in any case)."] })),
         };
         if (ItemId is not null && OrderId is not null)
             throw new ProblemException(Problems.Of(StatusCodes.Status400BadRequest, "Choose one export scope",
@@ -59,10 +59,14 @@ public static class ExportApi
 
         var csv = format == ExportFormat.Csv;
         http.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
-        http.Response.Headers.ContentDisposition =
-            $"attachment; filename=\"{(itemId is not null ? "item" : orderId is not null ? "order" : "log")}.{(csv ? "csv" : "jsonl")}\"";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{FileName(itemId, orderId)}.{(csv ? "csv" : "jsonl")}\"";
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 64 * 1024);
         await export.ExportAsync(new ExportScope(itemId, orderId), format, writer, http.RequestAborted);
         return TypedResults.Empty;
     }
+
+    /// <summary>Names the export after what it holds. Ids are ASCII letters, digits and <c>-_.~:@</c> (EntityId), so they
+    /// need no quoting in the header.</summary>
+    public static string FileName(string? itemId, string? orderId) =>
+        itemId is not null ? $"item-{itemId}" : orderId is not null ? $"order-{orderId}" : "log";
 }

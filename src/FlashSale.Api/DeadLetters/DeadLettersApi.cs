@@ -40,8 +40,8 @@ public static class DeadLettersApi
         filter.Check();
         var page = paging.ToPage();
         var checkpoint = await gate.EnterAsync(http, DeadLetterProjection.ProjectionName, freshness);
-        var rows = await queries.DeadLettersAsync(filter.State, filter.ItemId, page.Limit + 1, page.Offset, http.RequestAborted);
-        return TypedResults.Ok(Paged.Of(rows, page, http.Request, checkpoint));
+        var rows = await queries.DeadLettersPageAsync(filter.State, filter.ItemId, page, http.RequestAborted);
+        return TypedResults.Ok(Paged.Of(rows, http.Request, checkpoint));
     }
 
     public static async Task<Results<Ok<DeadLetterRow>, ProblemResult>> GetDeadLetterAsync(string orderId, [AsParameters] ItemChoice item,

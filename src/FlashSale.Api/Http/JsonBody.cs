@@ -1,16 +1,19 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Net.Http.Headers;
 
 namespace FlashSale.Api.Http;
 
 /// <summary>
-/// Reads a request body strictly: bounded size, JSON only, no unknown or duplicate fields, no numbers in strings.
+/// Reads a request body strictly: bounded size, JSON in UTF-8 only (a leading byte order mark is allowed, another
+/// <c>charset</c> is refused), no unknown or duplicate fields, no numbers in strings.
 /// The body records' <c>BindAsync</c> call it, so every failure is a 4xx <see cref="ProblemException"/> that says what
 /// is wrong before anything reaches the command path.
 /// </summary>
 public static class JsonBody
 {
     public const int MaxBytes = 16 * 1024;
+    public const string UnsupportedCharsetCode = "unsupported_charset";
 
     private static readonly JsonSerializerOptions Strict = new(JsonSerializerDefaults.Web)
     {
@@ -28,6 +31,11 @@ public static class JsonBody
         if (!request.HasJsonContentType())
             throw new ProblemException(Problems.Of(StatusCodes.Status415UnsupportedMediaType, "JSON required",
                 "Send the body as JSON with 'Content-Type: application/json'.", "unsupported_media_type"));
+        if (MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) && mediaType.Charset is { Length: > 0 } charset
+            && !IsUtf8(charset.ToString().Trim('"')))
+            throw new ProblemException(Problems.Of(StatusCodes.Status415UnsupportedMediaType, "UTF-8 required",
+                $"Send the JSON body in UTF-8: 'charset={charset}' is not accepted (leave the charset out, or send 'charset=utf-8').",
+                UnsupportedCharsetCode));
         if (request.ContentLength > MaxBytes) throw TooLarge();
 
         var buffer = new MemoryStream();
@@ -42,7 +50,9 @@ public static class JsonBody
         T? body;
         try
         {
-            body = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Strict);
+            var json = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+            // Some clients (PowerShell, Windows editors) start UTF-8 with a byte order mark; the JSON reader does not skip it.
+            body = JsonSerializer.Deserialize<T>(json.StartsWith(Utf8Bom) ? json[Utf8Bom.Length..] : json, Strict);
         }
         catch (JsonException ex)
         {
@@ -64,6 +74,11 @@ public static class JsonBody
         }
         return await ReadAsync<T>(http);
     }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    private static bool IsUtf8(string charset) =>
+        charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
 
     private static string Describe(JsonException ex)
     {

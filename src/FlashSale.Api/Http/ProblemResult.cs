@@ -13,7 +13,9 @@ public sealed record Problem(
     IReadOnlyDictionary<string, string[]>? Errors = null,
     string? OrderId = null,
     string? ItemId = null,
-    string? Position = null);
+    string? Position = null,
+    DateTimeOffset? SaleStartsAt = null,
+    DateTimeOffset? SaleEndedAt = null);
 
 /// <summary>A <see cref="Problem"/> as a typed result, so handlers can name it in their <c>Results&lt;...&gt;</c> union.</summary>
 public sealed class ProblemResult(Problem problem) : IResult, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<Problem>, IContentTypeHttpResult

@@ -51,6 +51,8 @@ public static class Problems
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray())),
         DomainException { Code: DomainErrors.QuantityAbovePerUserLimit or DomainErrors.InvalidQuantity } d =>
             InvalidFields(new Dictionary<string, string[]> { ["quantity"] = [d.Message] }),
+        DomainException { Code: DomainErrors.SaleAlreadyEnded } d => Of(StatusCodes.Status400BadRequest, "Sale already ended", d.Message, d.Code,
+            new Dictionary<string, string[]> { ["saleEndsAt"] = [d.Message] }),
         DomainException d => Of(StatusOf(d.Code), TitleOf(d.Code), d.Message, d.Code),
         ConcurrencyException c => Of(StatusCodes.Status503ServiceUnavailable, "Item busy", c.Message, "concurrency_exhausted"),
         CommandPathOverloadedException o => Of(StatusCodes.Status503ServiceUnavailable, "Overloaded", o.Message, Overloaded) with { ItemId = o.ItemId },

@@ -50,8 +50,8 @@ public static class ItemsApi
     {
         var page = paging.ToPage();
         var checkpoint = await gate.EnterAsync(http, InventoryProjection.ProjectionName, freshness);
-        var rows = await queries.ListItemsAsync(page.Limit + 1, page.Offset, http.RequestAborted);
-        return TypedResults.Ok(Paged.Of(rows, page, http.Request, checkpoint));
+        var rows = await queries.ItemsPageAsync(page, http.RequestAborted);
+        return TypedResults.Ok(Paged.Of(rows, http.Request, checkpoint));
     }
 
     public static async Task<Results<Ok<InventoryRow>, ProblemResult>> GetItemAsync(string itemId,

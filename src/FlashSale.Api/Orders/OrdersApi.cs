@@ -86,7 +86,7 @@ public static class OrdersApi
         if (!buyers.Of(http.User).MayActFor(userId)) return BuyerScope.UserMismatch("userId");
         var page = paging.ToPage();
         var checkpoint = await gate.EnterAsync(http, OrderStatusProjection.ProjectionName, freshness);
-        var rows = await queries.OrdersOfUserAsync(userId, page.Limit + 1, page.Offset, http.RequestAborted);
-        return TypedResults.Ok(Paged.Of([.. rows.Select(BuyerOrderView.From)], page, http.Request, checkpoint));
+        var rows = await queries.OrdersOfUserPageAsync(userId, page, http.RequestAborted);
+        return TypedResults.Ok(Paged.Of(rows, [.. rows.Rows.Select(BuyerOrderView.From)], http.Request, checkpoint));
     }
 }

@@ -1,3 +1,4 @@
+using FlashSale.Api.Queries;
 using FlashSale.ReadModels.Queries;
 using FlashSale.ReadModels.Rebuilding;
 using FlashSale.ReadModels.Storage;
@@ -46,8 +47,14 @@ public sealed record RebuildProgressView(
         p.StartedAt, Math.Round(p.Elapsed.TotalSeconds, 3), p.Error);
 }
 
-/// <summary>Events a projection could not apply, newest first.</summary>
-public sealed record PoisonEventList(string Projection, IReadOnlyList<PoisonEventView> Items);
+/// <summary>Events a projection could not apply, newest first, a page at a time (the paging fields of <see cref="Paged{T}"/>).</summary>
+public sealed record PoisonEventList(string Projection, IReadOnlyList<PoisonEventView> Items, int Limit, int Offset, bool HasMore,
+    string? Next, int? NextOffset)
+{
+    public static PoisonEventList Of(string projection, ReadPage<PoisonEvent> page, HttpRequest request) =>
+        new(projection, [.. page.Rows.Select(PoisonEventView.From)], page.Limit, page.Offset, page.HasMore, Paged.NextOf(page, request),
+            page.NextOffset);
+}
 
 public sealed record PoisonEventView(string Position, string StreamId, long StreamRevision, string EventType, string Error,
     DateTimeOffset RecordedAt)

@@ -11,7 +11,7 @@ namespace FlashSale.Api.Projections;
 public static class ProjectionsApi
 {
     public const string NotFoundCode = "projection.not_found";
-    public const string RebuildRunningCode = "projection.rebuild_running";
+    public const string RebuildRunningCode = RebuildRefusal.RunningCode;
 
     public static IEndpointRouteBuilder MapProjectionsApi(this IEndpointRouteBuilder app)
     {
@@ -41,13 +41,15 @@ public static class ProjectionsApi
             ? TypedResults.Ok(ProjectionStatusView.From(found))
             : NotFound(name, projections);
 
-    public static Results<Accepted<RebuildAccepted>, ProblemResult> RebuildProjection(string name, ProjectionStatusQuery status,
+    /// <summary>Refused with 409 when a rebuild of the projection runs in this process or in another one on the read store
+    /// (the CLI), which holds its rebuild claim.</summary>
+    public static async Task<Results<Accepted<RebuildAccepted>, ProblemResult>> RebuildProjection(string name, ProjectionStatusQuery status,
         RebuildCoordinator rebuilds, IReadOnlyList<IProjection> projections, IHostApplicationLifetime lifetime)
     {
         if (status.Find(name) is not { } projection) return NotFound(name, projections);
-        if (!rebuilds.TryStart(projection, lifetime.ApplicationStopping, out var rebuild))
-            return Problems.Create(StatusCodes.Status409Conflict, "Rebuild already running",
-                $"A rebuild of '{name}' is already running in this process; follow it at /api/admin/projections/{name}.", RebuildRunningCode);
+        var start = await rebuilds.StartAsync(projection, lifetime.ApplicationStopping);
+        if (start.Rebuild is not { } rebuild)
+            return Problems.Create(StatusCodes.Status409Conflict, "Rebuild already running", start.Refusal!.Message, RebuildRunningCode);
         // The rebuilder logs a failure and the status keeps its error; observing it here only keeps it from going unobserved.
         _ = rebuild.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         var progress = rebuilds.LatestOf(name);
@@ -55,15 +57,15 @@ public static class ProjectionsApi
             new RebuildAccepted(name, progress is null ? null : RebuildProgressView.From(progress)));
     }
 
-    /// <remarks>Newest first, as an operator looking at a fault wants; the store offers no offset for these.</remarks>
+    /// <remarks>Newest first, as an operator looking at a fault wants.</remarks>
     public static async Task<Results<Ok<PoisonEventList>, ProblemResult>> ListPoisonEventsAsync(string name,
         [AsParameters] PageQuery paging, HttpContext http, ProjectionStatusQuery status, IReadOnlyList<IProjection> projections,
         ReadModelQueries queries)
     {
         if (status.Find(name) is null) return NotFound(name, projections);
         var page = paging.ToPage();
-        var poison = await queries.PoisonEventsAsync(name, page.Limit, http.RequestAborted);
-        return TypedResults.Ok(new PoisonEventList(name, [.. poison.Select(PoisonEventView.From)]));
+        var poison = await queries.PoisonEventsPageAsync(name, page, http.RequestAborted);
+        return TypedResults.Ok(PoisonEventList.Of(name, poison, http.Request));
     }
 
     public static Task<Results<Ok<PoisonEventList>, ProblemResult>> ListPoisonEventsUnderOldNameAsync(string name,

@@ -10,9 +10,6 @@ namespace FlashSale.Api.Queries;
 /// problem naming the field, with the command side's rules for ids.</summary>
 public static class QueryInput
 {
-    public const int DefaultLimit = 100;
-    public const int MaxLimit = 500;
-
     private static readonly ConcurrentDictionary<string, InlineValidator<string?>> IdValidators = new();
 
     /// <exception cref="ProblemException">400 when <paramref name="value"/> is not a valid id (1-128 printable characters).</exception>

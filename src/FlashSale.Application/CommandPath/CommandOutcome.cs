@@ -5,7 +5,8 @@ namespace FlashSale.Application.CommandPath;
 
 /// <summary>Where in the log an order's outcomes were recorded; used to answer repeats exactly as the first time.</summary>
 /// <param name="Discard">Where an operator discarded the order (a dead letter), so a repeated discard answers that position.</param>
-public readonly record struct OrderPositions(LogPosition? Placement, LogPosition? Settlement, LogPosition? Discard = null);
+/// <param name="Retry">Where the latest reservation an operator's retry made was recorded, so a repeated retry answers that position.</param>
+public readonly record struct OrderPositions(LogPosition? Placement, LogPosition? Settlement, LogPosition? Discard = null, LogPosition? Retry = null);
 
 /// <summary>
 /// The durable result of one command: the events it added (empty for an idempotent repeat), the item as it stood
@@ -27,6 +28,9 @@ public sealed record CommandOutcome(
         Item.Orders.TryGetValue(orderId, out var order)
             ? order
             : throw new InvalidOperationException($"Order '{orderId}' is not recorded on item '{Item.ItemId}'.");
+
+    /// <summary>For an order rejected as sale_not_active: whether the sale had not started or had ended, and when.</summary>
+    public SaleClosed? SaleClosedFor(string orderId) => Item.ClosedSaleRejections.GetValueOrDefault(orderId);
 
     /// <summary>The restock recorded under <paramref name="operationId"/>, as the item remembers it.</summary>
     public RestockRecord RestockOf(string operationId) =>

@@ -59,6 +59,9 @@ public sealed partial class ItemWriter
                 var placement = (OrderEvent)@event;
                 _orderPositions[placement.OrderId] = _orderPositions.GetValueOrDefault(placement.OrderId) with { Placement = position };
                 break;
+            case StockReserved retried:
+                _orderPositions[retried.OrderId] = _orderPositions.GetValueOrDefault(retried.OrderId) with { Retry = position };
+                break;
             case PaymentConfirmed or PaymentTimedOut or StockReleased:
                 var settlement = (OrderEvent)@event;
                 _orderPositions[settlement.OrderId] = _orderPositions.GetValueOrDefault(settlement.OrderId) with { Settlement = position };

@@ -38,7 +38,7 @@ public sealed class DiscardDeadLetterHandler(ItemCommandPath commandPath, OrderI
         var order = outcome.OrderOf(orderId);
         var position = outcome.Position ?? outcome.Order?.Discard
             ?? throw new InvalidOperationException($"Order '{orderId}' has no recorded discard position.");
-        return new DeadLetterReceipt(orderId, itemId, DeadLetterOutcomes.Discarded, null, null, order.Retries, position,
-            Repeated: outcome.Events.Count == 0);
+        return new DeadLetterReceipt(orderId, itemId, DeadLetterOutcomes.Discarded, order.DiscardReason is { Length: > 0 } reason ? reason : null,
+            null, order.Retries, position, Repeated: outcome.Events.Count == 0);
     }
 }

@@ -29,6 +29,7 @@ public sealed class RetryDeadLetterHandler(ItemCommandPath commandPath, OrderInd
         var itemId = orders.ItemOf(orderId, request.ItemId);
         var outcome = await commandPath.ExecuteAsync(
             new RetryDeadLetter(itemId, orderId, request.Context.Actor, clock.GetUtcNow()), request.Context, cancellationToken);
+        if (outcome.Events.Count == 0) return Repeat(outcome, orderId, itemId);
         var position = outcome.Position
             ?? throw new InvalidOperationException($"The retry of order '{orderId}' recorded nothing.");
         return outcome.Events switch
@@ -39,5 +40,15 @@ public sealed class RetryDeadLetterHandler(ItemCommandPath commandPath, OrderInd
                 new DeadLetterReceipt(orderId, itemId, DeadLetterOutcomes.RetryFailed, failed.Reason, null, failed.Retry, position),
             _ => throw new InvalidOperationException($"Unexpected events for the retry of order '{orderId}': {string.Join(", ", outcome.Events)}."),
         };
+    }
+
+    /// <summary>The order is still reserved by its last retry: answered as that retry was, from what the item recorded.</summary>
+    private static DeadLetterReceipt Repeat(CommandOutcome outcome, string orderId, string itemId)
+    {
+        var order = outcome.OrderOf(orderId);
+        var position = outcome.Order?.Retry
+            ?? throw new InvalidOperationException($"Order '{orderId}' has no recorded retry position.");
+        return new DeadLetterReceipt(orderId, itemId, DeadLetterOutcomes.Retried, null, order.RetryReservedUntil, order.Retries, position,
+            Repeated: true);
     }
 }

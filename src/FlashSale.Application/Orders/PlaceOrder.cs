@@ -13,6 +13,7 @@ public sealed record PlaceOrderRequest(string? OrderId, string? ItemId, string? 
     : ICommand<OrderReceipt>;
 
 /// <summary>The recorded outcome of placing an order: reserved (with its payment deadline) or rejected (with the reason).</summary>
+/// <param name="SaleClosed">For a <c>sale_not_active</c> rejection: whether the sale had not started or had ended, and when.</param>
 public sealed record OrderReceipt(
     string OrderId,
     string ItemId,
@@ -20,7 +21,8 @@ public sealed record OrderReceipt(
     DateTimeOffset? ReservedUntil,
     string? RejectionReason,
     LogPosition Position,
-    bool Repeated);
+    bool Repeated,
+    SaleClosed? SaleClosed = null);
 
 public sealed class PlaceOrderValidator : RequestValidator<PlaceOrderRequest>
 {
@@ -62,6 +64,6 @@ public sealed class PlaceOrderHandler(ItemCommandPath commandPath, OrderIndex or
         var position = outcome.Order?.Placement
             ?? throw new InvalidOperationException($"Order '{orderId}' has no recorded placement position.");
         return new OrderReceipt(orderId, itemId, order.RejectionReason is null, order.ReservedUntil,
-            order.RejectionReason, position, Repeated: outcome.Events.Count == 0);
+            order.RejectionReason, position, Repeated: outcome.Events.Count == 0, outcome.SaleClosedFor(orderId));
     }
 }

@@ -19,6 +19,9 @@ public static partial class ItemDecider
                 new DeadLetterRetried(c.ItemId, c.OrderId, retry, c.Actor, c.Now),
                 new StockReserved(c.ItemId, c.OrderId, order.UserId, order.Quantity, c.Now.AddSeconds(s.PaymentWindowSeconds), retry),
             ],
+            // Still reserved by the last retry: a repeat of that retry (an operator's call retried after a timeout), which
+            // changes nothing, as a repeated discard does. A failed retry leaves the order a dead letter: retrying it again is a new try.
+            OrderStatus.Reserved when order.Retries > 0 => [],
             OrderStatus.Discarded => throw Discarded(c.OrderId),
             _ => throw NotDeadLettered(c.OrderId, order.Status),
         };

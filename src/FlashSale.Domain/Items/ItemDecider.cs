@@ -13,6 +13,10 @@ public static partial class ItemDecider
             (ListItem c, Unlisted) when c.Stock < 0 || c.PerUserLimit < 1 || c.PaymentWindowSeconds < 1 || c.SaleEndsAt <= c.SaleStartsAt =>
                 throw new DomainException(DomainErrors.InvalidListing,
                     "A listing needs stock >= 0, a per-user limit >= 1, a payment window >= 1 s and a sale end after its start."),
+            (ListItem { SaleEndsAt: { } endsAt } c, Unlisted) when endsAt <= c.Now =>
+                throw new DomainException(DomainErrors.SaleAlreadyEnded,
+                    $"The sale window ends at {Moment(endsAt)}, which has already passed (it is {Moment(c.Now)}): " +
+                    "list the item with a sale end in the future, or without one."),
             (ListItem c, Unlisted) =>
             [
                 new SaleItemListed(c.ItemId, c.Name, c.Stock, c.PerUserLimit, c.SaleStartsAt, c.SaleEndsAt,
@@ -70,6 +74,9 @@ public static partial class ItemDecider
             {
                 Orders = s.Orders.SetItem(e.OrderId,
                     new OrderRecord(e.OrderId, e.UserId, e.Quantity, OrderStatus.Rejected, null, e.Reason, null)),
+                ClosedSaleRejections = e.Reason == RejectionReasons.SaleNotActive && s.ClosedAt(e.RejectedAt) is { } closed
+                    ? s.ClosedSaleRejections.SetItem(e.OrderId, closed)
+                    : s.ClosedSaleRejections,
             },
             (Listed s, PaymentConfirmed e) when s.Orders.TryGetValue(e.OrderId, out var order) => s with
             {
@@ -81,7 +88,7 @@ public static partial class ItemDecider
             },
             (Listed s, DeadLetterRetried e) => UpdateOrder(s, e.OrderId, o => o with { Retries = e.Retry }),
             (Listed s, DeadLetterRetryFailed e) => UpdateOrder(s, e.OrderId, o => o with { Retries = e.Retry }),
-            (Listed s, DeadLetterDiscarded e) => UpdateOrder(s, e.OrderId, o => o with { Status = OrderStatus.Discarded }),
+            (Listed s, DeadLetterDiscarded e) => UpdateOrder(s, e.OrderId, o => o with { Status = OrderStatus.Discarded, DiscardReason = e.Reason }),
             (Listed s, ChargeStarted e) => WithChargeStarted(s, e),
             (Listed s, RefundRequired e) => WithRefundRequired(s, e),
             (Listed s, StockReleased e) => s with
@@ -92,6 +99,10 @@ public static partial class ItemDecider
             // Unknown or out-of-place events (an order event for an order the item never saw) stay in the log but change nothing.
             _ => state,
         };
+
+    /// <summary>A moment as messages show it: UTC, to the second, ISO-8601.</summary>
+    public static string Moment(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     public static ItemState Fold(IEnumerable<ItemEvent> events, ItemState? state = null) =>
         events.Aggregate(state ?? ItemState.Initial, Evolve);

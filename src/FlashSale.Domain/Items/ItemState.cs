@@ -34,11 +34,25 @@ public sealed record Listed(
     /// <summary>The restocks that carried an operation id, by that id, so a repeat answers the first one.</summary>
     public ImmutableDictionary<string, RestockRecord> Restocks { get; init; } = ImmutableDictionary<string, RestockRecord>.Empty;
 
+    /// <summary>Orders rejected as <c>sale_not_active</c>, by order id: whether the sale had not started or had ended, and
+    /// when, so a repeated order id answers with the first rejection's words.</summary>
+    public ImmutableDictionary<string, SaleClosed> ClosedSaleRejections { get; init; } = ImmutableDictionary<string, SaleClosed>.Empty;
+
     public int HeldBy(string userId) => Holdings.TryGetValue(userId, out var held) ? held : 0;
 
     public bool IsOnSale(DateTimeOffset now) =>
         (SaleStartsAt is null || now >= SaleStartsAt) && (SaleEndsAt is null || now < SaleEndsAt);
+
+    /// <summary>Why the sale was closed at <paramref name="when"/>; null while it was open.</summary>
+    public SaleClosed? ClosedAt(DateTimeOffset when) =>
+        SaleStartsAt is { } starts && when < starts ? new SaleClosed(Ended: false, starts)
+        : SaleEndsAt is { } ends && when >= ends ? new SaleClosed(Ended: true, ends)
+        : null;
 }
+
+/// <summary>The sale window was closed: it had not started yet (<paramref name="At"/> is when it starts) or had ended
+/// (<paramref name="At"/> is when it ended).</summary>
+public sealed record SaleClosed(bool Ended, DateTimeOffset At);
 
 /// <param name="AvailableAfter">Units available right after the restock: what its first answer said.</param>
 public sealed record RestockRecord(string OperationId, int Quantity, int AvailableAfter);
@@ -63,6 +77,7 @@ public enum OrderStatus
 /// <param name="RetryReservedUntil">The payment deadline of the latest reservation an operator's retry made.</param>
 /// <param name="ChargeStartedFor">The reservation (retry number) the payment processor last started a charge for.</param>
 /// <param name="RefundReferences">Payment references already recorded as refunds to make.</param>
+/// <param name="DiscardReason">Why an operator discarded the order ("" when no reason was given); null until discarded.</param>
 public sealed record OrderRecord(
     string OrderId,
     string UserId,
@@ -74,7 +89,8 @@ public sealed record OrderRecord(
     int Retries = 0,
     DateTimeOffset? RetryReservedUntil = null,
     int? ChargeStartedFor = null,
-    ImmutableHashSet<string>? RefundReferences = null)
+    ImmutableHashSet<string>? RefundReferences = null,
+    string? DiscardReason = null)
 {
     /// <summary>When the current reservation's payment window closes.</summary>
     public DateTimeOffset? PaymentDeadline => RetryReservedUntil ?? ReservedUntil;

@@ -37,13 +37,12 @@ public sealed class AuditTrail(IEventStore events, OrderLocator orders)
         return new AuditPage(page, from + limit < all.Count ? from + limit : null);
     }
 
-    public async Task<List<RecordedEvent>> OrderEventsAsync(string itemId, string orderId, CancellationToken cancellationToken)
-    {
-        var found = new List<RecordedEvent>();
-        await foreach (var recorded in events.ReadStreamAsync(ItemStreams.For(itemId), 0, int.MaxValue, cancellationToken))
-            if (IsOf(recorded, orderId)) found.Add(recorded);
-        return found;
-    }
+    public async Task<List<RecordedEvent>> OrderEventsAsync(string itemId, string orderId, CancellationToken cancellationToken) =>
+        await ReadOrderEventsAsync(itemId, orderId, cancellationToken).ToListAsync(cancellationToken);
+
+    /// <summary>The order's events in log order, read from its item's stream as they are enumerated.</summary>
+    public IAsyncEnumerable<RecordedEvent> ReadOrderEventsAsync(string itemId, string orderId, CancellationToken cancellationToken = default) =>
+        events.ReadStreamAsync(ItemStreams.For(itemId), 0, int.MaxValue, cancellationToken).Where(recorded => IsOf(recorded, orderId));
 
     private static bool IsOf(RecordedEvent recorded, string orderId)
     {

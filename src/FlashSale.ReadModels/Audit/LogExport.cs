@@ -15,7 +15,9 @@ public enum ExportFormat
 /// <summary>Writes events of an item, an order or the whole log as JSON lines or CSV (one event per line/row).</summary>
 public sealed class LogExport(IEventStore events, AuditTrail trail, OrderLocator orders)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>The one set of options of a JSON line, data and metadata alike: the event's data is written through it
+    /// too (not copied as stored), so a text is escaped the same way wherever it appears.</summary>
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
     private const string CsvHeader = "position,stream_id,revision,type,event_id,recorded,correlation_id,causation_id,actor,timestamp,data";
 
     /// <returns>How many events were written; null when the order is unknown.</returns>
@@ -40,7 +42,7 @@ public sealed class LogExport(IEventStore events, AuditTrail trail, OrderLocator
         await foreach (var recorded in source)
         {
             var entry = AuditEntry.From(recorded);
-            await output.WriteLineAsync(format == ExportFormat.Csv ? CsvLine(entry) : JsonSerializer.Serialize(entry, Json));
+            await output.WriteLineAsync(format == ExportFormat.Csv ? CsvLine(entry) : JsonSerializer.Serialize(entry, JsonOptions));
             count++;
         }
         await output.FlushAsync(cancellationToken);

@@ -85,5 +85,21 @@ public sealed class ReadModelQueries(IReadModelStore store, IReadOnlyList<IProje
         store.CountRowsAsync(_deadLetters, [DeadLetterTable.State.Is(state)], cancellationToken);
 
     public Task<IReadOnlyList<PoisonEvent>> PoisonEventsAsync(string projection, int limit,
-        CancellationToken cancellationToken = default) => store.ReadPoisonEventsAsync(projection, limit, cancellationToken);
+        CancellationToken cancellationToken = default) => store.ReadPoisonEventsAsync(projection, limit, 0, cancellationToken);
+
+    // One page of each list, by the paging rules every list shares (PageRequest): what the query API and the CLI page with.
+
+    public async Task<ReadPage<InventoryRow>> ItemsPageAsync(PageRequest page, CancellationToken cancellationToken = default) =>
+        page.Of(await ListItemsAsync(page.ReadLimit, page.Offset, cancellationToken));
+
+    public async Task<ReadPage<OrderStatusRow>> OrdersOfUserPageAsync(string userId, PageRequest page, CancellationToken cancellationToken = default) =>
+        page.Of(await OrdersOfUserAsync(userId, page.ReadLimit, page.Offset, cancellationToken));
+
+    public async Task<ReadPage<DeadLetterRow>> DeadLettersPageAsync(string? state, string? itemId, PageRequest page,
+        CancellationToken cancellationToken = default) =>
+        page.Of(await DeadLettersAsync(state, itemId, page.ReadLimit, page.Offset, cancellationToken));
+
+    /// <summary>Newest first.</summary>
+    public async Task<ReadPage<PoisonEvent>> PoisonEventsPageAsync(string projection, PageRequest page, CancellationToken cancellationToken = default) =>
+        page.Of(await store.ReadPoisonEventsAsync(projection, page.ReadLimit, page.Offset, cancellationToken));
 }

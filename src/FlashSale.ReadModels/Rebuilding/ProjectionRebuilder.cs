@@ -11,18 +11,36 @@ namespace FlashSale.ReadModels.Rebuilding;
 /// <summary>
 /// Rebuilds a projection without downtime: replays the whole log into a shadow table while the live table keeps
 /// serving (and following the log), catches the shadow up to the head, then swaps it in atomically. The live
-/// runner notices the moved checkpoint and continues from the swapped-in model.
+/// runner notices the moved checkpoint and continues from the swapped-in model. Only one rebuild of a projection runs at
+/// a time over all processes on the read store: each first takes the projection's <see cref="RebuildClaims">claim</see>.
 /// </summary>
 public sealed class ProjectionRebuilder(IEventStore events, IReadModelStore store, ReadModelOptions options, TimeProvider clock,
-    ILogger<ProjectionRebuilder> logger)
+    ILogger<ProjectionRebuilder> logger, RebuildClaims? claims = null)
 {
     private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(1);
 
+    public RebuildClaims Claims { get; } = claims ?? new RebuildClaims(store, clock);
+
+    /// <summary>Takes the projection's rebuild claim, rebuilds, releases the claim.</summary>
+    /// <exception cref="Domain.DomainException"><see cref="RebuildRefusal.RunningCode"/>: another process is rebuilding it.</exception>
     public async Task<RebuildProgress> RebuildAsync(IProjection projection, Action<RebuildProgress>? report = null,
         CancellationToken cancellationToken = default)
     {
+        var attempt = await Claims.TryClaimAsync(projection.Name, cancellationToken);
+        if (attempt.Refusal is { } refusal) throw refusal.ToException();
+        await using var claim = attempt.Claim!;
+        return await RebuildAsync(projection, claim, report, cancellationToken);
+    }
+
+    /// <summary>Rebuilds under a claim the caller took and releases.</summary>
+    public async Task<RebuildProgress> RebuildAsync(IProjection projection, RebuildClaim claim, Action<RebuildProgress>? report,
+        CancellationToken cancellationToken = default)
+    {
+        if (claim.Projection != projection.Name)
+            throw new ArgumentException($"The claim is for '{claim.Projection}', not '{projection.Name}'.", nameof(claim));
         var startedAt = clock.GetUtcNow();
         var watch = Stopwatch.StartNew();
+        report?.Invoke(RebuildProgress.Starting(projection.Name, startedAt));
         await store.StartShadowAsync(projection, startedAt, cancellationToken);
         try
         {

@@ -21,14 +21,20 @@ public sealed record RebuildProgress(
         DateTimeOffset startedAt, TimeSpan elapsed)
     {
         var rate = elapsed.TotalSeconds > 0 ? done / elapsed.TotalSeconds : 0;
-        var fraction = head is null || head.Value.Commit == 0 ? 1.0
+        // Nothing replayed yet is 0% whatever the head (an empty log too): only a finished rebuild is 100% before it moves.
+        var fraction = phase == RebuildPhases.Done ? 1.0
             : position is null ? 0.0
+            : head is null || head.Value.Commit == 0 ? 1.0
             : Math.Clamp((double)position.Value.Commit / head.Value.Commit, 0, 1);
         TimeSpan? eta = fraction >= 1 ? TimeSpan.Zero
             : fraction <= 0 || rate <= 0 ? null
             : TimeSpan.FromSeconds(elapsed.TotalSeconds * (1 - fraction) / fraction);
         return new RebuildProgress(projection, phase, done, rate, fraction, eta, position, head, startedAt, elapsed);
     }
+
+    /// <summary>The first report of a rebuild: replaying, nothing done, 0%.</summary>
+    public static RebuildProgress Starting(string projection, DateTimeOffset startedAt) =>
+        Estimate(projection, RebuildPhases.Replaying, 0, null, null, startedAt, TimeSpan.Zero);
 }
 
 public static class RebuildPhases

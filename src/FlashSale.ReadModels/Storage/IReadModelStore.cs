@@ -54,10 +54,25 @@ public interface IReadModelStore : IAsyncDisposable
     /// <summary>Every live row, ordered by key (for audit verify).</summary>
     IAsyncEnumerable<object?[]> ReadAllRowsAsync(IProjection projection, CancellationToken cancellationToken = default);
 
-    Task<IReadOnlyList<PoisonEvent>> ReadPoisonEventsAsync(string projection, int limit,
+    /// <summary>Newest first, skipping the <paramref name="offset"/> newest.</summary>
+    Task<IReadOnlyList<PoisonEvent>> ReadPoisonEventsAsync(string projection, int limit, int offset = 0,
         CancellationToken cancellationToken = default);
 
     Task<long> CountPoisonEventsAsync(string projection, CancellationToken cancellationToken = default);
+
+    /// <summary>Takes the rebuild claim of <paramref name="projection"/> for <paramref name="owner"/> until
+    /// <paramref name="expiresAt"/>, unless another owner holds one that has not expired at <paramref name="now"/>. Atomic
+    /// across processes on this store.</summary>
+    /// <returns>The claim as it stands afterwards: <paramref name="owner"/>'s when it was taken, the other holder's when not.</returns>
+    Task<RebuildClaimRecord> ClaimRebuildAsync(string projection, string owner, string holder, DateTimeOffset now, DateTimeOffset expiresAt,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Moves the expiry of <paramref name="owner"/>'s claim; false when it no longer holds it (it expired and
+    /// another owner took it, or it was released).</summary>
+    Task<bool> RenewRebuildClaimAsync(string projection, string owner, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Gives up <paramref name="owner"/>'s claim; nothing when it does not hold it.</summary>
+    Task ReleaseRebuildClaimAsync(string projection, string owner, CancellationToken cancellationToken = default);
 }
 
 public enum ReadModelSlot

@@ -31,6 +31,7 @@ public abstract partial class SqlReadModelStore : IReadModelStore
         await using var transaction = await BeginAsync(connection, cancellationToken);
         if (InitializeLock is { } takeLock) await ExecuteAsync(connection, takeLock, cancellationToken);
         await ExecuteAsync(connection, Dialect.CheckpointsTable, cancellationToken);
+        await ExecuteAsync(connection, CreateRebuildClaims, cancellationToken);
         if (await TableExistsAsync(connection, ReadModelSql.LegacyPoisonEvents, cancellationToken)
             && !await TableExistsAsync(connection, ReadModelSql.PoisonEvents, cancellationToken))
             await ExecuteAsync(connection, $"ALTER TABLE {ReadModelSql.LegacyPoisonEvents} RENAME TO {ReadModelSql.PoisonEvents}", cancellationToken);
@@ -150,14 +151,14 @@ public abstract partial class SqlReadModelStore : IReadModelStore
         while (await reader.ReadAsync(cancellationToken)) yield return ReadValues(reader, table);
     }
 
-    public async Task<IReadOnlyList<PoisonEvent>> ReadPoisonEventsAsync(string projection, int limit,
+    public async Task<IReadOnlyList<PoisonEvent>> ReadPoisonEventsAsync(string projection, int limit, int offset = 0,
         CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var select = Command(connection, $"""
             SELECT projection, commit_position, prepare_position, stream_id, stream_revision, event_type, error, recorded_at
-            FROM {ReadModelSql.PoisonEvents} WHERE projection = @projection ORDER BY id DESC LIMIT @limit
-            """, ("projection", projection), ("limit", (long)limit));
+            FROM {ReadModelSql.PoisonEvents} WHERE projection = @projection ORDER BY id DESC LIMIT @limit OFFSET @offset
+            """, ("projection", projection), ("limit", (long)limit), ("offset", (long)offset));
         var poison = new List<PoisonEvent>();
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -105,15 +105,18 @@ public sealed class ItemEndpointTests(FlashSaleApiFactory api) : IClassFixture<F
     {
         var itemId = Ids.New("window");
         var now = DateTimeOffset.UtcNow;
-        (await api.Operator.PostJsonAsync("/api/items", new
-        {
-            itemId,
-            name = "Timed deal",
-            stock = 5,
-            perUserLimit = 1,
-            saleStartsAt = now.AddHours(startsInHours),
-            saleEndsAt = now.AddHours(endsInHours),
-        })).Status.ShouldBe(HttpStatusCode.Created);
+        // A window that has ended can no longer be listed (item.sale_already_ended): such an item was listed before it ended.
+        if (endsInHours < 0) await EarlierListings.AppendAsync(api.Store, itemId, now.AddHours(startsInHours), now.AddHours(endsInHours));
+        else
+            (await api.Operator.PostJsonAsync("/api/items", new
+            {
+                itemId,
+                name = "Timed deal",
+                stock = 5,
+                perUserLimit = 1,
+                saleStartsAt = now.AddHours(startsInHours),
+                saleEndsAt = now.AddHours(endsInHours),
+            })).Status.ShouldBe(HttpStatusCode.Created);
 
         var answer = await api.PlaceOrderAsync(Ids.New("order"), itemId, "early-bird");
 

@@ -26,14 +26,14 @@ public sealed class DiscardingDeadLettersTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task a_discard_closes_the_dead_letter_and_a_repeat_answers_the_same_position_even_after_a_restart()
+    public async Task a_discard_closes_the_dead_letter_and_a_repeat_answers_the_same_position_and_reason_even_after_a_restart()
     {
         await DeadLetterAsync("order", "alice");
 
         var receipt = await _app.DiscardDeadLetterAsync("order", "customer unreachable", actor: "ops-ben");
         var repeat = await _app.DiscardDeadLetterAsync("order", "another note");
 
-        receipt.ShouldBe(new DeadLetterReceipt("order", "item", DeadLetterOutcomes.Discarded, null, null, 0, receipt.Position));
+        receipt.ShouldBe(new DeadLetterReceipt("order", "item", DeadLetterOutcomes.Discarded, "customer unreachable", null, 0, receipt.Position));
         repeat.ShouldBe(receipt with { Repeated = true });
         var log = await _app.ReadLogAsync("item");
         log.OfType<DeadLetterDiscarded>().ShouldHaveSingleItem()

@@ -62,8 +62,14 @@ public class DeadLetterSpecs
                 new StockReserved(ItemId, "o-1", "alice", 2, RetryDeadline.AddSeconds(PaymentWindowSeconds), 2));
 
     [Fact]
-    public void given_a_retried_order_retrying_again_is_refused_as_not_dead_lettered() =>
+    public void given_a_retried_order_still_reserved_retrying_again_is_a_repeat_that_changes_nothing() =>
         Spec.Given([.. TimedOutOrder, .. Retried("o-1", "alice", 1, 2)])
+            .When(new RetryDeadLetter(ItemId, "o-1", Operator, RetriedAt))
+            .ThenNothing();
+
+    [Fact]
+    public void given_a_retried_order_that_was_paid_a_retry_is_refused_as_not_dead_lettered() =>
+        Spec.Given([.. TimedOutOrder, .. Retried("o-1", "alice", 1, 2), Paid("o-1", "alice", 2)])
             .When(new RetryDeadLetter(ItemId, "o-1", Operator, RetriedAt))
             .ThenRejects(DomainErrors.OrderNotDeadLettered);
 

@@ -21,6 +21,11 @@ public class DiscardDeadLetterSpecs
             .ThenNothing();
 
     [Fact]
+    public void given_a_discarded_order_the_item_remembers_the_reason_of_the_first_discard() =>
+        ItemDecider.Fold([.. TimedOutOrder, Discarded("o-1", "customer gone")]).ShouldBeOfType<Listed>()
+            .Orders["o-1"].DiscardReason.ShouldBe("customer gone");
+
+    [Fact]
     public void given_a_failed_retry_a_discard_discards_the_order() =>
         Spec.Given([.. TimedOutOrder, RetryFailed("o-1", RejectionReasons.SoldOut)])
             .When(new DiscardDeadLetter(ItemId, "o-1", "", Operator, RetriedAt))
