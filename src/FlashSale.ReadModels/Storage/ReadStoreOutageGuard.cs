@@ -54,8 +54,20 @@ public sealed class ReadStoreOutageGuard(IReadModelStore inner, Func<Exception, 
         while (await Guard(() => rows.MoveNextAsync().AsTask())) yield return rows.Current;
     }
 
-    public Task<IReadOnlyList<PoisonEvent>> ReadPoisonEventsAsync(string projection, int limit, CancellationToken cancellationToken = default) =>
-        Guard(() => inner.ReadPoisonEventsAsync(projection, limit, cancellationToken));
+    public Task<IReadOnlyList<PoisonEvent>> ReadPoisonEventsAsync(string projection, int limit, int offset = 0,
+        CancellationToken cancellationToken = default) =>
+        Guard(() => inner.ReadPoisonEventsAsync(projection, limit, offset, cancellationToken));
+
+    public Task<RebuildClaimRecord> ClaimRebuildAsync(string projection, string owner, string holder, DateTimeOffset now,
+        DateTimeOffset expiresAt, CancellationToken cancellationToken = default) =>
+        Guard(() => inner.ClaimRebuildAsync(projection, owner, holder, now, expiresAt, cancellationToken));
+
+    public Task<bool> RenewRebuildClaimAsync(string projection, string owner, DateTimeOffset expiresAt,
+        CancellationToken cancellationToken = default) =>
+        Guard(() => inner.RenewRebuildClaimAsync(projection, owner, expiresAt, cancellationToken));
+
+    public Task ReleaseRebuildClaimAsync(string projection, string owner, CancellationToken cancellationToken = default) =>
+        Guard(() => inner.ReleaseRebuildClaimAsync(projection, owner, cancellationToken));
 
     public Task<long> CountPoisonEventsAsync(string projection, CancellationToken cancellationToken = default) =>
         Guard(() => inner.CountPoisonEventsAsync(projection, cancellationToken));
