@@ -18,7 +18,8 @@ public static class NotServedHere
         return app;
     }
 
-    public static ProblemResult Answer(ProcessRoles roles) =>
+    // [FromServices]: ProcessRoles has a TryParse the binder would otherwise take for a route value.
+    public static ProblemResult Answer([Microsoft.AspNetCore.Mvc.FromServices] ProcessRoles roles) =>
         Problems.Create(StatusCodes.Status404NotFound, "Not served by this process",
             $"This process runs the roles {roles.Name}; the buyer and operator API is served by processes with the api role " +
             "(Roles=api). Here: /health, /health/ready and /metrics.", Code);
