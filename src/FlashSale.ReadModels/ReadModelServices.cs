@@ -44,7 +44,7 @@ public static class ReadModelServices
         return services;
     }
 
-    /// <summary>The projection host, under the projector lease unless <c>Projector:LeaseSeconds</c> is 0.</summary>
+    /// <summary>The projection host: under the host's <see cref="IProjectorLease"/> when it registers one, alone otherwise.</summary>
     private static void AddProjector(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ProjectorOptions>().Bind(configuration.GetSection(ProjectorOptions.Section))
@@ -53,9 +53,6 @@ public static class ReadModelServices
             .Validate(o => o.LeaseSeconds >= 0, "Projector:LeaseSeconds must be 0 or more.")
             .Validate(o => o.InstanceId is null || o.InstanceId.Length is >= 1 and <= 200, "Projector:InstanceId must be 1-200 characters.")
             .ValidateOnStart();
-        if (configuration.GetSection(ProjectorOptions.Section).GetValue(nameof(ProjectorOptions.LeaseSeconds), 10.0) != 0)
-            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ProjectorLease>(sp,
-                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProjectorOptions>>().Value));
         services.AddHostedService<ProjectionHost>();
     }
 }

@@ -3,10 +3,10 @@ using System.Globalization;
 namespace FlashSale.Hosting.Roles;
 
 /// <summary>
-/// Keeps a second projector off an embedded read store that has no projector lease (<c>Projector:LeaseSeconds=0</c>):
-/// <c>projector.lock</c> in the data directory, locked exclusively by the operating system while this process lives (so a
-/// killed holder's lock is free again: stale), and <c>projector.lock.owner</c> naming the holder (pid, host, since) for the
-/// message a second process prints before it exits.
+/// Who projects an embedded read store: <c>projector.lock</c> in its data directory, locked exclusively by the operating
+/// system while the holder lives (so a killed holder's lock is free again at once: stale), and <c>projector.lock.owner</c>
+/// naming the holder (pid, host, since) for standbys and for the message a refused process prints. The processes sharing
+/// an embedded read store are on one machine, so the lock needs no event store and writes nothing into the log.
 /// </summary>
 public sealed class ProjectorLock(string dataDirectory) : IDisposable
 {
@@ -34,8 +34,8 @@ public sealed class ProjectorLock(string dataDirectory) : IDisposable
         catch (IOException)
         {
             return $"Storage:DataDirectory '{Path.GetDirectoryName(LockPath)}' has a projector already: {previous ?? "another process"} " +
-                "holds projector.lock. Without the projector lease (Projector:LeaseSeconds=0) one process only may project an embedded " +
-                "read store: stop that one, start this one without the projector role (e.g. Roles=api,payments), or use the lease " +
+                "holds projector.lock. Without a standby (Projector:LeaseSeconds=0) one process only may project an embedded " +
+                "read store: stop that one, start this one without the projector role (e.g. Roles=api,payments), or let it stand by " +
                 "(Projector:LeaseSeconds above 0).";
         }
         StalePrevious = previous;
@@ -58,7 +58,10 @@ public sealed class ProjectorLock(string dataDirectory) : IDisposable
         }
     }
 
-    public void Dispose()
+    public void Dispose() => Release();
+
+    /// <summary>Gives the lock up (graceful stop), so a standby takes over at its next look.</summary>
+    public void Release()
     {
         if (_held is null) return;
         try

@@ -14,7 +14,7 @@ namespace FlashSale.ReadModels.Running;
 /// the projector lease, when one is registered; a standby runs nothing until it takes the lease over.</summary>
 public sealed class ProjectionHost(IReadOnlyList<IProjection> projections, IEventStore events, IReadModelStore store,
     ProjectionProgress progress, LogFollowers followers, IOptions<ReadModelOptions> options, TimeProvider clock, ILoggerFactory loggers,
-    ProjectorLease? lease = null, IOptions<ProjectorOptions>? projector = null)
+    IProjectorLease? lease = null, IOptions<ProjectorOptions>? projector = null)
     : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)

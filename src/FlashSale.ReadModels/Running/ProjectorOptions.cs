@@ -5,19 +5,17 @@ public sealed class ProjectorOptions
 {
     public const string Section = "Projector";
 
-    /// <summary>How long the projector lease lasts after each renewal; a standby takes over once it has expired. 0: no
-    /// lease, this process is the only projector of its read store (an embedded one only; the data directory lock makes
-    /// sure).</summary>
+    /// <summary>How long the projector lease in the event store lasts after each renewal (a shared read store); a standby
+    /// takes over once it has expired. 0: no standby, this process is the only projector of its read store (an embedded
+    /// one only: a second projector on its data directory refuses to start).</summary>
     public double LeaseSeconds { get; set; } = 10;
 
-    /// <summary>How often the holder renews the lease (and a standby looks whether it has expired).</summary>
+    /// <summary>How often the holder renews the lease (and a standby looks whether it has expired or, for an embedded read
+    /// store, whether the lock file is free).</summary>
     public double LeaseRenewSeconds { get; set; } = 2;
 
     /// <summary>This process's name in the lease; a generated one (machine, process id, random) when unset.</summary>
     public string? InstanceId { get; set; }
-
-    /// <summary>The lease's stream; the host names it after the read store the projector writes (one lease per read store).</summary>
-    public string? LeaseStream { get; set; }
 
     public bool UsesLease => LeaseSeconds > 0;
 }

@@ -12,7 +12,7 @@ public static class LeasedWork
     /// taken, cancels it and waits for it the moment a renewal fails (standby again), starts it anew when the lease comes
     /// back, and gives the lease up on a graceful stop so a standby takes over at once.
     /// </summary>
-    public static async Task RunWhileHeldAsync(this RoleLease lease, TimeSpan renewEvery, Func<CancellationToken, Task> work,
+    public static async Task RunWhileHeldAsync(this IRoleLease lease, TimeSpan renewEvery, Func<CancellationToken, Task> work,
         TimeProvider clock, ILogger logger, CancellationToken stoppingToken)
     {
         CancellationTokenSource? acting = null;
@@ -30,14 +30,14 @@ public static class LeasedWork
                 }
                 if (held && running is null)
                 {
-                    logger.LogInformation("{Holder} is the active {Stream} holder: starting", lease.Holder, lease.Stream);
+                    logger.LogInformation("{Holder} is the active {Lease} holder: starting", lease.Holder, lease.Name);
                     acting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                     var token = acting.Token;
                     running = Task.Run(() => work(token), CancellationToken.None);
                 }
                 else if (!held && running is not null)
                 {
-                    logger.LogWarning("{Holder} no longer holds {Stream}: stopping (standby)", lease.Holder, lease.Stream);
+                    logger.LogWarning("{Holder} no longer holds {Lease}: stopping (standby)", lease.Holder, lease.Name);
                     await StopAsync(acting, running, logger, lease);
                     (acting, running) = (null, null);
                 }
@@ -55,7 +55,7 @@ public static class LeasedWork
         }
     }
 
-    private static async Task StopAsync(CancellationTokenSource? acting, Task running, ILogger logger, RoleLease lease)
+    private static async Task StopAsync(CancellationTokenSource? acting, Task running, ILogger logger, IRoleLease lease)
     {
         if (acting is not null) await acting.CancelAsync();
         try
@@ -68,12 +68,12 @@ public static class LeasedWork
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "The work under {Stream} failed in {Holder}", lease.Stream, lease.Holder);
+            logger.LogError(ex, "The work under {Lease} failed in {Holder}", lease.Name, lease.Holder);
         }
         acting?.Dispose();
     }
 
-    private static async Task ReleaseAsync(RoleLease lease, ILogger logger)
+    private static async Task ReleaseAsync(IRoleLease lease, ILogger logger)
     {
         using var budget = new CancellationTokenSource(ReleaseBudget);
         try
@@ -82,7 +82,7 @@ public static class LeasedWork
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "{Stream} not released by {Holder}; a standby takes over when it expires", lease.Stream, lease.Holder);
+            logger.LogWarning(ex, "{Lease} not released by {Holder}; a standby takes over when it expires", lease.Name, lease.Holder);
         }
     }
 }

@@ -10,6 +10,7 @@ namespace FlashSale.Subscriptions.Leases;
 /// process that cannot renew stops acting at once; a standby takes over only after the last term has expired.
 /// </summary>
 public class RoleLease(IEventStore store, string stream, string role, TimeSpan duration, string? holder, TimeProvider clock, ILogger logger)
+    : IRoleLease
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private long _revision = -1;
@@ -17,6 +18,8 @@ public class RoleLease(IEventStore store, string stream, string role, TimeSpan d
     private long _heldUntilTicks; // UTC ticks; 0 while not held
 
     public string Stream { get; } = stream;
+
+    string IRoleLease.Name => Stream;
 
     public TimeSpan Duration { get; } = duration;
 
