@@ -14,6 +14,7 @@ using FlashSale.Api.Payments;
 using FlashSale.Payments.Callbacks;
 using FlashSale.Api.Projections;
 using FlashSale.Api.Queries;
+using FlashSale.Api.Roles;
 using FlashSale.Api.Shutdown;
 using FlashSale.Application;
 using FlashSale.Hosting;
@@ -33,11 +34,13 @@ public static class FlashSaleApi
         builder.AddStructuredLogs();
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
         var (services, configuration) = (builder.Services, builder.Configuration);
-        services.AddSingleton(ProcessRoles.From(configuration));
+        var roles = services.AddProcessRoles(configuration);
         services.AddFlashSaleEventStore(configuration);
-        services.AddFlashSaleWriteSide(configuration);
-        services.AddFlashSalePayments(configuration);
+        // Payments settle through the command path too; only the order index is the API's alone.
+        services.AddFlashSaleWriteSide(configuration, followOrders: roles.Has(ProcessRole.Api));
+        services.AddFlashSalePayments(configuration, run: roles.Has(ProcessRole.Payments));
         services.AddFlashSaleReadStore(configuration);
+        // Every process initialises the read store; only a projector runs the projections (RoleServices).
         services.AddFlashSaleReadSide(configuration);
         services.AddSingleton<ReadModelGate>();
         services.AddOperatorAccess();
@@ -68,6 +71,13 @@ public static class FlashSaleApi
 
     public static WebApplication MapFlashSaleApi(this WebApplication app)
     {
+        if (!app.Services.GetRequiredService<ProcessRoles>().Has(ProcessRole.Api))
+        {
+            app.MapHealthApi();
+            app.MapFlashSaleMetrics();
+            app.MapNotServedHere();
+            return app;
+        }
         app.MapHealthApi();
         app.MapItemsApi();
         app.MapOrdersApi();

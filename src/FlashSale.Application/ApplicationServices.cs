@@ -16,7 +16,9 @@ namespace FlashSale.Application;
 public static class ApplicationServices
 {
     /// <summary>The write side: command path (per-item group-commit writers), use cases, validation, order index.</summary>
-    public static IServiceCollection AddFlashSaleWriteSide(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="followOrders">Load the order index from the log and follow it (what calls naming only an order need:
+    /// the HTTP API); a process that only settles payments names every item itself.</param>
+    public static IServiceCollection AddFlashSaleWriteSide(this IServiceCollection services, IConfiguration configuration, bool followOrders = true)
     {
         services.AddOptions<CommandPathOptions>().Bind(configuration.GetSection(CommandPathOptions.Section))
             .Validate(o => o.MaxBatchSize is >= 1 and <= 10_000, "CommandPath:MaxBatchSize must be between 1 and 10000.")
@@ -36,7 +38,7 @@ public static class ApplicationServices
         services.AddCommandPathCircuitBreaker(configuration);
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ItemCommandPath>(sp, (IEventStore)sp.GetRequiredService<BreakingEventStore>()));
         services.AddLogFollowers();
-        services.AddHostedService<OrderIndexFeeder>();
+        if (followOrders) services.AddHostedService<OrderIndexFeeder>();
 
         services.AddValidatorsFromAssemblyContaining<ValidationBehaviorMarker>(ServiceLifetime.Singleton);
         services.AddMediator(options =>

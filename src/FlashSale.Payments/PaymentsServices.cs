@@ -11,7 +11,9 @@ namespace FlashSale.Payments;
 
 public static class PaymentsServices
 {
-    public static IServiceCollection AddFlashSalePayments(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="run">Whether this process has the payments role: the processor and sweeper run only there (and
+    /// <c>Payments:Enabled</c> says so), everywhere else payments are off.</param>
+    public static IServiceCollection AddFlashSalePayments(this IServiceCollection services, IConfiguration configuration, bool run = true)
     {
         services.AddOptions<PaymentsOptions>().Bind(configuration.GetSection(PaymentsOptions.Section))
             .Validate(o => o.TimeoutRate is >= 0 and <= 1, "Payments:TimeoutRate must be between 0 and 1.")
@@ -39,7 +41,8 @@ public static class PaymentsServices
         services.AddSingleton<DeadlineSweeper>();
         services.AddLogFollowers();
         services.TryAddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
-        if (configuration.GetSection(PaymentsOptions.Section).GetValue(nameof(PaymentsOptions.Enabled), true))
+        if (!run) services.PostConfigure<PaymentsOptions>(o => o.Enabled = false);
+        else if (configuration.GetSection(PaymentsOptions.Section).GetValue(nameof(PaymentsOptions.Enabled), true))
             services.AddHostedService<PaymentsWorker>();
         return services;
     }

@@ -41,7 +41,19 @@ public static class ReadModelServices
         services.AddSingleton<HistoryQuery>();
         services.AddSingleton<ReplayVerifier>();
         services.AddSingleton<LogExport>();
-        if (runProjections) services.AddHostedService<ProjectionHost>();
+        if (runProjections) AddProjector(services, configuration);
         return services;
+    }
+
+    /// <summary>The projection host: under the host's <see cref="IProjectorLease"/> when it registers one, alone otherwise.</summary>
+    private static void AddProjector(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ProjectorOptions>().Bind(configuration.GetSection(ProjectorOptions.Section))
+            .Validate(o => o.LeaseSeconds == 0 || (o.LeaseRenewSeconds > 0 && o.LeaseRenewSeconds < o.LeaseSeconds && o.LeaseSeconds <= 3600),
+                "Projector:LeaseSeconds must be 0 (no lease) or exceed Projector:LeaseRenewSeconds (above 0) and be at most 3600.")
+            .Validate(o => o.LeaseSeconds >= 0, "Projector:LeaseSeconds must be 0 or more.")
+            .Validate(o => o.InstanceId is null || o.InstanceId.Length is >= 1 and <= 200, "Projector:InstanceId must be 1-200 characters.")
+            .ValidateOnStart();
+        services.AddHostedService<ProjectionHost>();
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using FlashSale.Hosting.Configuration;
+using FlashSale.Hosting.Roles;
 
 namespace FlashSale.Api.Configuration;
 
@@ -22,9 +23,24 @@ public static class ApiStartupCheck
             foreach (var problem in dryRun ? problems : problems.Take(1)) Console.Error.WriteLine($"flashsale-api: configuration: {problem}");
             return ConfigurationCheck.ExitCode;
         }
-        if (!dryRun) return null;
+        if (!dryRun) return ProjectorLockProblem(app);
         Console.Out.WriteLine("flashsale-api: configuration is valid.");
         return 0;
+    }
+
+    /// <summary>A projector without a lease on an embedded read store takes the data directory's lock for its life, or stops.</summary>
+    private static int? ProjectorLockProblem(WebApplication app)
+    {
+        if (!RoleServices.NeedsProjectorLock(app.Services)) return null;
+        var projectorLock = app.Services.GetRequiredService<ProjectorLock>();
+        if (projectorLock.TryAcquire(DateTimeOffset.UtcNow) is { } held)
+        {
+            Console.Error.WriteLine($"flashsale-api: {held}");
+            return ProjectorLock.ExitCode;
+        }
+        if (projectorLock.StalePrevious is { } stale)
+            app.Logger.LogWarning("Projector lock of a process that is gone ({Previous}) taken over", stale);
+        return null;
     }
 
     private static bool OwnsTheProcess(WebApplication app) =>

@@ -12,13 +12,15 @@ public sealed record StoreReadiness(string Status, double? LatencyMs, string? Er
 /// store with its probe latency, projection lag, breaker state and whether this process runs payments.</summary>
 /// <param name="Payments"><c>leader</c> (this process holds the payments lease and charges), <c>standby</c> (it waits
 /// for the lease), <c>on</c> (only the sweeper and callbacks: <c>Payments:ProcessorEnabled=false</c>) or <c>off</c>.</param>
+/// <param name="Projector">See <see cref="ProjectorReadiness"/>.</param>
 public sealed record ReadinessReport(
     string Status,
     StoreReadiness EventStore,
     StoreReadiness ReadStore,
     IReadOnlyDictionary<string, ProjectionLag> Projections,
     string CircuitBreaker,
-    string Payments)
+    string Payments,
+    string Projector)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -36,7 +38,8 @@ public sealed record ReadinessReport(
                 ? lag.Data.ToDictionary(d => d.Key, d => (ProjectionLag)d.Value)
                 : new Dictionary<string, ProjectionLag>(),
             CircuitBreakerHealthCheck.Name(services.GetRequiredService<OperabilityMetrics>().CircuitBreaker),
-            PaymentsRole(services.GetRequiredService<PaymentsOptions>(), services.GetService<FlashSale.Payments.Lease.ProcessorLease>()));
+            PaymentsRole(services.GetRequiredService<PaymentsOptions>(), services.GetService<FlashSale.Payments.Lease.ProcessorLease>()),
+            ProjectorReadiness.Of(services));
         return http.Response.WriteAsJsonAsync(body, Json);
     }
 

@@ -28,6 +28,7 @@ public static class MetricsEndpoints
         services.AddSingleton<OrderMetrics>().AddSingleton<RequestDurationMetrics>().AddSingleton<OperabilityMetrics>();
         services.AddSingleton<WritePathMetrics>().AddSingleton<IWritePathMetrics>(sp => sp.GetRequiredService<WritePathMetrics>());
         MeterEventStore(services);
+        StoreUpMetrics.AddStoreUpMetrics(services);
         // First in the collection, so Mediator puts them outside the validation behaviour: they must see its failures.
         services.Insert(0, ServiceDescriptor.Singleton<IPipelineBehavior<PlaceOrderRequest, OrderReceipt>, PlaceOrderMetrics>());
         services.Insert(0, ServiceDescriptor.Singleton<IPipelineBehavior<ConfirmPaymentRequest, PaymentReceipt>, ConfirmPaymentMetrics>());

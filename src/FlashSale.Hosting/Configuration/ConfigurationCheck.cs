@@ -1,3 +1,4 @@
+using FlashSale.Hosting.Roles;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -19,13 +20,20 @@ public static class ConfigurationCheck
     public static IReadOnlyList<string> Problems(IServiceProvider services, IConfiguration configuration, bool isDevelopment)
     {
         var problems = new List<string>();
+        if (RolesProblem(configuration) is { } roles) return [roles];
         problems.AddRange(OptionProblems(services).Select(p => ConfigurationValues.WithValue(p, configuration)));
         if (!isDevelopment)
             problems.AddRange(SecretsOutsideDevelopment.Where(key => string.IsNullOrWhiteSpace(configuration[key]))
                 .Select(key => $"{key} is not set: it is required outside Development (set it, e.g. {key.Replace(":", "__", StringComparison.Ordinal)}=...)."));
+        if (problems.Count == 0 && ProjectorProblem(services) is { } projector) problems.Add(projector);
         if (problems.Count == 0 && DataDirectoryProblem(services) is { } directory) problems.Add(directory);
         return problems;
     }
+
+    private static string? RolesProblem(IConfiguration configuration) =>
+        ProcessRoles.TryParse(configuration[ProcessRoles.Key], out _, out var error)
+            ? null
+            : $"{ProcessRoles.Key} '{configuration[ProcessRoles.Key]}' is not valid: {error} (e.g. Roles=api or --roles projector,payments; unset runs all three).";
 
     private static IEnumerable<string> OptionProblems(IServiceProvider services)
     {
@@ -48,6 +56,13 @@ public static class ConfigurationCheck
             return [e.Message];
         }
     }
+
+    private static string? ProjectorProblem(IServiceProvider services) =>
+        services.GetService<IOptions<FlashSale.ReadModels.Running.ProjectorOptions>>()?.Value.UsesLease == false
+        && services.GetService<IOptions<ReadStoreOptions>>()?.Value.Provider == ReadStoreProviders.PostgreSql
+            ? "Projector:LeaseSeconds is 0 (no lease), which only an embedded (SQLite) read store allows: processes on other machines " +
+              "share a PostgreSQL read store and no lock file can see them; set Projector:LeaseSeconds above 0 (default 10)."
+            : null;
 
     private static string? DataDirectoryProblem(IServiceProvider services)
     {

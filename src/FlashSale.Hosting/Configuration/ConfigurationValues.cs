@@ -8,7 +8,7 @@ public static partial class ConfigurationValues
 {
     /// <summary>The sections of this application; <c>config show</c> lists these and nothing of the rest of the environment.</summary>
     public static readonly string[] Sections =
-        ["urls", "Storage", "EventStore", "ReadStore", "ReadModels", "CommandPath", "Sales", "Payments", "Operators", "Buyers", "RateLimiting", "Shutdown", "Logging"];
+        ["urls", "Roles", "Storage", "EventStore", "ReadStore", "ReadModels", "Projector", "CommandPath", "Sales", "Payments", "Operators", "Buyers", "RateLimiting", "Shutdown", "Logging"];
 
     public const string Masked = "***";
 

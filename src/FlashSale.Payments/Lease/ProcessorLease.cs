@@ -1,99 +1,12 @@
 using FlashSale.EventStore;
+using FlashSale.Subscriptions.Leases;
 using Microsoft.Extensions.Logging;
 
 namespace FlashSale.Payments.Lease;
 
 /// <summary>
-/// Exactly one payments processor acts at a time across processes. The lease is a stream of terms (holder, expiry); a
-/// process renews its own term or takes an expired one by appending with the expected revision of the last term it
-/// read, so optimistic concurrency decides every race, on any event store. A process that cannot renew stops acting
-/// at once; a standby takes over only after the last term has expired.
+/// The payments role's lease (<see cref="LeaseStream.Name"/>): exactly one payments processor charges at a time across
+/// processes. A charge starts only when the lease outlasts it (<see cref="RoleLease.IsHeldFor"/>).
 /// </summary>
 public sealed class ProcessorLease(IEventStore store, PaymentsOptions options, TimeProvider clock, ILogger<ProcessorLease> logger)
-{
-    private readonly TimeSpan _duration = TimeSpan.FromSeconds(options.LeaseSeconds);
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private long _revision = -1;
-    private LeaseTerm? _last;
-    private long _heldUntilTicks; // UTC ticks; 0 while not held
-
-    public string Holder { get; } = options.InstanceId ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
-
-    /// <summary>The term last read from the stream (any holder's), null before the first look or for an empty stream.</summary>
-    public LeaseTerm? Last => Volatile.Read(ref _last);
-
-    public bool IsHeld => IsHeldFor(TimeSpan.Zero);
-
-    /// <summary>Whether this process holds the lease for at least <paramref name="duration"/> more: a charge starts only
-    /// if the lease outlasts it (fencing).</summary>
-    public bool IsHeldFor(TimeSpan duration)
-    {
-        var until = Interlocked.Read(ref _heldUntilTicks);
-        return until != 0 && (clock.GetUtcNow() + duration).UtcTicks < until;
-    }
-
-    /// <summary>Renews this process's term, or takes the lease when it is free or expired.</summary>
-    /// <returns>Whether this process holds the lease afterwards.</returns>
-    public async Task<bool> TryHoldAsync(CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            await CatchUpAsync(cancellationToken);
-            var now = clock.GetUtcNow();
-            var mine = _last?.Holder == Holder;
-            if (_last is { } other && !mine && other.ExpiresAt > now) return Lost();
-            var term = new LeaseTerm(Holder, now + _duration);
-            var type = mine && _last!.ExpiresAt > now ? LeaseStream.Renewed : LeaseStream.Acquired;
-            var result = await store.AppendAsync(LeaseStream.Name, ExpectedRevision.After(_revision), [LeaseStream.ToEventData(type, term)],
-                cancellationToken);
-            if (result is not AppendResult.Success success) return Lost(); // another process wrote first; the next look reads it
-            _revision = success.NextExpectedRevision;
-            Volatile.Write(ref _last, term);
-            Interlocked.Exchange(ref _heldUntilTicks, term.ExpiresAt.UtcTicks);
-            if (type == LeaseStream.Acquired) logger.LogInformation("Payments lease taken by {Holder} until {ExpiresAt:O}", Holder, term.ExpiresAt);
-            return true;
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning(ex, "Payments lease could not be renewed by {Holder}; it stops acting until it holds the lease again", Holder);
-            return Lost();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    /// <summary>Gives the lease up (graceful stop), so a standby need not wait for it to expire.</summary>
-    public async Task ReleaseAsync(CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (Interlocked.Exchange(ref _heldUntilTicks, 0) == 0) return;
-            var result = await store.AppendAsync(LeaseStream.Name, ExpectedRevision.After(_revision),
-                [LeaseStream.ToEventData(LeaseStream.Released, new LeaseTerm(Holder, clock.GetUtcNow()))], cancellationToken);
-            logger.LogInformation("Payments lease released by {Holder} ({Result})", Holder, result is AppendResult.Success ? "released" : "already taken");
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private bool Lost()
-    {
-        Interlocked.Exchange(ref _heldUntilTicks, 0);
-        return false;
-    }
-
-    private async Task CatchUpAsync(CancellationToken cancellationToken)
-    {
-        await foreach (var recorded in store.ReadStreamAsync(LeaseStream.Name, _revision + 1, int.MaxValue, cancellationToken))
-        {
-            _revision = recorded.StreamRevision;
-            if (LeaseStream.Read(recorded) is { } term) Volatile.Write(ref _last, term);
-        }
-    }
-}
+    : RoleLease(store, LeaseStream.Name, "Payments", TimeSpan.FromSeconds(options.LeaseSeconds), options.InstanceId, clock, logger);

@@ -27,6 +27,11 @@ public sealed class ApiProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The operating system's process id.</summary>
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
     /// <summary>The last lines the process wrote, for failure messages.</summary>
     public string Output => string.Join('\n', _output);
 

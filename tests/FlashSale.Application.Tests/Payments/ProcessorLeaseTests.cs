@@ -3,6 +3,7 @@ using FlashSale.EventStore;
 using FlashSale.EventStore.Sqlite;
 using FlashSale.Payments;
 using FlashSale.Payments.Lease;
+using FlashSale.Subscriptions.Leases;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
