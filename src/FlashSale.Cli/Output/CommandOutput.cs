@@ -17,6 +17,18 @@ public sealed class CommandOutput(CliConsole console, bool json)
 
     public void Document(object value) => console.Out.WriteLine(JsonSerializer.Serialize(value, value.GetType(), CliJson.Options));
 
+    /// <summary>A failure: one line on stderr always, and with --json also one object on stdout, so a script reading
+    /// the JSON learns what went wrong without parsing stderr. Returns the exit code.</summary>
+    public int Fail(int exitCode, string message) => Fail(exitCode, ExitCodes.CodeOf(exitCode), message);
+
+    public int Fail(int exitCode, string code, string message)
+    {
+        if (json) Document(new CliError(code, message, exitCode));
+        if (console.IsTerminal) console.AnsiError.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+        else console.Error.WriteLine($"error: {message}");
+        return exitCode;
+    }
+
     public void Table(string? title, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows)
     {
         if (!console.IsTerminal)
@@ -30,7 +42,16 @@ public sealed class CommandOutput(CliConsole console, bool json)
         var shown = Enumerable.Range(0, headers.Count).Where(i => i == 0 || all.Count == 0 || all.Any(r => r[i] is not null)).ToList();
         var table = new Table().Border(TableBorder.Rounded);
         if (title is not null) table.Title(new TableTitle(Markup.Escape(title)));
-        foreach (var i in shown) table.AddColumn(new TableColumn(Markup.Escape(headers[i])) { NoWrap = i == 0 });
+        foreach (var i in shown)
+        {
+            // Numbers, times and positions never break over two lines; text columns give way to fit the terminal.
+            var numeric = TableCells.IsNumeric(all.Select(r => r[i]));
+            table.AddColumn(new TableColumn(Markup.Escape(headers[i]))
+            {
+                NoWrap = i == 0 || numeric,
+                Alignment = numeric ? Justify.Right : Justify.Left,
+            });
+        }
         foreach (var row in all) table.AddRow(shown.Select(i => (IRenderable)new Text(row[i] ?? "-")).ToArray());
         if (table.Rows.Count == 0) table.Caption(new TableTitle("(none)"));
         console.Ansi.Write(table);
