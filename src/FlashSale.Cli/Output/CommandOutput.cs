@@ -34,7 +34,7 @@ public sealed class CommandOutput(CliConsole console, bool json)
         if (!console.IsTerminal)
         {
             console.Out.WriteLine(string.Join('\t', headers));
-            foreach (var row in rows) console.Out.WriteLine(string.Join('\t', row.Select(Cell)));
+            foreach (var row in rows) console.Out.WriteLine(Line(row));
             return;
         }
         var all = rows.ToList();
@@ -42,20 +42,22 @@ public sealed class CommandOutput(CliConsole console, bool json)
         var shown = Enumerable.Range(0, headers.Count).Where(i => i == 0 || all.Count == 0 || all.Any(r => r[i] is not null)).ToList();
         var table = new Table().Border(TableBorder.Rounded);
         if (title is not null) table.Title(new TableTitle(Markup.Escape(title)));
-        foreach (var i in shown)
-        {
-            // Numbers, times and positions never break over two lines; text columns give way to fit the terminal.
-            var numeric = TableCells.IsNumeric(all.Select(r => r[i]));
-            table.AddColumn(new TableColumn(Markup.Escape(headers[i]))
-            {
-                NoWrap = i == 0 || numeric,
-                Alignment = numeric ? Justify.Right : Justify.Left,
-            });
-        }
+        // Numbers, times and positions never break over two lines; text columns give way to fit the terminal.
+        var numeric = shown.Select(i => TableCells.IsNumeric(all.Select(r => r[i]))).ToList();
+        var widths = TableLayout.Widths([.. shown.Select(i => headers[i])], [.. all.Select(r => (IReadOnlyList<string?>)[.. shown.Select(i => r[i])])],
+            numeric, console.Ansi.Profile.Width);
+        for (var c = 0; c < shown.Count; c++)
+            table.AddColumn(new TableColumn(Markup.Escape(headers[shown[c]])) { NoWrap = widths is null ? c == 0 : numeric[c], Width = widths?[c] });
         foreach (var row in all) table.AddRow(shown.Select(i => (IRenderable)new Text(row[i] ?? "-")).ToArray());
         if (table.Rows.Count == 0) table.Caption(new TableTitle("(none)"));
         console.Ansi.Write(table);
     }
+
+    /// <summary>A table written as its rows arrive (see <see cref="TableStream"/>).</summary>
+    public TableStream StartTable(string? title, IReadOnlyList<string> headers) => new(this, title, headers);
+
+    /// <summary>One row of the redirected rendering: tab-separated, no tab or line break inside a cell.</summary>
+    public static string Line(IEnumerable<string?> row) => string.Join('\t', row.Select(Cell));
 
     public void Record(string title, IReadOnlyList<(string Name, string? Value)> fields)
     {
