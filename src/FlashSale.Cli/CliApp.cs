@@ -15,9 +15,10 @@ public static class CliApp
     public static RootCommand CreateRoot(CliContext cli)
     {
         var root = new RootCommand("flashsale: operate a FlashSale engine directly on its configured stores " +
-            "(same configuration as the API: appsettings.json in the working directory, environment variables such as Storage__DataDirectory).")
+            "(same configuration as the API: appsettings.json next to the program, then in the working directory, environment variables such as " +
+            "Storage__DataDirectory; a relative data directory starts at the working directory).")
         {
-            cli.Options.Json, cli.Options.DataDirectory, cli.Options.NoCatchUp,
+            cli.Options.Json, cli.Options.DataDirectory, cli.Options.NoCatchUp, cli.Options.Verbose,
         };
         root.Subcommands.Add(ItemCommands.Create(cli));
         root.Subcommands.Add(OrderCommands.Create(cli));
@@ -31,9 +32,13 @@ public static class CliApp
 
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
     {
-        var parsed = CreateRoot(new CliContext(console, new GlobalOptions())).Parse(args);
+        var options = new GlobalOptions();
+        var parsed = CreateRoot(new CliContext(console, options)).Parse(args);
         if (parsed.Errors.Count > 0)
         {
+            if (JsonAsked(parsed, options))
+                new CommandOutput(console, json: true).Document(new CliError(ExitCodes.CodeOf(ExitCodes.Usage),
+                    string.Join(" ", parsed.Errors.Select(e => e.Message)), ExitCodes.Usage));
             // The parser's own error action prints the errors and the command's usage; both belong on stderr.
             await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Error, Error = console.Error }, cancellationToken);
             return ExitCodes.Usage;
@@ -41,5 +46,18 @@ public static class CliApp
         return await parsed.InvokeAsync(
             new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false },
             cancellationToken);
+    }
+
+    /// <summary>--json among the arguments even when the rest did not parse (an unknown option, a bad value).</summary>
+    private static bool JsonAsked(ParseResult parsed, GlobalOptions options)
+    {
+        try
+        {
+            return parsed.GetValue(options.Json);
+        }
+        catch (InvalidOperationException)
+        {
+            return parsed.Tokens.Any(t => t.Value == options.Json.Name);
+        }
     }
 }

@@ -5,7 +5,6 @@ using FlashSale.Domain;
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using Spectre.Console;
 
 namespace FlashSale.Cli;
 
@@ -24,13 +23,24 @@ public sealed class CliContext(CliConsole console, GlobalOptions options)
     /// the configuration only, with the same failure mapping.</summary>
     public void RunOnConfiguration(Command command, Func<CommandOutput, IConfiguration, CancellationToken, Task<int>> action) =>
         command.SetAction((parseResult, cancellationToken) => GuardAsync(parseResult, output =>
-            action(output, CliConfiguration.Build(parseResult.GetValue(options.DataDirectory)), cancellationToken), cancellationToken));
+            action(output, Configuration(parseResult), cancellationToken), cancellationToken));
+
+    /// <summary>The configuration the command line, the environment and the appsettings files give; with --verbose,
+    /// where it came from on stderr.</summary>
+    public IConfiguration Configuration(ParseResult parseResult)
+    {
+        var configuration = CliConfiguration.Build(parseResult.GetValue(options.DataDirectory));
+        if (parseResult.GetValue(options.Verbose))
+            foreach (var line in CliConfiguration.Describe(configuration)) console.Error.WriteLine($"flashsale: {line}");
+        return configuration;
+    }
 
     private Task<int> RunAsync(ParseResult parseResult, Func<CliSession, ParseResult, CancellationToken, Task<int>> action,
         CancellationToken cancellationToken) =>
         GuardAsync(parseResult, async output =>
         {
-            await using var session = await CliSession.OpenAsync(parseResult, options, output, cancellationToken);
+            await using var session = await CliSession.OpenAsync(Configuration(parseResult), !parseResult.GetValue(options.NoCatchUp),
+                output, cancellationToken);
             return await action(session, parseResult, cancellationToken);
         }, cancellationToken);
 
@@ -41,18 +51,11 @@ public sealed class CliContext(CliConsole console, GlobalOptions options)
         {
             return await action(output);
         }
-        catch (CliException ex) { return Fail(ex.ExitCode, ex.Message); }
-        catch (OptionsValidationException ex) { return Fail(ExitCodes.Configuration, "Configuration: " + string.Join(" ", ex.Failures)); }
-        catch (ValidationException ex) { return Fail(ExitCodes.Usage, string.Join(" ", ex.Errors.Select(e => e.ErrorMessage))); }
-        catch (DomainException ex) { return Fail(ExitCodes.Refused, $"Refused ({ex.Code}): {ex.Message}"); }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { return Fail(ExitCodes.Cancelled, "Cancelled."); }
-        catch (Exception ex) { return Fail(ExitCodes.Failed, $"Failed: {ex.Message} ({ex.GetType().Name})"); }
-    }
-
-    private int Fail(int exitCode, string message)
-    {
-        if (console.IsTerminal) console.AnsiError.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
-        else console.Error.WriteLine($"error: {message}");
-        return exitCode;
+        catch (CliException ex) { return output.Fail(ex.ExitCode, ex.Code, ex.Message); }
+        catch (OptionsValidationException ex) { return output.Fail(ExitCodes.Configuration, "Configuration: " + string.Join(" ", ex.Failures)); }
+        catch (ValidationException ex) { return output.Fail(ExitCodes.Usage, string.Join(" ", ex.Errors.Select(e => e.ErrorMessage))); }
+        catch (DomainException ex) { return output.Fail(ExitCodes.Refused, ex.Code, $"Refused ({ex.Code}): {ex.Message}"); }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { return output.Fail(ExitCodes.Cancelled, "Cancelled."); }
+        catch (Exception ex) { return output.Fail(ExitCodes.Failed, $"Failed: {ex.Message} ({ex.GetType().Name})"); }
     }
 }

@@ -17,14 +17,30 @@ public static class ExitCodes
 
     public const int Failed = 6;
     public const int Cancelled = 130;
+
+    /// <summary>The <c>code</c> of a --json error for a failure that has no code of its own (the domain's have one).</summary>
+    public static string CodeOf(int exitCode) => exitCode switch
+    {
+        Usage => "usage",
+        NotFound => "not_found",
+        Configuration => "configuration",
+        Refused => "refused",
+        Cancelled => "cancelled",
+        _ => "failed",
+    };
 }
 
 /// <summary>An expected failure with the exit code and the one-line message the operator sees on stderr.</summary>
-public sealed class CliException(int exitCode, string message) : Exception(message)
+public sealed class CliException(int exitCode, string message, string? code = null) : Exception(message)
 {
     public int ExitCode { get; } = exitCode;
+
+    /// <summary>Stable code of the failure in --json errors.</summary>
+    public string Code { get; } = code ?? ExitCodes.CodeOf(exitCode);
 
     public static CliException NotFound(string message) => new(ExitCodes.NotFound, message);
 
     public static CliException Configuration(string message) => new(ExitCodes.Configuration, message);
+
+    public static CliException Usage(string message) => new(ExitCodes.Usage, message);
 }

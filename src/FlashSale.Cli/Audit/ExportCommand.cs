@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Text;
 using FlashSale.Application.CommandPath;
 using FlashSale.Cli.Hosting;
+using FlashSale.Cli.Output;
 using FlashSale.EventStore;
 using FlashSale.Projections.OrderStatus;
 using FlashSale.ReadModels.Audit;
@@ -18,7 +19,7 @@ public static class ExportCommand
         var order = new Option<string?>("--order") { Description = "Only this order's events.", HelpName = "orderId" };
         var format = new Option<string>("--format") { Description = "jsonl (one JSON event per line) or csv.", DefaultValueFactory = _ => "jsonl" };
         format.AcceptOnlyFromAmong("jsonl", "csv");
-        var file = new Option<FileInfo?>("--output", "-o") { Description = "Write to this file instead of stdout.", HelpName = "file" };
+        var file = OutputFileOption.Create("--output", "-o", "Write to this file instead of stdout (its directory must exist).");
         var export = new Command("export", "Export events (whole log by default) with position, revision, type, data and metadata.")
         {
             item, order, format, file,

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using FlashSale.Cli.Hosting;
 using FlashSale.Cli.Output;
+using FlashSale.Cli.Paging;
+using FlashSale.Contracts;
+using FlashSale.EventStore;
 using FlashSale.Projections.Inventory;
 using FlashSale.Projections.OrderStatus;
 using FlashSale.ReadModels.Audit;
@@ -10,8 +13,15 @@ namespace FlashSale.Cli.Audit;
 /// <summary>An item's or an order's states over time, computed from the log alone (never from a read model).</summary>
 public static class HistoryCommands
 {
+    private static readonly StateColumns<InventoryRow> InventoryColumns = new(
+        ["available", "reserved", "sold", "released", "restocked", "rejected"],
+        (o, s) => [o.Number(s.Available), o.Number(s.Reserved), o.Number(s.Sold), o.Number(s.Released), o.Number(s.Restocked), o.Number(s.RejectedOrders)]);
+
+    private static readonly StateColumns<OrderStatusRow> OrderColumns = new(
+        ["status", "reason", "retries"], (o, s) => [s.Status, s.Reason, o.Number(s.Retries)]);
+
     public static Command CreateHistory(CliContext cli) =>
-        new("history", "Every event of an item or an order, with the state right after it.")
+        new("history", "Every event of an item or an order, with the state right after it, a page at a time (--limit, --offset).")
         {
             Create(cli, "item", "An item's events and its inventory after each.", asOf: false),
             Create(cli, "order", "An order's events and its status after each.", asOf: false),
@@ -30,6 +40,8 @@ public static class HistoryCommands
         var command = new Command(kind, description) { id };
         var point = new AsOfOptions();
         point.AddTo(command, required: asOf);
+        var page = new PageOptions(defaultLimit: 1000, "steps");
+        if (!asOf) page.AddTo(command);
         var item = new Option<string?>("--item")
         {
             Description = "The order's item: needed only when the order id is an order on several items.", HelpName = "itemId",
@@ -37,12 +49,39 @@ public static class HistoryCommands
         if (kind == "order") command.Options.Add(item);
         cli.Run(command, async (session, parsed, ct) =>
         {
-            var view = new HistoryView(session.Output, kind, parsed.GetValue(id)!, point.Read(parsed), asOf);
-            if (kind == "item") view.Write(await ItemAsync(session, view, ct), s => s is null ? [] : Inventory(session.Output, s));
-            else view.Write(await OrderAsync(session, view, parsed.GetValue(item), ct), s => s is null ? [] : Order(session.Output, s));
+            var (itemId, at) = (parsed.GetValue(item), point.Read(parsed));
+            if (!asOf)
+            {
+                if (kind == "item") await ItemHistoryAsync(session, parsed.GetValue(id)!, at, page.Read(parsed), ct);
+                else await OrderHistoryAsync(session, parsed.GetValue(id)!, itemId, at, page.Read(parsed), ct);
+                return ExitCodes.Ok;
+            }
+            var view = new HistoryView(session.Output, kind, parsed.GetValue(id)!, at);
+            if (kind == "item") view.Write(await ItemAsync(session, view, ct), s => Describe(session.Output, InventoryColumns, s));
+            else view.Write(await OrderAsync(session, view.Id, itemId, at, ct), s => Describe(session.Output, OrderColumns, s));
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static async Task ItemHistoryAsync(CliSession session, string itemId, AsOf at, Page page, CancellationToken ct)
+    {
+        var store = session.Get<IEventStore>();
+        if (!await store.ReadStreamAsync(ItemStreams.For(itemId), 0, 1, ct).AnyAsync(ct))
+            throw CliException.NotFound($"Item '{itemId}' is not known: the log has no events for it.");
+        var steps = HistoryReplay.StepsAsync(HistoryReplay.ReadStreamAsync(store, ItemStreams.For(itemId), ct), new InventoryProjection(), at, ct);
+        await new HistoryPage<InventoryRow>(session.Output, "item", itemId, at, page, InventoryColumns).WriteAsync(steps, ct);
+    }
+
+    private static async Task OrderHistoryAsync(CliSession session, string orderId, string? itemId, AsOf at, Page page, CancellationToken ct)
+    {
+        await session.ReadModelAsync(OrderStatusProjection.ProjectionName, ct); // to find the order's item
+        var item = await session.Get<OrderLocator>().ItemOfAsync(orderId, itemId, ct) ?? throw UnknownOrder(orderId, itemId);
+        // An order has a handful of events: they are found by one pass over its item's stream.
+        var events = await session.Get<AuditTrail>().OrderEventsAsync(item, orderId, ct);
+        if (events.Count == 0) throw UnknownOrder(orderId, itemId);
+        var steps = HistoryReplay.StepsAsync(events.ToAsyncEnumerable(), new OrderStatusProjection(), at, ct);
+        await new HistoryPage<OrderStatusRow>(session.Output, "order", orderId, at, page, OrderColumns).WriteAsync(steps, ct);
     }
 
     private static async Task<IReadOnlyList<HistoryStep<InventoryRow>>> ItemAsync(CliSession session, HistoryView view, CancellationToken ct)
@@ -54,21 +93,16 @@ public static class HistoryCommands
         return steps;
     }
 
-    private static async Task<IReadOnlyList<HistoryStep<OrderStatusRow>>> OrderAsync(CliSession session, HistoryView view, string? itemId,
+    private static async Task<IReadOnlyList<HistoryStep<OrderStatusRow>>> OrderAsync(CliSession session, string orderId, string? itemId, AsOf at,
         CancellationToken ct)
     {
         await session.ReadModelAsync(OrderStatusProjection.ProjectionName, ct); // to find the order's item
-        var history = session.Get<HistoryQuery>();
-        return await history.OrderAsync(view.Id, itemId, view.Point, ct)
-            ?? throw CliException.NotFound(itemId is null ? $"Order '{view.Id}' is not known." : $"Order '{view.Id}' is not known on item '{itemId}'.");
+        return await session.Get<HistoryQuery>().OrderAsync(orderId, itemId, at, ct) ?? throw UnknownOrder(orderId, itemId);
     }
 
-    private static (string, string?)[] Inventory(CommandOutput o, InventoryRow s) =>
-    [
-        ("available", o.Number(s.Available)), ("reserved", o.Number(s.Reserved)), ("sold", o.Number(s.Sold)),
-        ("released", o.Number(s.Released)), ("restocked", o.Number(s.Restocked)), ("rejected", o.Number(s.RejectedOrders)),
-    ];
+    private static CliException UnknownOrder(string orderId, string? itemId) =>
+        CliException.NotFound(itemId is null ? $"Order '{orderId}' is not known." : $"Order '{orderId}' is not known on item '{itemId}'.");
 
-    private static (string, string?)[] Order(CommandOutput o, OrderStatusRow s) =>
-        [("status", s.Status), ("reason", s.Reason), ("retries", o.Number(s.Retries))];
+    private static (string, string?)[] Describe<TRow>(CommandOutput output, StateColumns<TRow> columns, TRow? state) where TRow : class =>
+        state is null ? [] : columns.Names.Zip(columns.Values(output, state), (name, value) => (name, value)).ToArray();
 }

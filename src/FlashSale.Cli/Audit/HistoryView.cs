@@ -3,8 +3,8 @@ using FlashSale.ReadModels.Audit;
 
 namespace FlashSale.Cli.Audit;
 
-/// <summary>Writes a history (every step) or an as-of answer (the last step's state) in the output's mode.</summary>
-public sealed class HistoryView(CommandOutput output, string kind, string id, AsOf point, bool asOf)
+/// <summary>Writes an as-of answer (the last step's state) in the output's mode.</summary>
+public sealed class HistoryView(CommandOutput output, string kind, string id, AsOf point)
 {
     public string Id => id;
 
@@ -16,17 +16,7 @@ public sealed class HistoryView(CommandOutput output, string kind, string id, As
         var at = new { position = point.Position?.ToToken(), time = point.Time };
         if (output.IsJson)
         {
-            output.Document(asOf
-                ? new { kind, id, asOf = at, lastEvent = last is null ? null : new { last.Position, last.Revision, last.Type, last.Recorded }, state = last?.State }
-                : (object)new { kind, id, asOf = at, steps });
-            return;
-        }
-        if (!asOf)
-        {
-            var columns = describe(steps.Select(s => s.State).FirstOrDefault(s => s is not null));
-            output.Table($"History of {kind} {id}", ["position", "revision", "event", "recorded", .. columns.Select(c => c.Name)],
-                steps.Select(s => (IReadOnlyList<string?>)[s.Position, s.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    s.Type, output.Time(s.Recorded), .. Values(describe(s.State), columns.Length)]));
+            output.Document(new { kind, id, asOf = at, lastEvent = last is null ? null : new { last.Position, last.Revision, last.Type, last.Recorded }, state = last?.State });
             return;
         }
         if (last is null)
@@ -37,9 +27,6 @@ public sealed class HistoryView(CommandOutput output, string kind, string id, As
         output.Record($"{kind} {id} as of {Describe()}",
             [("as of", Describe()), ("last event", $"{last.Type} at position {last.Position} ({Show.Time(last.Recorded)})"), .. describe(last.State)]);
     }
-
-    private static IEnumerable<string?> Values((string Name, string? Value)[] state, int width) =>
-        state.Length == width ? state.Select(s => s.Value) : Enumerable.Repeat<string?>(null, width);
 
     private string Describe() => string.Join(" and ",
         new[] { point.Position is { } p ? $"position {p.ToToken()}" : null, point.Time is { } t ? $"time {Show.Time(t)}" : null }.OfType<string>());

@@ -26,7 +26,7 @@ public static class ConfigCommands
 
     private static int Check(CliContext cli, ParseResult parsed)
     {
-        var configuration = CliConfiguration.Build(parsed.GetValue(cli.Options.DataDirectory));
+        var configuration = cli.Configuration(parsed);
         using var services = Services(configuration);
         var problems = ConfigurationCheck.Problems(services, configuration, IsDevelopment);
         if (parsed.GetValue(cli.Options.Json))
@@ -38,7 +38,7 @@ public static class ConfigCommands
 
     private static int Show(CliContext cli, ParseResult parsed)
     {
-        var configuration = CliConfiguration.Build(parsed.GetValue(cli.Options.DataDirectory));
+        var configuration = cli.Configuration(parsed);
         var values = ConfigurationValues.Effective(configuration).ToList();
         if (parsed.GetValue(cli.Options.Json))
             new CommandOutput(cli.Console, json: true).Document(values.ToDictionary(v => v.Key, v => v.Value));

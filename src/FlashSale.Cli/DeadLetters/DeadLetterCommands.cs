@@ -3,6 +3,7 @@ using FlashSale.Application.CommandPath;
 using FlashSale.Application.DeadLetters;
 using FlashSale.Cli.Hosting;
 using FlashSale.Cli.Output;
+using FlashSale.Cli.Paging;
 using FlashSale.Projections.DeadLetters;
 using FlashSale.Projections.OrderStatus;
 using FlashSale.ReadModels.Queries;
@@ -18,9 +19,10 @@ public static class DeadLetterCommands
         var state = new Option<string?>("--state") { Description = "Only dead letters in this state." };
         state.AcceptOnlyFromAmong([.. DeadLetterStates.All]);
         var item = new Option<string?>("--item") { Description = "Only dead letters of this item.", HelpName = "itemId" };
-        var limit = new Option<int>("--limit") { Description = "At most this many.", DefaultValueFactory = _ => 1000 };
-        var list = new Command("list", "Dead letters, oldest failure first.") { state, item, limit };
-        cli.Run(list, (session, parsed, ct) => ListAsync(session, parsed.GetValue(state), parsed.GetValue(item), parsed.GetValue(limit), ct));
+        var page = new PageOptions(defaultLimit: 1000, "dead letters");
+        var list = new Command("list", "Dead letters, oldest failure first, a page at a time (--limit, --offset).") { state, item };
+        page.AddTo(list);
+        cli.Run(list, (session, parsed, ct) => ListAsync(session, parsed.GetValue(state), parsed.GetValue(item), page.Read(parsed), ct));
 
         var retryOrder = new Argument<string>("orderId") { Description = "The dead-lettered order." };
         var retryItem = OrderItemOption();
@@ -38,17 +40,23 @@ public static class DeadLetterCommands
         return new Command("dlq", "The dead-letter queue (the dead-letters read model) and the operator's decisions.") { list, retry, discard };
     }
 
-    private static async Task<int> ListAsync(CliSession session, string? state, string? itemId, int limit, CancellationToken cancellationToken)
+    private static async Task<int> ListAsync(CliSession session, string? state, string? itemId, Page page, CancellationToken cancellationToken)
     {
         var freshness = await session.ReadModelAsync(DeadLetterProjection.ProjectionName, cancellationToken);
-        var deadLetters = await session.Get<ReadModelQueries>().DeadLettersAsync(state, itemId, limit, 0, cancellationToken);
+        // One row more than the page says whether rows were left out after it.
+        var read = await session.Get<ReadModelQueries>().DeadLettersAsync(state, itemId, page.Limit + 1, page.Offset, cancellationToken);
+        var deadLetters = read.Take(page.Limit).ToList();
+        var more = read.Count > page.Limit;
         if (session.Output.IsJson)
-            session.Output.Document(new { readModel = freshness, deadLetters });
-        else
-            session.Output.Table("Dead letters", ["order", "item", "state", "reason", "attempts", "retries", "first failed", "age", "last actor"],
-                deadLetters.Select(d => (IReadOnlyList<string?>)[d.OrderId, d.ItemId, d.State, d.Reason, session.Output.Number(d.Attempts),
-                    session.Output.Number(d.Retries), session.Output.Time(d.FirstFailedAt),
-                    Show.Duration(DateTimeOffset.UtcNow - d.FirstFailedAt), d.LastActor]));
+        {
+            session.Output.Document(new { readModel = freshness, deadLetters, page.Limit, page.Offset, next = page.Next(deadLetters.Count, more) });
+            return ExitCodes.Ok;
+        }
+        session.Output.Table("Dead letters", ["order", "item", "state", "reason", "attempts", "retries", "first failed", "age", "last actor"],
+            deadLetters.Select(d => (IReadOnlyList<string?>)[d.OrderId, d.ItemId, d.State, d.Reason, session.Output.Number(d.Attempts),
+                session.Output.Number(d.Retries), session.Output.Time(d.FirstFailedAt),
+                Show.Duration(DateTimeOffset.UtcNow - d.FirstFailedAt), d.LastActor]));
+        if (page.LeftOut("dead letters", deadLetters.Count, more) is { } leftOut) session.Output.Note(leftOut);
         return ExitCodes.Ok;
     }
 

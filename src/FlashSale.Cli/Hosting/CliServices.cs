@@ -49,11 +49,6 @@ public static class CliServices
         {
             throw CliException.Configuration("Configuration: " + ex.Message); // binder errors name the key ("... at 'ReadModels:BatchSize' ...")
         }
-        var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
-        if (provider.GetRequiredService<IOptions<EventStoreOptions>>().Value.Provider == EventStoreProviders.Sqlite &&
-            !File.Exists(storage.EventsDatabasePath))
-            throw CliException.Configuration(
-                $"No event log at {storage.EventsDatabasePath} ({CliConfiguration.DataDirectoryKey} is '{storage.DataDirectory}'). " +
-                "Run in the API's working directory, or set Storage__DataDirectory, appsettings.json or --data-dir.");
+        EventLogCheck.RequireFile(provider);
     }
 }

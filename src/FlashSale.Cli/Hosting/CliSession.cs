@@ -6,6 +6,7 @@ using FlashSale.EventStore;
 using FlashSale.Projections;
 using FlashSale.ReadModels.Running;
 using FlashSale.ReadModels.Storage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlashSale.Cli.Hosting;
@@ -30,15 +31,21 @@ public sealed class CliSession : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
-    public static async Task<CliSession> OpenAsync(ParseResult parseResult, GlobalOptions options, CommandOutput output,
+    public static Task<CliSession> OpenAsync(ParseResult parseResult, GlobalOptions options, CommandOutput output,
+        CancellationToken cancellationToken) =>
+        OpenAsync(CliConfiguration.Build(parseResult.GetValue(options.DataDirectory)), !parseResult.GetValue(options.NoCatchUp), output, cancellationToken);
+
+    public static async Task<CliSession> OpenAsync(IConfiguration configuration, bool catchUp, CommandOutput output,
         CancellationToken cancellationToken)
     {
-        var services = await CliServices.BuildAsync(CliConfiguration.Build(parseResult.GetValue(options.DataDirectory)));
+        var services = await CliServices.BuildAsync(configuration);
         try
         {
+            // The event log first: when it cannot be read, nothing else (readmodels.db) is created next to it.
+            EventLogCheck.Open(services);
             await services.GetRequiredService<IReadModelStore>()
                 .InitializeAsync(services.GetRequiredService<IReadOnlyList<IProjection>>(), cancellationToken);
-            return new CliSession(services, output, !parseResult.GetValue(options.NoCatchUp));
+            return new CliSession(services, output, catchUp);
         }
         catch
         {
