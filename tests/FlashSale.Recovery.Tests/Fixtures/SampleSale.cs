@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FlashSale.Recovery.Tests.Fixtures;
 
 /// <summary>A small sale written into a data directory's events.db by the application's use cases: two items,
-/// confirmed, timed-out (dead letters), reserved and rejected orders.</summary>
+/// confirmed (o-1), timed-out (o-2, o-5: dead letters), reserved (o-3) and rejected (o-4) orders.</summary>
 public static class SampleSale
 {
     public static async Task WriteAsync(string eventsDb, string prefix = "")
@@ -29,6 +29,8 @@ public static class SampleSale
         await mediator.Send(new ConfirmPaymentRequest(prefix + "o-1", "pay-1", CommandContext.System("payment-provider"), tshirt));
         await mediator.Send(new PlaceOrderRequest(prefix + "o-2", tshirt, "bob", 1, CommandContext.System("bob")));
         await mediator.Send(new TimeOutPaymentRequest(tshirt, prefix + "o-2", TimeoutCauses.GatewayTimeout, CommandContext.System("payments")));
+        await mediator.Send(new PlaceOrderRequest(prefix + "o-5", tshirt, "erin", 1, CommandContext.System("erin")));
+        await mediator.Send(new TimeOutPaymentRequest(tshirt, prefix + "o-5", TimeoutCauses.GatewayTimeout, CommandContext.System("payments")));
         await mediator.Send(new PlaceOrderRequest(prefix + "o-3", mug, "alice", 3, CommandContext.System("alice")));
         await mediator.Send(new PlaceOrderRequest(prefix + "o-4", mug, "dave", 1, CommandContext.System("dave")));
     }
