@@ -36,7 +36,7 @@ Console.WriteLine($"  other (checksum, copy, verify) {restoreSeconds - rebuilds.
 Console.WriteLine($"load average: {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a")}");
 Console.WriteLine(JsonSerializer.Serialize(new
 {
-    events, sizeMb = Math.Round(sizeMb, 1), backupSeconds = Math.Round(backupSeconds, 2), restoreSeconds = Math.Round(restoreSeconds, 2),
+    events = manifest.GetProperty("eventCount").GetInt64(), sizeMb = Math.Round(sizeMb, 1), backupSeconds = Math.Round(backupSeconds, 2), restoreSeconds = Math.Round(restoreSeconds, 2),
     rebuilds = rebuilds.ToDictionary(r => r.Name, r => Math.Round(r.Seconds, 2)),
 }));
 return 0;
