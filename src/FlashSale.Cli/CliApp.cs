@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FlashSale.Cli.Audit;
+using FlashSale.Cli.Backup;
 using FlashSale.Cli.Config;
 using FlashSale.Cli.DeadLetters;
 using FlashSale.Cli.EventStore;
@@ -27,6 +28,7 @@ public static class CliApp
         root.Subcommands.Add(AuditCommands.Create(cli));
         root.Subcommands.Add(EventStoreCommands.Create(cli));
         root.Subcommands.Add(ConfigCommands.Create(cli));
+        foreach (var command in BackupCommands.Create(cli)) root.Subcommands.Add(command);
         return root;
     }
 

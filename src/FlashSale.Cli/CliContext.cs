@@ -35,6 +35,11 @@ public sealed class CliContext(CliConsole console, GlobalOptions options)
         return configuration;
     }
 
+    /// <summary>The same, for commands that also read their own arguments (backup, restore, export-log, import-log).</summary>
+    public void RunOnConfiguration(Command command, Func<CommandOutput, IConfiguration, ParseResult, CancellationToken, Task<int>> action) =>
+        command.SetAction((parseResult, cancellationToken) => GuardAsync(parseResult, output =>
+            action(output, CliConfiguration.Build(parseResult.GetValue(options.DataDirectory)), parseResult, cancellationToken), cancellationToken));
+
     private Task<int> RunAsync(ParseResult parseResult, Func<CliSession, ParseResult, CancellationToken, Task<int>> action,
         CancellationToken cancellationToken) =>
         GuardAsync(parseResult, async output =>
