@@ -26,11 +26,11 @@ public static class ReadStoreServices
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("FlashSale.ReadStore");
             if (options.Provider == ReadStoreProviders.PostgreSql)
             {
-                logger.LogInformation("Read store: PostgreSQL");
+                logger.ReadStoreOpened("PostgreSQL", StoreLog.PostgreSqlLocation(options.ConnectionString!));
                 return new PostgreSqlReadModelStore(options.ConnectionString!);
             }
             var path = sp.GetRequiredService<IOptions<StorageOptions>>().Value.ReadModelsDatabasePath;
-            logger.LogInformation("Read store: SQLite at {Path}", path);
+            logger.ReadStoreOpened("SQLite", path);
             return SqliteReadModelStore.Open(path);
         });
         return services;

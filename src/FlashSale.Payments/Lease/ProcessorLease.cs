@@ -51,12 +51,12 @@ public sealed class ProcessorLease(IEventStore store, PaymentsOptions options, T
             _revision = success.NextExpectedRevision;
             Volatile.Write(ref _last, term);
             Interlocked.Exchange(ref _heldUntilTicks, term.ExpiresAt.UtcTicks);
-            if (type == LeaseStream.Acquired) logger.LogInformation("Payments lease taken by {Holder} until {ExpiresAt:O}", Holder, term.ExpiresAt);
+            if (type == LeaseStream.Acquired) logger.LeaseAcquired(Holder, term.ExpiresAt);
             return true;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning(ex, "Payments lease could not be renewed by {Holder}; it stops acting until it holds the lease again", Holder);
+            logger.LeaseRenewFailed(ex, Holder);
             return Lost();
         }
         finally
@@ -74,7 +74,7 @@ public sealed class ProcessorLease(IEventStore store, PaymentsOptions options, T
             if (Interlocked.Exchange(ref _heldUntilTicks, 0) == 0) return;
             var result = await store.AppendAsync(LeaseStream.Name, ExpectedRevision.After(_revision),
                 [LeaseStream.ToEventData(LeaseStream.Released, new LeaseTerm(Holder, clock.GetUtcNow()))], cancellationToken);
-            logger.LogInformation("Payments lease released by {Holder} ({Result})", Holder, result is AppendResult.Success ? "released" : "already taken");
+            logger.LeaseReleased(Holder, result is AppendResult.Success ? "released" : "already taken");
         }
         finally
         {

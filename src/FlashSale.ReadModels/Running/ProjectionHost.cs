@@ -1,4 +1,5 @@
 using FlashSale.EventStore;
+using FlashSale.EventStore.Logging;
 using FlashSale.Projections;
 using FlashSale.ReadModels.Storage;
 using FlashSale.Subscriptions.Status;
@@ -24,7 +25,7 @@ public sealed class ProjectionHost(IReadOnlyList<IProjection> projections, IEven
     {
         if (!options.Value.RunProjections) return Task.CompletedTask;
         var runner = new ProjectionRunner(projections, events, store, progress, options.Value, clock,
-            loggers.CreateLogger<ProjectionRunner>(), followers);
+            loggers.CreateLogger<ProjectionRunner>(), followers, loggers.CreateLogger(LogEvents.OrderLinesCategory));
         return Task.Run(() => runner.RunAsync(stoppingToken), stoppingToken);
     }
 }
