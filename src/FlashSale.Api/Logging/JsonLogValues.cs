@@ -20,6 +20,7 @@ internal static class JsonLogValues
             case decimal number: writer.WriteNumber(key, number); break;
             case short or ushort or uint or byte or sbyte: writer.WriteNumber(key, Convert.ToInt64(value, CultureInfo.InvariantCulture)); break;
             case ulong number: writer.WriteNumber(key, number); break;
+            case DateTimeOffset at: writer.WriteString(key, at.ToString("O", CultureInfo.InvariantCulture)); break;
             case IEnumerable<string> texts:
                 writer.WriteStartArray(key);
                 foreach (var text in texts) writer.WriteStringValue(text);
