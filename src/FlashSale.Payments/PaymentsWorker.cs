@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using FlashSale.Domain.Items;
 using FlashSale.EventStore;
 using FlashSale.Payments.Lease;
 using FlashSale.Payments.Processing;
@@ -8,7 +9,6 @@ using FlashSale.Subscriptions.Handling;
 using FlashSale.Subscriptions.Status;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using FlashSale.Domain.Items;
 
 namespace FlashSale.Payments;
 

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using FlashSale.Api.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FlashSale.Api.Metrics;
 

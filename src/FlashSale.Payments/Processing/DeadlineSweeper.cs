@@ -1,9 +1,9 @@
 using FlashSale.Application.CommandPath;
 using FlashSale.Application.Orders;
 using FlashSale.Domain.Items;
+using FlashSale.EventStore.Logging;
 using Mediator;
 using Microsoft.Extensions.Logging;
-using FlashSale.EventStore.Logging;
 
 namespace FlashSale.Payments.Processing;
 

@@ -1,10 +1,10 @@
 using FlashSale.Application.CommandPath;
 using FlashSale.Application.Payments;
+using FlashSale.EventStore.Logging;
 using FlashSale.Payments.Callbacks;
 using FlashSale.Payments.Lease;
 using Mediator;
 using Microsoft.Extensions.Logging;
-using FlashSale.EventStore.Logging;
 
 namespace FlashSale.Payments.Processing;
 
