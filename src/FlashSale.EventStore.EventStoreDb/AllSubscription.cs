@@ -60,7 +60,7 @@ internal sealed class AllSubscription(
                     {
                         case ReadResp.ContentOneofCase.Confirmation:
                             failures = 0;
-                            logger.LogDebug("Subscribed to $all after {Position}", resume?.ToToken() ?? "start");
+                            logger.StoreSubscribed(resume?.ToToken() ?? "start");
                             break;
                         case ReadResp.ContentOneofCase.Checkpoint:
                             var reached = new LogPosition(message.Checkpoint.CommitPosition, message.Checkpoint.PreparePosition);
@@ -77,7 +77,7 @@ internal sealed class AllSubscription(
                             yield return WireEvents.ToRecorded(message.Event);
                             break;
                         case ReadResp.ContentOneofCase.CaughtUp or ReadResp.ContentOneofCase.FellBehind:
-                            logger.LogDebug("$all subscription {State} at {Position}", message.ContentCase, resume?.ToToken() ?? "start");
+                            logger.StoreSubscriptionState(message.ContentCase, resume?.ToToken() ?? "start");
                             break;
                     }
                 }
@@ -88,8 +88,7 @@ internal sealed class AllSubscription(
                 throw new EventStoreUnavailableException(
                     $"The event store is unavailable: the $all subscription failed {MaxConsecutiveFailures} times in a row.", error);
             if (failures > 1 && connection.Settings.Hosts.Count > 1) connection.NextSeed();
-            logger.LogWarning(error, "$all subscription dropped; resubscribing after {Position} (attempt {Attempt})",
-                resume?.ToToken() ?? "start", failures);
+            logger.StoreSubscriptionDropped(error, resume?.ToToken() ?? "start", failures);
             await Task.Delay(Backoff(failures), cancellationToken);
         }
     }

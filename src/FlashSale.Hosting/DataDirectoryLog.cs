@@ -18,6 +18,6 @@ public static class DataDirectoryLog
 
     public static void LogDataDirectory(this IServiceProvider services, ILogger logger)
     {
-        if (Describe(services) is { } directory) logger.LogInformation("Data directory: {DataDirectory}", directory);
+        if (Describe(services) is { } directory) logger.DataDirectory(directory);
     }
 }

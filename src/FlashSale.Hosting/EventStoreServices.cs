@@ -24,20 +24,19 @@ public static class EventStoreServices
             if (options.IsEventStoreDb)
             {
                 var store = EventStoreDbEventStore.Connect(options.ConnectionString!, sp.GetRequiredService<ILogger<EventStoreDbEventStore>>());
-                sp.GetRequiredService<ILogger<EventStoreDbEventStore>>().LogInformation("Event store: EventStoreDB at {Server}", store.Settings);
+                sp.GetRequiredService<ILogger<EventStoreDbEventStore>>().EventStoreOpened("EventStoreDB", store.Settings.ToString()!);
                 return store;
             }
             if (options.IsPostgreSql)
             {
                 var settings = new MartenEventStoreSettings(options.ConnectionString!, options.Schema, options.CreateSchema);
                 var store = MartenEventStore.OpenAsync(settings).GetAwaiter().GetResult();
-                var database = new Npgsql.NpgsqlConnectionStringBuilder(settings.ConnectionString);
-                sp.GetRequiredService<ILogger<MartenEventStore>>().LogInformation(
-                    "Event store: PostgreSQL (Marten) at {Host}:{Port}/{Database}, schema {Schema}", database.Host, database.Port, database.Database, settings.Schema);
+                sp.GetRequiredService<ILogger<MartenEventStore>>().EventStoreOpened($"PostgreSQL (Marten, schema {settings.Schema})",
+                    StoreLog.PostgreSqlLocation(settings.ConnectionString));
                 return store;
             }
             var path = sp.GetRequiredService<IOptions<StorageOptions>>().Value.EventsDatabasePath;
-            sp.GetRequiredService<ILogger<SqliteEventStore>>().LogInformation("Event store: SQLite at {Path}", path);
+            sp.GetRequiredService<ILogger<SqliteEventStore>>().EventStoreOpened("SQLite", path);
             return SqliteEventStore.OpenAsync(path).GetAwaiter().GetResult();
         });
         return services;

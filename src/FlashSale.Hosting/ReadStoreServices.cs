@@ -26,12 +26,12 @@ public static class ReadStoreServices
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("FlashSale.ReadStore");
             if (options.Provider == ReadStoreProviders.PostgreSql)
             {
-                logger.LogInformation("Read store: PostgreSQL");
+                logger.ReadStoreOpened("PostgreSQL", StoreLog.PostgreSqlLocation(options.ConnectionString!));
                 // Down or restarting: queries answer 503 read_store.unavailable, the projections retry.
                 return new ReadStoreOutageGuard(new PostgreSqlReadModelStore(options.ConnectionString!), PostgreSqlOutages.IsOutage);
             }
             var path = sp.GetRequiredService<IOptions<StorageOptions>>().Value.ReadModelsDatabasePath;
-            logger.LogInformation("Read store: SQLite at {Path}", path);
+            logger.ReadStoreOpened("SQLite", path);
             return SqliteReadModelStore.Open(path);
         });
         return services;

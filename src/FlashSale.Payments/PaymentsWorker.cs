@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using FlashSale.Domain.Items;
 using FlashSale.EventStore;
 using FlashSale.Payments.Lease;
 using FlashSale.Payments.Processing;
@@ -73,7 +74,7 @@ public sealed class PaymentsWorker : BackgroundService, ILogHandler
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _logger.LogWarning(ex, "Payments lease not released; a standby takes over when it expires");
+            _logger.LeaseReleaseFailed(ex);
         }
     }
 
@@ -81,9 +82,10 @@ public sealed class PaymentsWorker : BackgroundService, ILogHandler
     {
         foreach (var received in batch.Events)
         {
-            if (received.IsPoison) _logger.LogWarning("Payments skip unreadable event {Position}: {Error}", received.Position, received.Error);
+            if (received.IsPoison) _logger.PaymentsEventUnreadable(received.Position.ToToken(), received.Error, received.Metadata?.CorrelationId);
             if (received.Event is not { } @event) continue;
-            if (_pending.Apply(@event) is { } opened && batch.Live && _lease.IsHeld) Charge(opened);
+            var correlationId = @event is StockReserved ? received.Metadata?.CorrelationId : null;
+            if (_pending.Apply(@event, correlationId) is { } opened && batch.Live && _lease.IsHeld) Charge(opened);
         }
         return ValueTask.CompletedTask;
     }
@@ -91,7 +93,7 @@ public sealed class PaymentsWorker : BackgroundService, ILogHandler
     /// <summary>History is applied: charge what it left pending (when this process holds the lease), before any live reservation.</summary>
     ValueTask ILogHandler.CaughtUpAsync(LogPosition? position, CancellationToken cancellationToken)
     {
-        _logger.LogInformation("Payments caught up: {Count} reservations awaiting payment", _pending.Count);
+        _logger.PaymentsCaughtUp(_pending.Count);
         if (_lease.IsHeld) ChargeAllPending();
         return ValueTask.CompletedTask;
     }
@@ -105,11 +107,11 @@ public sealed class PaymentsWorker : BackgroundService, ILogHandler
             var now = await _lease.TryHoldAsync(stoppingToken);
             if (now && !held)
             {
-                _logger.LogInformation("Payments active in {Holder}: {Count} reservations awaiting payment", _lease.Holder, _pending.Count);
+                _logger.PaymentsActive(_lease.Holder, _pending.Count);
                 ChargeAllPending();
             }
             else if (!now && held)
-                _logger.LogWarning("Payments lease lost by {Holder}; it stops charging (standby)", _lease.Holder);
+                _logger.LeaseLost(_lease.Holder);
             held = now;
         } while (await Delay(interval, stoppingToken));
     }
@@ -142,7 +144,7 @@ public sealed class PaymentsWorker : BackgroundService, ILogHandler
             catch (Exception ex)
             {
                 // Left pending: the sweeper asks the gateway and releases it when its window closes.
-                _logger.LogError(ex, "Charging order {OrderId} on {ItemId} failed", reservation.OrderId, reservation.ItemId);
+                _logger.PaymentChargeFailed(ex, reservation.OrderId, reservation.ItemId, reservation.CorrelationId);
             }
         }
     }

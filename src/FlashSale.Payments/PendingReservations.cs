@@ -6,8 +6,10 @@ namespace FlashSale.Payments;
 /// <param name="Retry">0 for the placement's reservation, n for the one an operator's n-th retry made.</param>
 /// <param name="ChargeStarted">Whether the log records a charge started for this reservation (its outcome is then asked
 /// for before the reservation is released).</param>
+/// <param name="CorrelationId">The conversation the reservation belongs to (its event's metadata): the payment's events and
+/// log lines carry it too.</param>
 public sealed record Reservation(string ItemId, string OrderId, string UserId, int Quantity, DateTimeOffset ReservedUntil, int Retry = 0,
-    bool ChargeStarted = false)
+    bool ChargeStarted = false, string? CorrelationId = null)
 {
     public PaymentRequest ToPaymentRequest() => new(ItemId, OrderId, UserId, Quantity, Retry);
 }
@@ -24,13 +26,14 @@ public sealed class PendingReservations
     private readonly ConcurrentDictionary<Key, Reservation> _pending = new();
     private readonly ConcurrentDictionary<(Key, int Retry), byte> _claimed = new();
 
+    /// <param name="correlationId">The correlation id of <paramref name="event"/>'s metadata, kept with the reservation it opens.</param>
     /// <returns>The reservation when <paramref name="event"/> opened one.</returns>
-    public Reservation? Apply(ItemEvent @event)
+    public Reservation? Apply(ItemEvent @event, string? correlationId = null)
     {
         switch (@event)
         {
             case StockReserved e:
-                var reservation = new Reservation(e.ItemId, e.OrderId, e.UserId, e.Quantity, e.ReservedUntil, e.Retry);
+                var reservation = new Reservation(e.ItemId, e.OrderId, e.UserId, e.Quantity, e.ReservedUntil, e.Retry, CorrelationId: correlationId);
                 _pending[new Key(e.ItemId, e.OrderId)] = reservation;
                 return reservation;
             case ChargeStarted e when _pending.TryGetValue(new Key(e.ItemId, e.OrderId), out var current) && current.Retry == e.Retry:

@@ -1,3 +1,4 @@
+using FlashSale.Api.Logging;
 using System.Net;
 using System.Net.Sockets;
 using FlashSale.Hosting.Configuration;
@@ -39,7 +40,7 @@ public static class ApiStartupCheck
             return ProjectorLock.ExitCode;
         }
         if (projectorLock.StalePrevious is { } stale)
-            app.Logger.LogWarning("Projector lock of a process that is gone ({Previous}) taken over", stale);
+            app.Logger.ProjectorLockTakenOver(stale);
         return null;
     }
 

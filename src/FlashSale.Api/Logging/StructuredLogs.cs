@@ -1,39 +1,41 @@
 using FlashSale.Api.Http;
+using FlashSale.EventStore.Logging;
+using FlashSale.Hosting.Roles;
+using Microsoft.Extensions.Logging.Console;
 
 namespace FlashSale.Api.Logging;
 
 /// <summary>
-/// Outside Development the console gets one JSON object per line (UTC timestamp, level, category, message, the
-/// message's named values and the scopes), so a log shipper needs no parsing rules. Every request's lines carry a
-/// scope with the process role (<c>service</c>) and the request's <c>correlation_id</c>, the same id the request's
-/// events store in their metadata.
+/// Outside Development the console gets one JSON object per line (<see cref="JsonLogFormatter"/>): every line names
+/// the process role (<c>service</c>), the system's own lines their stable <c>event</c> (<see cref="LogEvents"/>), and
+/// a request's lines its <c>correlation_id</c>, the same id the request's events store in their metadata and the
+/// payment and projection work they cause logs again. The per-order lines are off unless <c>Logging:OrderLines</c>.
 /// </summary>
 public static class StructuredLogs
 {
-    public const string Service = "api";
+    public const string OrderLinesKey = "Logging:OrderLines";
 
     public static WebApplicationBuilder AddStructuredLogs(this WebApplicationBuilder builder)
     {
+        var orderLines = builder.Configuration.GetValue<bool>(OrderLinesKey);
+        builder.Logging.AddFilter(LogEvents.OrderLinesCategory, orderLines ? LogLevel.Information : LogLevel.None);
+        if (orderLines) builder.Services.AddOrderLines();
         if (builder.Environment.IsDevelopment()) return builder;
         builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(o =>
-        {
-            o.IncludeScopes = true;
-            o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-            o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Indented = false };
-        });
+        builder.Logging.AddConsole(o => o.FormatterName = JsonLogFormatter.FormatterName);
+        builder.Services.AddSingleton<ConsoleFormatter>(sp => new JsonLogFormatter(sp.GetRequiredService<ProcessRoles>().Name));
         return builder;
     }
 
     public static IApplicationBuilder UseRequestLogScope(this IApplicationBuilder app)
     {
         var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("FlashSale.Api.Requests");
+        var service = app.ApplicationServices.GetRequiredService<ProcessRoles>().Name;
         return app.Use(async (http, next) =>
         {
             var presented = http.Request.Headers[RequestContext.CorrelationHeader].FirstOrDefault();
             var correlationId = RequestContext.IsValidCorrelationId(presented) ? presented! : http.TraceIdentifier;
-            using (logger.BeginScope(new Dictionary<string, object> { ["service"] = Service, ["correlation_id"] = correlationId }))
+            using (logger.BeginScope(LogScope.Of((LogFields.Service, service), (LogFields.CorrelationId, correlationId))))
                 await next(http);
         });
     }

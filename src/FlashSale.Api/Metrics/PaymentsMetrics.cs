@@ -2,6 +2,7 @@ using FlashSale.Payments.Lease;
 using FlashSale.Projections.DeadLetters;
 using FlashSale.ReadModels.Queries;
 using Prometheus;
+using FlashSale.Api.Logging;
 
 namespace FlashSale.Api.Metrics;
 
@@ -49,7 +50,7 @@ public sealed class PaymentsMetrics
         catch (Exception ex)
         {
             // A slow or failing store must not fail the scrape: the gauge keeps its last value and the log says why.
-            _logger.LogWarning(ex, "Could not refresh payments metrics within {Budget}", ScrapeBudget);
+            _logger.MetricsRefreshFailed(ex, "payments", ScrapeBudget);
         }
     }
 }

@@ -1,3 +1,4 @@
+using FlashSale.Api.Logging;
 using Microsoft.Extensions.Options;
 
 namespace FlashSale.Api.Metrics;
@@ -33,7 +34,7 @@ public sealed class ReadSideRefresher(IOptions<MetricsOptions> options, IHostApp
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning(ex, "Could not refresh the read-side metrics within {Budget}; they keep their last values", Budget);
+            logger.MetricsRefreshFailed(ex, "read-side", Budget);
         }
         catch (OperationCanceledException)
         {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using FlashSale.Api.Logging;
 
 namespace FlashSale.Api.Operators;
 
@@ -22,7 +23,7 @@ public sealed class OperatorKey
         if (string.IsNullOrWhiteSpace(configured))
         {
             configured = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-            logger.LogWarning("Operators:ApiKey is not set; generated operator API key for this run: {ApiKey}", configured);
+            logger.OperatorKeyGenerated(configured);
         }
         _key = Encoding.UTF8.GetBytes(configured);
     }

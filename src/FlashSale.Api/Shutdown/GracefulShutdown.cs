@@ -1,3 +1,4 @@
+using FlashSale.Api.Logging;
 using FlashSale.Application.CommandPath;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Options;
@@ -28,8 +29,7 @@ public sealed class GracefulShutdown(IOptions<ShutdownOptions> options, IServer 
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         var drain = TimeSpan.FromSeconds(options.Value.DrainSeconds);
-        logger.LogInformation("Stopping: readiness answers 503 and new requests 503 {Code}; the server listens for {Drain} more",
-            StoppingRequests.Code, drain);
+        logger.ShutdownStarted(StoppingRequests.Code, drain);
         // An in-process test server has no load balancer in front of it to tell.
         if (!ListensOnTheNetwork(server) || drain <= TimeSpan.Zero) return;
         try
@@ -49,11 +49,11 @@ public sealed class GracefulShutdown(IOptions<ShutdownOptions> options, IServer 
         try
         {
             await commands.DisposeAsync().AsTask().WaitAsync(cancellationToken);
-            logger.LogInformation("Stopped: the command path is drained ({Queued} commands were waiting)", queued);
+            logger.ShutdownDrained(queued);
         }
         catch (OperationCanceledException)
         {
-            logger.LogWarning("The command path did not drain within Shutdown:TimeoutSeconds; {Queued} commands were waiting", queued);
+            logger.ShutdownDrainTimedOut(queued);
         }
     }
 

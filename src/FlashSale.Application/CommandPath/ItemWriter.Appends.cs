@@ -31,7 +31,7 @@ public sealed partial class ItemWriter
             catch (AppendTooLargeException tooLarge)
             {
                 if (chunk.Split(batch) is not var (first, second)) return progress.Stopped(chunk, tooLarge);
-                _logger.LogInformation("{Stream} refused an append of {Count} events as too large; appending it in two", _streamId, chunk.EventCount);
+                _logger.AppendSplit(ItemId, chunk.EventCount);
                 chunks[i] = second;
                 chunks.Insert(i--, first);
                 continue;
@@ -98,7 +98,7 @@ public sealed partial class ItemWriter
                 throw new ConcurrencyException($"Item '{ItemId}' kept changing under this writer; gave up after {attempt} attempts.");
             ConflictCount++;
             attempt++;
-            _logger.LogDebug("{Stream} moved to {Actual} while at {Expected}; catching up", _streamId, conflict.ActualRevision, _revision);
+            _logger.AppendConflict(ItemId, conflict.ActualRevision, _revision);
             _stale = true;
         }
     }
@@ -117,8 +117,7 @@ public sealed partial class ItemWriter
         var next = progress.DurableCommands;
         if (progress.Refused is { } refused)
         {
-            _logger.LogWarning("{Stream} refuses the events of one command as too large ({Error}); its caller fails, the batch goes on",
-                _streamId, progress.TooLarge!.Message);
+            _logger.AppendTooLarge(ItemId, progress.TooLarge!.Message);
             batch.Commands[refused].Completion.TrySetException(progress.TooLarge);
             next = refused + 1;
         }
@@ -132,7 +131,7 @@ public sealed partial class ItemWriter
     {
         // The store's state is unknown after a failure: reload before deciding anything else.
         _stale = true;
-        _logger.LogError(ex, "Append of a batch of {Count} commands to {Stream} failed", commands.Count, _streamId);
+        _logger.AppendFailed(ex, commands.Count, ItemId);
         foreach (var pending in commands) pending.Completion.TrySetException(ex);
     }
 

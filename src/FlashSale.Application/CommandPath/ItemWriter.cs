@@ -46,7 +46,8 @@ public sealed partial class ItemWriter : IAsyncDisposable
         _logger = logger;
         _onOrderRecorded = onOrderRecorded;
         _anomalies = anomalies;
-        _loop = Task.Run(RunGuardedAsync);
+        // The loop outlives the request that made the writer: it must not carry that request's log scope (correlation id).
+        using (ExecutionContext.SuppressFlow()) _loop = Task.Run(RunGuardedAsync);
     }
 
     public string ItemId { get; }
@@ -92,7 +93,7 @@ public sealed partial class ItemWriter : IAsyncDisposable
         catch (Exception ex)
         {
             // A bug in the loop must not leave callers waiting forever: refuse new work and fail what is queued.
-            _logger.LogCritical(ex, "The writer of {Stream} stopped", _streamId);
+            _logger.WriterStopped(ex, ItemId);
             _queue.Writer.TryComplete(ex);
             while (_queue.Reader.TryRead(out var pending)) pending.Completion.TrySetException(ex);
         }

@@ -44,9 +44,7 @@ public sealed class LogAnomalies(TimeProvider clock, ILogger<LogAnomalies> logge
         var report = new UnreadableEventReport(recorded.StreamId, recorded.StreamRevision, recorded.Position, recorded.Type, error,
             foundBy, clock.GetUtcNow());
         if (_unreadable.TryAdd(recorded.Position, report))
-            logger.LogError("Unreadable {Type} event at revision {Revision} of {Stream} (position {Position}): {Error}. The item " +
-                "answers 503 item.unreadable until an operator skips it (flashsale items skip-unreadable, adr/0010)",
-                recorded.Type, recorded.StreamRevision, recorded.StreamId, recorded.Position.ToToken(), error);
+            logger.EventUnreadable(recorded.Type, recorded.StreamRevision, recorded.StreamId, recorded.Position.ToToken(), error);
     }
 
     public void Unknown(RecordedEvent recorded, string foundBy)
@@ -56,9 +54,7 @@ public sealed class LogAnomalies(TimeProvider clock, ILogger<LogAnomalies> logge
         else if (!_unknown.TryAdd(recorded.Position, new UnknownEventReport(recorded.StreamId, recorded.StreamRevision, recorded.Position,
                      recorded.Type, foundBy, clock.GetUtcNow()))) return;
         if (_unknownTypes.AddOrUpdate(recorded.Type, 1, (_, n) => n + 1) == 1)
-            logger.LogWarning("Skipping events of unknown type {Type} (first at revision {Revision} of {Stream}, position {Position}): " +
-                "written by a newer version; counted in flashsale_log_unknown_events", recorded.Type, recorded.StreamRevision,
-                recorded.StreamId, recorded.Position.ToToken());
+            logger.EventTypeUnknown(recorded.Type, recorded.StreamRevision, recorded.StreamId, recorded.Position.ToToken());
     }
 
     public void Skipped(string streamId, UnreadableEventSkipped skipped)
@@ -68,7 +64,6 @@ public sealed class LogAnomalies(TimeProvider clock, ILogger<LogAnomalies> logge
             _ => new UnreadableEventReport(streamId, skipped.Revision, position, skipped.Type, "(skipped before this process read it)",
                 "item-writer", clock.GetUtcNow(), skipped),
             (_, known) => known with { Skipped = skipped });
-        logger.LogInformation("The {Type} event at revision {Revision} of {Stream} is skipped by {Actor}: {Reason}",
-            report.Type, report.Revision, streamId, skipped.Actor, skipped.Reason);
+        logger.EventSkipped(report.Type, report.Revision, streamId, skipped.Actor, skipped.Reason);
     }
 }

@@ -60,7 +60,7 @@ public sealed class OrderIndexFeeder : BackgroundService, ILogHandler
 
     ValueTask ILogHandler.CaughtUpAsync(LogPosition? position, CancellationToken cancellationToken)
     {
-        _logger.LogInformation("Order index loaded: {Count} orders up to position {Position}", _index.Count, position?.ToToken() ?? "start");
+        _logger.OrderIndexLoaded(_index.Count, position?.ToToken() ?? "start");
         return ValueTask.CompletedTask;
     }
 }

@@ -19,7 +19,7 @@ public sealed class CallbackSecret
                     "Payments:CallbackSecret is required outside Development: the payment provider signs its callbacks with it " +
                     "(set Payments__CallbackSecret, at least 32 characters, e.g. the output of 'openssl rand -hex 32').");
             configured = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-            logger.LogWarning("Payments:CallbackSecret is not set; generated payment callback secret for this run: {Secret}", configured);
+            logger.CallbackSecretGenerated(configured);
         }
         Bytes = Encoding.UTF8.GetBytes(configured);
     }

@@ -1,6 +1,7 @@
 using FlashSale.Application.CommandPath;
 using FlashSale.Application.Orders;
 using FlashSale.Domain.Items;
+using FlashSale.EventStore.Logging;
 using Mediator;
 using Microsoft.Extensions.Logging;
 
@@ -20,9 +21,10 @@ public sealed class DeadlineSweeper(IMediator mediator, PendingReservations pend
     {
         foreach (var due in pending.DueAt(clock.GetUtcNow()))
         {
+            using var scope = logger.BeginScope(LogScope.ForOrder(due.CorrelationId, due.ItemId, due.OrderId));
             try
             {
-                var context = CommandContext.System(Actor) with { CausationId = due.OrderId };
+                var context = SystemContext.For(Actor, due);
                 if (due.ChargeStarted && await settlement.AskAsync(due.ToPaymentRequest(), stoppingToken) is PaymentStatus.Charged charged)
                 {
                     await settlement.SettleAsync(due, charged, context, stoppingToken);
@@ -30,11 +32,11 @@ public sealed class DeadlineSweeper(IMediator mediator, PendingReservations pend
                 }
                 if (await mediator.Send(new TimeOutPaymentRequest(due.ItemId, due.OrderId, TimeoutCauses.DeadlinePassed, context, due.Retry),
                     stoppingToken))
-                    logger.LogInformation("Reservation of order {OrderId} on {ItemId} expired; stock released", due.OrderId, due.ItemId);
+                    logger.PaymentTimedOut(due.OrderId, due.ItemId, TimeoutCauses.DeadlinePassed);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogError(ex, "Timing out order {OrderId} on {ItemId} failed; will retry", due.OrderId, due.ItemId);
+                logger.PaymentTimeoutFailed(ex, due.OrderId, due.ItemId);
             }
         }
     }

@@ -1,5 +1,6 @@
 using FlashSale.Application.CommandPath;
 using FlashSale.Application.Payments;
+using FlashSale.EventStore.Logging;
 using FlashSale.Payments.Callbacks;
 using FlashSale.Payments.Lease;
 using Mediator;
@@ -22,6 +23,7 @@ public sealed class PaymentProcessor(IMediator mediator, IPaymentGateway gateway
 
     public async Task ChargeAsync(Reservation reservation, CancellationToken stoppingToken)
     {
+        using var scope = logger.BeginScope(LogScope.ForOrder(reservation.CorrelationId, reservation.ItemId, reservation.OrderId));
         if (!pending.TryClaim(reservation)) return;
         if (!lease.IsHeldFor(_gatewayTimeout))
         {
@@ -35,11 +37,10 @@ public sealed class PaymentProcessor(IMediator mediator, IPaymentGateway gateway
         switch (start)
         {
             case ChargeStart.Settled:
-                logger.LogDebug("Order {OrderId} on {ItemId} is already settled; not charged", reservation.OrderId, reservation.ItemId);
+                logger.PaymentAlreadySettled(reservation.OrderId, reservation.ItemId);
                 return;
             case ChargeStart.TooLate:
-                logger.LogInformation("Reservation of order {OrderId} on {ItemId} closes within {Margin}; released instead of charged",
-                    reservation.OrderId, reservation.ItemId, _margin);
+                logger.PaymentTooLate(reservation.OrderId, reservation.ItemId, _margin);
                 return;
             case ChargeStart.Resume when await settlement.AskAsync(request, stoppingToken) is { } known:
                 await settlement.SettleAsync(reservation, known, context, stoppingToken);
@@ -64,8 +65,7 @@ public sealed class PaymentProcessor(IMediator mediator, IPaymentGateway gateway
         };
         if (status is null)
         {
-            logger.LogWarning("Charge of order {OrderId} on {ItemId} timed out and the gateway cannot tell its outcome yet; " +
-                "the deadline sweeper asks again before releasing it", reservation.OrderId, reservation.ItemId);
+            logger.PaymentOutcomeUnknown(reservation.OrderId, reservation.ItemId);
             return;
         }
         await settlement.SettleAsync(reservation, status, context, stoppingToken);
@@ -74,8 +74,7 @@ public sealed class PaymentProcessor(IMediator mediator, IPaymentGateway gateway
     /// <summary>A confirmation whose signature does not verify is no evidence: the gateway's own record decides.</summary>
     private async Task<PaymentStatus?> Unverified(Reservation reservation, PaymentRequest request, CancellationToken stoppingToken)
     {
-        logger.LogWarning("The confirmation of order {OrderId} on {ItemId} is not signed with the callback secret; asking the gateway",
-            reservation.OrderId, reservation.ItemId);
+        logger.PaymentConfirmationUnsigned(reservation.OrderId, reservation.ItemId);
         return await settlement.AskAsync(request, stoppingToken);
     }
 
@@ -93,5 +92,5 @@ public sealed class PaymentProcessor(IMediator mediator, IPaymentGateway gateway
         }
     }
 
-    private static CommandContext Context(Reservation reservation) => CommandContext.System(Actor) with { CausationId = reservation.OrderId };
+    private static CommandContext Context(Reservation reservation) => SystemContext.For(Actor, reservation);
 }

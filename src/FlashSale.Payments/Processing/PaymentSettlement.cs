@@ -25,7 +25,7 @@ public sealed class PaymentSettlement(IMediator mediator, IPaymentGateway gatewa
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
-            logger.LogWarning("Status of charge {Key} unknown: {Error}", request.IdempotencyKey, ex.Message);
+            logger.PaymentStatusUnknown(request.IdempotencyKey, ex.Message);
             return null;
         }
     }
@@ -40,8 +40,9 @@ public sealed class PaymentSettlement(IMediator mediator, IPaymentGateway gatewa
                 await ConfirmAsync(reservation, charged.PaymentReference, context, stoppingToken);
                 break;
             case PaymentStatus.NotCharged:
-                await mediator.Send(new TimeOutPaymentRequest(reservation.ItemId, reservation.OrderId, timeoutCause, context, reservation.Retry),
-                    stoppingToken);
+                if (await mediator.Send(new TimeOutPaymentRequest(reservation.ItemId, reservation.OrderId, timeoutCause, context, reservation.Retry),
+                        stoppingToken))
+                    logger.PaymentTimedOut(reservation.OrderId, reservation.ItemId, timeoutCause);
                 break;
         }
     }
@@ -55,14 +56,12 @@ public sealed class PaymentSettlement(IMediator mediator, IPaymentGateway gatewa
         catch (DomainException ex) when (ex.Code is DomainErrors.PaymentTimedOut or DomainErrors.OrderDiscarded)
         {
             // A normal race, not an error: the confirmation recorded the refund to make before refusing.
-            logger.LogInformation("Payment {Reference} of order {OrderId} on {ItemId} came after its reservation was released ({Code}); " +
-                "refund recorded", reference, reservation.OrderId, reservation.ItemId, ex.Code);
+            logger.RefundRequired(reference, reservation.OrderId, reservation.ItemId, ex.Code);
         }
         catch (DomainException ex) when (ex.Code is DomainErrors.PaymentAlreadyConfirmed)
         {
             await mediator.Send(new RequireRefundRequest(reservation.ItemId, reservation.OrderId, reference, context), stoppingToken);
-            logger.LogInformation("Order {OrderId} on {ItemId} was already paid otherwise; payment {Reference} recorded as a refund to make",
-                reservation.OrderId, reservation.ItemId, reference);
+            logger.RefundRequired(reference, reservation.OrderId, reservation.ItemId, ex.Code);
         }
     }
 }

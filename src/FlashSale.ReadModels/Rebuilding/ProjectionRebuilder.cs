@@ -46,8 +46,9 @@ public sealed class ProjectionRebuilder(IEventStore events, IReadModelStore stor
         {
             var shadow = await store.ReadCheckpointAsync(projection.Name, ReadModelSlot.Shadow, cancellationToken)
                 ?? throw new InvalidOperationException($"The shadow of '{projection.Name}' vanished as it was created.");
-            var writer = new ProjectionWriter(projection, ReadModelSlot.Shadow, store, shadow, clock, startsEmpty: true, cacheLimit: 2_000_000);
-            logger.LogInformation("Rebuild of {Projection} started", projection.Name);
+            var writer = new ProjectionWriter(projection, ReadModelSlot.Shadow, store, shadow, clock, startsEmpty: true, cacheLimit: 2_000_000,
+                logger: logger);
+            logger.ProjectionRebuildStarted(projection.Name);
             var lastReport = TimeSpan.Zero;
             while (true)
             {
@@ -65,8 +66,7 @@ public sealed class ProjectionRebuilder(IEventStore events, IReadModelStore stor
                     lastReport = watch.Elapsed;
                     var progress = Estimate(RebuildPhases.Replaying);
                     report?.Invoke(progress);
-                    logger.LogInformation("Rebuild of {Projection}: {Done} events, {Rate:F0} events/s, {Percent:P0}, ETA {Eta}",
-                        projection.Name, progress.EventsDone, progress.EventsPerSecond, progress.Fraction, progress.Eta);
+                    logger.ProjectionRebuildProgress(projection.Name, progress.EventsDone, progress.EventsPerSecond, progress.Fraction, progress.Eta);
                 }
                 report?.Invoke(Estimate(RebuildPhases.Swapping));
                 switch (await store.SwapShadowAsync(projection, writer.Version, cancellationToken))
@@ -74,8 +74,7 @@ public sealed class ProjectionRebuilder(IEventStore events, IReadModelStore stor
                     case SwapOutcome.Swapped:
                         var done = Estimate(RebuildPhases.Done);
                         report?.Invoke(done);
-                        logger.LogInformation("Rebuild of {Projection} swapped in: {Done} events in {Elapsed} ({Rate:F0} events/s)",
-                            projection.Name, done.EventsDone, done.Elapsed, done.EventsPerSecond);
+                        logger.ProjectionRebuilt(projection.Name, done.EventsDone, done.Elapsed, done.EventsPerSecond);
                         return done;
                     case SwapOutcome.Conflict:
                         throw new InvalidOperationException($"Another rebuild of '{projection.Name}' replaced this one.");
@@ -89,7 +88,7 @@ public sealed class ProjectionRebuilder(IEventStore events, IReadModelStore stor
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Rebuild of {Projection} failed; the live model is untouched", projection.Name);
+            logger.ProjectionRebuildFailed(ex, projection.Name);
             if (ex is not InvalidOperationException) await TryDropShadowAsync(projection);
             throw;
         }
@@ -108,7 +107,7 @@ public sealed class ProjectionRebuilder(IEventStore events, IReadModelStore stor
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "Could not drop the shadow of {Projection}", projection.Name);
+            logger.ProjectionShadowNotDropped(ex, projection.Name);
         }
     }
 }

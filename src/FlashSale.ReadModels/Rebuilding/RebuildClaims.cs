@@ -1,5 +1,6 @@
 using FlashSale.ReadModels.Storage;
 using Microsoft.Extensions.Logging;
+using FlashSale.ReadModels.Running;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FlashSale.ReadModels.Rebuilding;
@@ -45,13 +46,12 @@ public sealed class RebuildClaims(IReadModelStore store, TimeProvider clock, ILo
         }
         catch (Exception ex)
         {
-            _logger.LogWarning(ex, "Could not release the rebuild claim of {Projection}; it expires within {Lease}", projection, Lease);
+            _logger.RebuildClaimReleaseFailed(ex, projection, Lease);
         }
     }
 
     internal void RenewalFailed(string projection, Exception? error) =>
-        _logger.LogWarning(error, "The rebuild claim of {Projection} could not be renewed; another process may start a rebuild once it expires",
-            projection);
+        _logger.RebuildClaimRenewFailed(error, projection);
 }
 
 /// <summary>Either a claim or why not.</summary>

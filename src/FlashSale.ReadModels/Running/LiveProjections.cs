@@ -12,8 +12,9 @@ namespace FlashSale.ReadModels.Running;
 /// commits its rows and checkpoint together, so loading the checkpoints (before every subscription) also sets up
 /// one writer per projection at its own position, and the follower resumes from the earliest of them.
 /// </summary>
+/// <param name="orderLines">The optional per-order lines (<c>Logging:OrderLines</c>); null when the host has none.</param>
 internal sealed class LiveProjections(IReadOnlyList<IProjection> projections, IReadModelStore store, ProjectionProgress progress,
-    TimeProvider clock, ILogger logger) : ILogHandler, ICheckpointStore
+    TimeProvider clock, ILogger logger, ILogger? orderLines = null) : ILogHandler, ICheckpointStore
 {
     private List<ProjectionWriter> _writers = [];
 
@@ -24,7 +25,7 @@ internal sealed class LiveProjections(IReadOnlyList<IProjection> projections, IR
         {
             var checkpoint = await store.ReadCheckpointAsync(projection.Name, ReadModelSlot.Live, cancellationToken)
                 ?? throw new InvalidOperationException($"Projection '{projection.Name}' has no checkpoint; the read store is not initialised.");
-            writers.Add(new ProjectionWriter(projection, ReadModelSlot.Live, store, checkpoint, clock));
+            writers.Add(new ProjectionWriter(projection, ReadModelSlot.Live, store, checkpoint, clock, logger: logger));
             await store.SetStateAsync(projection.Name, ReadModelSlot.Live, ProjectionStates.Running, null, cancellationToken);
             progress.SetState(projection.Name, ProjectionStates.Running, null);
             progress.Report(projection.Name, checkpoint.Position);
@@ -46,9 +47,24 @@ internal sealed class LiveProjections(IReadOnlyList<IProjection> projections, IR
             var unseen = writer.Position is { } at && decoded[0].Recorded.Position <= at
                 ? decoded.Where(d => d.Recorded.Position > at).ToList()
                 : decoded;
-            await writer.ApplyAsync(unseen, cancellationToken);
+            try
+            {
+                await writer.ApplyAsync(unseen, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not (CheckpointMovedException or OperationCanceledException))
+            {
+                logger.BatchFailed(ex, writer.Projection.Name, unseen);
+                throw;
+            }
             progress.Report(writer.Projection.Name, writer.Position);
         }
+        orderLines?.OrdersProjected(batch, clock.GetUtcNow());
+    }
+
+    public ValueTask CaughtUpAsync(LogPosition? position, CancellationToken cancellationToken)
+    {
+        logger.ProjectionCaughtUp([.. projections.Select(p => p.Name)], position?.ToToken() ?? "start");
+        return ValueTask.CompletedTask;
     }
 
     public async ValueTask FaultedAsync(Exception error)
@@ -69,7 +85,7 @@ internal sealed class LiveProjections(IReadOnlyList<IProjection> projections, IR
             }
             catch (Exception ex)
             {
-                logger.LogWarning(ex, "Could not record state {State} of projection {Projection}", state, projection.Name);
+                logger.ProjectionStateNotRecorded(ex, state, projection.Name);
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FlashSale.EventStore;
+using FlashSale.EventStore.Logging;
 using FlashSale.Projections;
 using FlashSale.ReadModels.Storage;
 using FlashSale.Subscriptions.Leases;
@@ -39,7 +40,8 @@ public sealed class ProjectionHost(IReadOnlyList<IProjection> projections, IEven
     }
 
     private ProjectionRunner NewRunner() =>
-        _runner = new(projections, events, store, progress, options.Value, clock, loggers.CreateLogger<ProjectionRunner>(), followers);
+        _runner = new(projections, events, store, progress, options.Value, clock, loggers.CreateLogger<ProjectionRunner>(), followers,
+            loggers.CreateLogger(LogEvents.OrderLinesCategory));
 
     /// <summary>A graceful stop lets a live runner commit what it has received before it is cancelled, so the checkpoint
     /// it leaves covers the orders taken up to the stop; a stalled store does not hold the stop up.</summary>

@@ -21,9 +21,10 @@ public sealed class ProjectionRunner
     private readonly LogFollower _follower;
 
     public ProjectionRunner(IReadOnlyList<IProjection> projections, IEventStore events, IReadModelStore store,
-        ProjectionProgress progress, ReadModelOptions options, TimeProvider clock, ILogger logger, LogFollowers? followers = null)
+        ProjectionProgress progress, ReadModelOptions options, TimeProvider clock, ILogger logger, LogFollowers? followers = null,
+        ILogger? orderLines = null)
     {
-        var live = new LiveProjections(projections, store, progress, clock, logger);
+        var live = new LiveProjections(projections, store, progress, clock, logger, orderLines);
         _follower = new LogFollower(FollowerName, events, live, live, new FollowerOptions
         {
             BatchSize = options.BatchSize,

@@ -1,6 +1,8 @@
+using FlashSale.Domain.Items;
 using FlashSale.EventStore;
 using FlashSale.Projections;
 using FlashSale.ReadModels.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace FlashSale.ReadModels.Running;
 
@@ -15,12 +17,15 @@ public sealed class ProjectionWriter
     private readonly Dictionary<RowKey, object?> _cache = new();
     private readonly int _cacheLimit;
     private readonly TimeProvider _clock;
+    private readonly ILogger? _logger;
 
     /// <param name="startsEmpty">The slot's table is new and only this writer fills it, so a key missing from the cache
     /// has no row and needs no lookup (until the cache overflows once).</param>
+    /// <param name="logger">Where the poison events it records are logged too.</param>
     public ProjectionWriter(IProjection projection, ReadModelSlot slot, IReadModelStore store, ProjectionCheckpoint checkpoint,
-        TimeProvider clock, bool startsEmpty = false, int cacheLimit = 200_000)
+        TimeProvider clock, bool startsEmpty = false, int cacheLimit = 200_000, ILogger? logger = null)
     {
+        _logger = logger;
         Projection = projection;
         Slot = slot;
         _store = store;
@@ -54,10 +59,15 @@ public sealed class ProjectionWriter
     {
         if (batch.Count == 0) return;
         var poison = new List<PoisonEvent>();
+        var poisonSources = new List<(RecordedEvent Recorded, ItemEvent? Event)>(); // for the log, once committed
         var decoded = new List<(RecordedEvent Recorded, ProjectedEvent Event, RowKey Key)>(batch.Count);
         foreach (var (recorded, projected, error) in batch)
         {
-            if (error is not null) poison.Add(Poison(recorded, $"Unreadable event: {error}"));
+            if (error is not null)
+            {
+                poison.Add(Poison(recorded, $"Unreadable event: {error}"));
+                poisonSources.Add((recorded, null));
+            }
             else if (projected is not null && Projection.KeyOf(projected) is { } key) decoded.Add((recorded, projected, key));
         }
 
@@ -73,6 +83,7 @@ public sealed class ProjectionWriter
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 poison.Add(Poison(recorded, ex.Message));
+                poisonSources.Add((recorded, projected.Event));
             }
         }
 
@@ -85,6 +96,7 @@ public sealed class ProjectionWriter
             _cache.Clear();
             throw new CheckpointMovedException(Projection.Name);
         }
+        for (var i = 0; i < poison.Count; i++) _logger?.PoisonEvent(Projection.Name, poisonSources[i].Recorded, poisonSources[i].Event, poison[i].Error);
         Version++;
         Position = last;
         EventsApplied += batch.Count;

@@ -19,7 +19,7 @@ public sealed partial class LogFollower
         // What this subscription must reach before it counts as live; null once reached.
         var target = head is { } h && !(from >= h) ? head : null;
         Moved(from, head, 0);
-        _logger.LogInformation("{Follower} following the log from {Position}", Name, from?.ToToken() ?? "start");
+        _logger.FollowerSubscribed(Name, from?.ToToken() ?? "start");
         if (target is null) await ReachedHeadAsync(from, stoppingToken);
         else Enter(FollowerState.CatchingUp, null);
 

@@ -60,20 +60,19 @@ public sealed partial class LogFollower
             }
             catch (Exception ex) when (_options.ResubscribeAtOnce?.Invoke(ex) == true)
             {
-                _logger.LogInformation("{Follower}: {Reason} Resubscribing from its checkpoint", Name, ex.Message);
+                _logger.FollowerResubscribing(Name, ex.Message);
                 _retryDelay = _options.RetryDelay;
             }
             catch (Exception ex) when (_options.FailUntilCaughtUp && !_caughtUp.Task.IsCompleted)
             {
-                _logger.LogError(ex, "{Follower} failed before catching up with the log", Name);
+                _logger.FollowerFailed(ex, Name);
                 Enter(FollowerState.Faulted, ex.Message);
                 _caughtUp.TrySetException(ex);
                 throw;
             }
             catch (Exception ex)
             {
-                _logger.Log(_options.FailureLogLevel, ex, "{Follower} dropped after {Position}; resubscribing from its checkpoint in {Delay}",
-                    Name, _progress.Position?.ToToken() ?? "start", _retryDelay);
+                _logger.FollowerDropped(_options.FailureLogLevel, ex, Name, _progress.Position?.ToToken() ?? "start", _retryDelay);
                 Enter(FollowerState.Faulted, ex.Message);
                 await TellAsync(() => _handler.FaultedAsync(ex));
                 await WaitAsync(_retryDelay, stoppingToken);
@@ -104,7 +103,7 @@ public sealed partial class LogFollower
         }
         catch (Exception ex)
         {
-            _logger.LogWarning(ex, "{Follower}'s handler failed to take a state change", Name);
+            _logger.FollowerHandlerFailed(ex, Name);
         }
     }
 }

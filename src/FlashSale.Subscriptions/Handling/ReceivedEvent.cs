@@ -12,6 +12,22 @@ public sealed record ReceivedEvent(RecordedEvent Recorded, ItemEvent? Event, str
 
     public LogPosition Position => Recorded.Position;
 
+    /// <summary>The metadata it was stored with (correlation id, cause, actor), decoded on each call, only by the handlers
+    /// that want it; null when it has none or it cannot be read.</summary>
+    public EventMetadata? Metadata => MetadataOf(Recorded);
+
+    public static EventMetadata? MetadataOf(RecordedEvent recorded)
+    {
+        try
+        {
+            return ItemEventSerializer.DeserializeMetadata(recorded);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException)
+        {
+            return null; // unreadable metadata only costs a log line its correlation id
+        }
+    }
+
     public static ReceivedEvent Decode(RecordedEvent recorded)
     {
         try

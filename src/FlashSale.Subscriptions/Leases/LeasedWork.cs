@@ -30,14 +30,14 @@ public static class LeasedWork
                 }
                 if (held && running is null)
                 {
-                    logger.LogInformation("{Holder} is the active {Lease} holder: starting", lease.Holder, lease.Name);
+                    logger.LeasedWorkStarted(lease.Holder, lease.Name);
                     acting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                     var token = acting.Token;
                     running = Task.Run(() => work(token), CancellationToken.None);
                 }
                 else if (!held && running is not null)
                 {
-                    logger.LogWarning("{Holder} no longer holds {Lease}: stopping (standby)", lease.Holder, lease.Name);
+                    logger.LeaseLost(lease.Holder, lease.Name);
                     await StopAsync(acting, running, logger, lease);
                     (acting, running) = (null, null);
                 }
@@ -68,7 +68,7 @@ public static class LeasedWork
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "The work under {Lease} failed in {Holder}", lease.Name, lease.Holder);
+            logger.LeasedWorkFailed(ex, lease.Name, lease.Holder);
         }
         acting?.Dispose();
     }
@@ -82,7 +82,7 @@ public static class LeasedWork
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "{Lease} not released by {Holder}; a standby takes over when it expires", lease.Name, lease.Holder);
+            logger.LeaseReleaseFailed(ex, lease.Name, lease.Holder);
         }
     }
 }

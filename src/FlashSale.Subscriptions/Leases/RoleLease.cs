@@ -56,12 +56,12 @@ public class RoleLease(IEventStore store, string stream, string role, TimeSpan d
             _revision = success.NextExpectedRevision;
             Volatile.Write(ref _last, term);
             Interlocked.Exchange(ref _heldUntilTicks, term.ExpiresAt.UtcTicks);
-            if (type == LeaseEvents.Acquired) logger.LogInformation("{Role} lease taken by {Holder} until {ExpiresAt:O}", role, Holder, term.ExpiresAt);
+            if (type == LeaseEvents.Acquired) logger.LeaseAcquired(role, Holder, term.ExpiresAt);
             return true;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning(ex, "{Role} lease could not be renewed by {Holder}; it stops acting until it holds the lease again", role, Holder);
+            logger.LeaseRenewFailed(ex, role, Holder);
             return Lost();
         }
         finally
@@ -79,7 +79,7 @@ public class RoleLease(IEventStore store, string stream, string role, TimeSpan d
             if (Interlocked.Exchange(ref _heldUntilTicks, 0) == 0) return;
             var result = await store.AppendAsync(Stream, ExpectedRevision.After(_revision),
                 [LeaseEvents.ToEventData(LeaseEvents.Released, new LeaseTerm(Holder, clock.GetUtcNow()))], cancellationToken);
-            logger.LogInformation("{Role} lease released by {Holder} ({Result})", role, Holder, result is AppendResult.Success ? "released" : "already taken");
+            logger.LeaseReleased(role, Holder, result is AppendResult.Success ? "released" : "already taken");
         }
         finally
         {

@@ -19,6 +19,7 @@ public sealed class StructuredLogTests : IDisposable
         {
             ["Logging__LogLevel__Default"] = "Information",
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Information",
+            ["Roles"] = "api", // the service field is the process role
         });
         using var operators = api.CreateClient(ApiProcess.OperatorKey);
         (await operators.ListItemAsync("logged", stock: 1)).Status.ShouldBe(HttpStatusCode.Created);

@@ -46,7 +46,7 @@ public sealed class EventStoreCircuit(IOptions<CircuitBreakerOptions> options, T
             }
         }
         if (left > TimeSpan.Zero) throw new CircuitOpenException(left);
-        logger.LogInformation("Event store circuit half-open: trying the store again");
+        logger.BreakerHalfOpen();
         StateChanged?.Invoke(BreakerState.HalfOpen);
     }
 
@@ -59,8 +59,7 @@ public sealed class EventStoreCircuit(IOptions<CircuitBreakerOptions> options, T
             _state = BreakerState.Closed;
             _openings = 0;
         }
-        using (logger.BeginScope(new Dictionary<string, object> { ["event"] = "breaker_closed" }))
-            logger.LogInformation("Event store circuit closed after {Successes} successful calls", _options.SuccessesToClose);
+        logger.BreakerClosed(_options.SuccessesToClose);
         StateChanged?.Invoke(BreakerState.Closed);
     }
 
@@ -79,9 +78,7 @@ public sealed class EventStoreCircuit(IOptions<CircuitBreakerOptions> options, T
             _failures = 0;
             opening = _openings;
         }
-        using (logger.BeginScope(new Dictionary<string, object> { ["event"] = "breaker_opened" }))
-            logger.LogError(failure, "Event store circuit opened for {BreakMs} ms (opening {Opening} in a row): command path calls are refused with 503",
-                (long)breakFor.TotalMilliseconds, opening);
+        logger.BreakerOpened(failure, (long)breakFor.TotalMilliseconds, opening);
         StateChanged?.Invoke(BreakerState.Open);
     }
 }

@@ -1,0 +1,24 @@
+using FlashSale.EventStore.Logging;
+using Microsoft.Extensions.Logging;
+
+namespace FlashSale.Hosting;
+
+/// <summary>Which stores a process opened, at start-up; every line names its <see cref="LogEvents"/> event.</summary>
+internal static partial class StoreLog
+{
+    [LoggerMessage(EventName = LogEvents.DataDirectory, Level = LogLevel.Information, Message = "Data directory: {DataDirectory}")]
+    public static partial void DataDirectory(this ILogger logger, string dataDirectory);
+
+    [LoggerMessage(EventName = LogEvents.EventStoreOpened, Level = LogLevel.Information, Message = "Event store: {Provider} at {Location}")]
+    public static partial void EventStoreOpened(this ILogger logger, string provider, string location);
+
+    [LoggerMessage(EventName = LogEvents.ReadStoreOpened, Level = LogLevel.Information, Message = "Read store: {Provider} at {Location}")]
+    public static partial void ReadStoreOpened(this ILogger logger, string provider, string location);
+
+    /// <summary>Where a PostgreSQL connection string points, without its credentials.</summary>
+    public static string PostgreSqlLocation(string connectionString)
+    {
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        return $"{database.Host}:{database.Port}/{database.Database}";
+    }
+}
