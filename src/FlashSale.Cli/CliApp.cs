@@ -26,6 +26,8 @@ public static class CliApp
         root.Subcommands.Add(AuditCommands.Create(cli));
         root.Subcommands.Add(EventStoreCommands.Create(cli));
         root.Subcommands.Add(ConfigCommands.Create(cli));
+        root.Subcommands.Add(FlashSale.Cli.LoadTest.LoadTestCommand.Create(cli));
+        root.Subcommands.Add(FlashSale.Cli.LoadTest.DemoCommand.Create(cli));
         return root;
     }
 
