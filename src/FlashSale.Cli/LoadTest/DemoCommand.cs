@@ -15,6 +15,7 @@ public static class DemoCommand
         var options = new CrowdOptions();
         var command = new Command("demo",
             $"After starting the API ({DefaultUrl} unless --url): list a sample sale, send a crowd at it for a few seconds, show the report.");
+        // Only the target options: the crowd is fixed (the plan's other values are set below, not parsed).
         foreach (var option in options.Target) command.Options.Add(option);
         LoadTestDriver.SetAction(command, cli, (parsed, output, ct) =>
         {
@@ -24,7 +25,7 @@ public static class DemoCommand
                 Options = plan.Options with
                 {
                     Items = 3, Stock = 40, PerUserLimit = 2, Duration = TimeSpan.FromSeconds(5), Concurrency = 16, Users = 2_000,
-                    Popularity = Popularity.Zipf, RepeatShare = 0.05,
+                    Popularity = Popularity.Zipf, ZipfS = 1.1, RepeatShare = 0.05, Orders = null, VerifyOrders = 1000, Seed = 42,
                 },
             };
             return RunAsync(plan, output, ct);

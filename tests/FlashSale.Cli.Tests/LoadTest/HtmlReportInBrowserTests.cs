@@ -41,7 +41,7 @@ public sealed partial class HtmlReportInBrowserTests(ShortRun run) : IClassFixtu
             ArgumentList = { "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", $"--user-data-dir={profile.FullName}",
                 "--dump-dom", new Uri(file).AbsoluteUri },
         };
-        using var process = Process.Start(start)!;
+        using var process = System.Diagnostics.Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
