@@ -26,7 +26,7 @@ public static class HtmlReport
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>FlashSale load test ")
             .Append(E(report.Run.RunId)).Append("</title><style>body{font-family:system-ui,sans-serif;margin:2em;max-width:960px}")
             .Append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}")
-            .Append("th:first-child,td:first-child{text-align:left}.passed{color:#080}.failed{color:#c00;font-weight:bold}</style></head><body>");
+            .Append("th:first-child,td:first-child,#checks td{text-align:left}.passed{color:#080}.failed{color:#c00;font-weight:bold}</style></head><body>");
         html.Append("<h1>FlashSale load test ").Append(E(report.Run.RunId)).Append("</h1><p>")
             .Append(E($"{report.Run.Url} · {report.Run.Items} item(s) of {report.Run.Stock} · {report.Run.Concurrency} connections · "
                 + $"{report.Run.Popularity} · started {report.Run.StartedAt:O}"))
