@@ -29,6 +29,8 @@ public static class CliApp
         root.Subcommands.Add(EventStoreCommands.Create(cli));
         root.Subcommands.Add(ConfigCommands.Create(cli));
         foreach (var command in BackupCommands.Create(cli)) root.Subcommands.Add(command);
+        root.Subcommands.Add(FlashSale.Cli.LoadTest.LoadTestCommand.Create(cli));
+        root.Subcommands.Add(FlashSale.Cli.LoadTest.DemoCommand.Create(cli));
         return root;
     }
 

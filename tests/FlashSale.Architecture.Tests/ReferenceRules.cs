@@ -34,6 +34,8 @@ public static class ReferenceRules
             { MayReference = ["FlashSale.ReadModels"], NeverReaches = [Application] },
         new("FlashSale.Hosting", "hosting picks the configured adapters and stores; it holds no use case")
             { MayReference = ["FlashSale.EventStore", "FlashSale.EventStore.*", "FlashSale.ReadModels", "FlashSale.ReadModels.*"], NeverReaches = [Application] },
+        new("FlashSale.LoadTest", "the load generator is a client of the HTTP contract: it knows the API only as buyers, operators and a payment provider do")
+            { MayReference = [] },
         new("FlashSale.Api", "a host: it wires everything together"),
         new("FlashSale.Cli", "a host: it wires everything together"),
     ];
