@@ -1,6 +1,7 @@
 using FlashSale.Api.Audit;
 using FlashSale.Api.Buyers;
 using FlashSale.Api.DeadLetters;
+using FlashSale.Api.Docs;
 using FlashSale.Api.Health;
 using FlashSale.Api.Http;
 using FlashSale.Api.Items;
@@ -46,6 +47,7 @@ public static class FlashSaleApi
         services.AddFlashSaleMetrics(configuration);
         services.AddHealthApi(configuration);
         services.AddLogApi();
+        services.AddApiReference(configuration);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         return builder;
     }
@@ -77,6 +79,8 @@ public static class FlashSaleApi
         app.MapVerifyApi();
         app.MapLogApi();
         app.MapFlashSaleMetrics();
+        app.MapIndexApi();
+        app.MapApiReference();
         return app;
     }
 }
