@@ -1,5 +1,6 @@
 using FlashSale.Api.Audit;
 using FlashSale.Api.Buyers;
+using FlashSale.Api.Cors;
 using FlashSale.Api.DeadLetters;
 using FlashSale.Api.Docs;
 using FlashSale.Api.Health;
@@ -48,6 +49,7 @@ public static class FlashSaleApi
         services.AddHealthApi(configuration);
         services.AddLogApi();
         services.AddApiReference(configuration);
+        services.AddCrossOrigin(configuration);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         return builder;
     }
@@ -59,6 +61,7 @@ public static class FlashSaleApi
         app.Services.GetRequiredService<CallbackSecret>();
         app.UseRequestLogScope();
         app.UseFlashSaleMetrics();
+        app.UseCrossOrigin();
         app.UseErrorAnswers();
         app.UseAdmissionLimits();
         app.UseAuthentication();
