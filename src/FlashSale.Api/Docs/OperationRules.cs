@@ -20,6 +20,7 @@ internal sealed class OperationRules : IOpenApiOperationTransformer
         var access = EndpointAccess.Of(metadata, services.GetRequiredService<IOptions<BuyerOptions>>().Value.Authentication);
         operation.OperationId = OperationIds.Of(operation.OperationId, metadata, method);
         await RequestBodies.ApplyAsync(operation, metadata, document, schemaOf);
+        DeclaredContent.Apply(operation, metadata);
         await ProblemResponses.ApplyAsync(operation, metadata, route, access, document, schemaOf);
         SecuritySchemes.Apply(operation, access, document);
         QueryParameters.Apply(operation);
