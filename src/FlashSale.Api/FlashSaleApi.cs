@@ -1,6 +1,8 @@
 using FlashSale.Api.Audit;
 using FlashSale.Api.Buyers;
+using FlashSale.Api.Cors;
 using FlashSale.Api.DeadLetters;
+using FlashSale.Api.Docs;
 using FlashSale.Api.Health;
 using FlashSale.Api.Http;
 using FlashSale.Api.Items;
@@ -51,6 +53,8 @@ public static class FlashSaleApi
         services.AddHealthApi(configuration);
         services.AddLogApi();
         services.AddGracefulShutdown(configuration);
+        services.AddApiReference(configuration);
+        services.AddCrossOrigin(configuration);
         return builder;
     }
 
@@ -61,6 +65,7 @@ public static class FlashSaleApi
         app.Services.GetRequiredService<CallbackSecret>();
         app.UseRequestLogScope();
         app.UseFlashSaleMetrics();
+        app.UseCrossOrigin();
         app.UseErrorAnswers();
         app.UseAdmissionLimits();
         app.UseAuthentication();
@@ -88,6 +93,8 @@ public static class FlashSaleApi
         app.MapVerifyApi();
         app.MapLogApi();
         app.MapFlashSaleMetrics();
+        app.MapIndexApi();
+        app.MapApiReference();
         return app;
     }
 }

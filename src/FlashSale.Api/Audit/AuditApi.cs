@@ -1,6 +1,7 @@
 using FlashSale.Api.Http;
 using FlashSale.Api.Operators;
 using FlashSale.Api.Queries;
+using FlashSale.Domain;
 using FlashSale.EventStore;
 using FlashSale.Projections.Inventory;
 using FlashSale.Projections.OrderStatus;
@@ -17,16 +18,20 @@ public static class AuditApi
         var audit = app.MapGroup("/api/audit").WithTags("Audit").RequireOperator();
         audit.MapGet("/items/{itemId}", GetItemTrailAsync)
             .WithName("GetItemAuditTrail").WithSummary("An item's events with their metadata, a page at a time")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ProblemMetadata.ValidationFailed)
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, DomainErrors.ItemNotFound);
         audit.MapGet("/orders/{orderId}", GetOrderTrailAsync)
             .WithName("GetOrderAuditTrail").WithSummary("An order's events with their metadata, a page at a time")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ProblemMetadata.ValidationFailed)
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, DomainErrors.OrderNotFound);
         audit.MapGet("/items/{itemId}/history", GetItemHistoryAsync)
             .WithName("GetItemHistory").WithSummary("An item's inventory after each event, up to a position or time")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ProblemMetadata.ValidationFailed, AsOfQuery.InvalidAsOfCode)
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, DomainErrors.ItemNotFound);
         audit.MapGet("/orders/{orderId}/history", GetOrderHistoryAsync)
             .WithName("GetOrderHistory").WithSummary("An order's status after each event, up to a position or time")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ProblemMetadata.ValidationFailed, AsOfQuery.InvalidAsOfCode)
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, DomainErrors.OrderNotFound);
         return app;
     }
 

@@ -2,6 +2,7 @@ using System.Text;
 using FlashSale.Api.Http;
 using FlashSale.Api.Operators;
 using FlashSale.Api.Queries;
+using FlashSale.Domain;
 using FlashSale.EventStore;
 using FlashSale.ReadModels.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -43,7 +44,9 @@ public static class ExportApi
         app.MapGroup("/api/audit").WithTags("Audit").RequireOperator().MapGet("/export", ExportAsync)
             .WithName("ExportLog").WithSummary("Stream the events of an item, an order or the whole log as JSON lines or CSV")
             .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson", additionalContentTypes: "text/csv")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ProblemMetadata.ValidationFailed, ExportQuery.InvalidFormatCode,
+                ExportQuery.InvalidScopeCode)
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, DomainErrors.ItemNotFound, DomainErrors.OrderNotFound);
         return app;
     }
 

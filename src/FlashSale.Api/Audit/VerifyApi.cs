@@ -16,7 +16,7 @@ public static class VerifyApi
         app.MapGroup("/api/admin/audit").WithTags("Audit").RequireOperator()
             .MapMethods("/verify", [HttpMethods.Get, HttpMethods.Post], VerifyAsync)
             .WithName("VerifyReadModels").WithSummary("Compare the read models with a replay of the log; 200 either way, clean says the verdict")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, ProjectionsApi.NotFoundCode);
         return app;
     }
 

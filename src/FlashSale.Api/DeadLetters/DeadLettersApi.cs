@@ -18,18 +18,17 @@ public static class DeadLettersApi
     {
         var dlq = app.MapGroup("/api/admin/dlq").WithTags("Dead letters").RequireOperator();
         dlq.MapGet("/", ListDeadLettersAsync)
-            .WithName("ListDeadLetters").WithSummary("Dead letters, oldest first, by state and item").ProducesQueryProblems();
+            .WithName("ListDeadLetters").WithSummary("Dead letters, oldest first, by state and item")
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, DeadLetterFilter.InvalidStateCode).ProducesQueryProblems();
         dlq.MapGet("/{orderId}", GetDeadLetterAsync)
             .WithName("GetDeadLetter").WithSummary("One dead letter")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesQueryProblems();
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, NotFoundCode).ProducesQueryProblems();
         dlq.MapPost("/{orderId}/retry", RetryDeadLetterAsync)
             .WithName("RetryDeadLetter").WithSummary("Reserve the order's stock again, with a new payment window")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesCommandProblems();
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ProblemMetadata.ValidationFailed).ProducesDeadLetterDecisionProblems();
         dlq.MapPost("/{orderId}/discard", DiscardDeadLetterAsync)
             .WithName("DiscardDeadLetter").WithSummary("Close the order for good")
-            .ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesCommandProblems();
+            .ProducesBodyProblems().ProducesDeadLetterDecisionProblems();
         return app;
     }
 

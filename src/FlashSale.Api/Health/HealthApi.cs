@@ -50,7 +50,9 @@ public static class HealthApi
                 [HealthStatus.Degraded] = degraded,
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
-        }).WithTags("Health").WithName("Readiness").WithSummary("Event store, read store, projection lag and breaker");
+        }).WithTags("Health").WithName("Readiness").WithSummary("Event store, read store, projection lag and breaker")
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(ReadinessReport), ["application/json"]),
+                new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(ReadinessReport), ["application/json"]));
         return app;
     }
 

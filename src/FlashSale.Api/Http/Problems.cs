@@ -46,6 +46,7 @@ public static class Problems
     public static Problem? Known(Exception exception) => exception switch
     {
         ProblemException p => p.Problem,
+        BadHttpRequestException b => ServerRejections.From(b),
         ValidationException v => InvalidFields(v.Errors
             .GroupBy(e => e.PropertyName)
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray())),

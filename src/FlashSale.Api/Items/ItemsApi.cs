@@ -18,16 +18,17 @@ public static class ItemsApi
 
         items.MapPost("/", ListItemAsync).RequireOperator()
             .WithName("ListItem").WithSummary("List an item for sale (operator)")
-            .ProducesBodyProblems().ProducesProblem(StatusCodes.Status409Conflict).ProducesCommandProblems();
+            .ProducesBodyProblems().ProducesProblemCodes(StatusCodes.Status400BadRequest, DomainErrors.InvalidListing)
+            .ProducesProblemCodes(StatusCodes.Status409Conflict, DomainErrors.ItemAlreadyListed).ProducesCommandProblems();
         items.MapPost("/{itemId}/restock", RestockItemAsync).RequireOperator()
             .WithName("RestockItem").WithSummary("Add stock to a listed item (operator)")
-            .ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesCommandProblems();
+            .ProducesBodyProblems().ProducesProblemCodes(StatusCodes.Status404NotFound, DomainErrors.ItemNotFound)
+            .ProducesProblemCodes(StatusCodes.Status409Conflict, DomainErrors.RestockOperationReused).ProducesCommandProblems();
         items.MapGet("/", ListItemsAsync)
             .WithName("ListItems").WithSummary("Inventory of every item, a page at a time").ProducesQueryProblems();
         items.MapGet("/{itemId}", GetItemAsync)
             .WithName("GetItem").WithSummary("Inventory of one item")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesQueryProblems();
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, DomainErrors.ItemNotFound).ProducesQueryProblems();
         return app;
     }
 

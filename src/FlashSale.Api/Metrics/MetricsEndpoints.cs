@@ -52,7 +52,9 @@ public static class MetricsEndpoints
         FollowBreakerAndLimits(services.GetRequiredService<OperabilityMetrics>(), services.GetService<ICircuitState>(),
             services.GetService<IRateLimitRejections>());
         services.GetRequiredService<WritePathMetrics>().ExportQueueDepth(services.GetRequiredService<ItemCommandPath>());
-        var endpoint = app.MapMetrics("/metrics", services.GetRequiredService<CollectorRegistry>()).WithTags("Metrics");
+        var endpoint = app.MapMetrics("/metrics", services.GetRequiredService<CollectorRegistry>()).WithTags("Metrics")
+            .WithName("Metrics").WithSummary("Prometheus metrics (text exposition format)")
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(void), ["text/plain"]));
         if (services.GetRequiredService<IOptions<MetricsOptions>>().Value.RequireOperatorKey) endpoint.RequireOperator();
     }
 

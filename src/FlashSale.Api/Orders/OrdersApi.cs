@@ -6,6 +6,7 @@ using FlashSale.Api.Payments;
 using FlashSale.Api.Queries;
 using FlashSale.Application.Orders;
 using FlashSale.Domain;
+using FlashSale.Domain.Items;
 using FlashSale.Projections.OrderStatus;
 using FlashSale.ReadModels.Queries;
 using Mediator;
@@ -20,20 +21,25 @@ public static class OrdersApi
         var orders = app.MapGroup("/api/orders").WithTags("Orders");
         orders.MapPost("/", PlaceOrderAsync).RequireBuyer().RequireOrderRateLimit()
             .WithName("PlaceOrder").WithSummary("Place an order; the order id is the idempotency key")
-            .ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesCommandProblems();
+            .ProducesBodyProblems().ProducesProblemCodes(StatusCodes.Status404NotFound, DomainErrors.ItemNotFound)
+            .ProducesProblemCodes(StatusCodes.Status409Conflict, RejectionReasons.SoldOut, RejectionReasons.PerUserLimit,
+                RejectionReasons.SaleNotActive, DomainErrors.OrderIdReused)
+            .ProducesProblemCodes(StatusCodes.Status429TooManyRequests, OrderRateLimit.Code).ProducesUserMismatch().ProducesCommandProblems();
         orders.MapPost("/{orderId}/payment", ConfirmPaymentAsync)
             .WithName("ConfirmPayment").WithSummary("The payment provider's callback (signed): the order is paid")
-            .RequirePaymentSignature().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesBodyProblems().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesCommandProblems();
+            .RequirePaymentSignature().ProducesBodyProblems()
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, DomainErrors.OrderNotFound, DomainErrors.ItemNotFound)
+            .ProducesProblemCodes(StatusCodes.Status409Conflict, DomainErrors.PaymentTimedOut, DomainErrors.PaymentAlreadyConfirmed,
+                DomainErrors.OrderNotReserved, DomainErrors.OrderDiscarded, DomainErrors.OrderAmbiguous).ProducesCommandProblems();
         orders.MapGet("/{orderId}", GetOrderAsync).RequireOrderReader()
             .WithName("GetOrder").WithSummary("Status of one order")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesQueryProblems();
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, DomainErrors.OrderNotFound)
+            .ProducesProblemCodes(StatusCodes.Status409Conflict, DomainErrors.OrderAmbiguous).ProducesQueryProblems();
 
         // Oldest first; a user with no orders is an empty list, not a 404 (users are not registered anywhere).
         app.MapGroup("/api/users").WithTags("Orders").MapGet("/{userId}/orders", ListUserOrdersAsync)
             .RequireOrderReader().WithName("ListUserOrders").WithSummary("A user's orders, oldest first, a page at a time")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesQueryProblems();
+            .ProducesUserMismatch().ProducesQueryProblems();
         return app;
     }
 

@@ -19,16 +19,16 @@ public static class ProjectionsApi
         projections.MapGet("/", ListProjectionsAsync)
             .WithName("ListProjections").WithSummary("Status of every projection: checkpoint, head, lag, state, rebuild");
         projections.MapGet("/{name}", GetProjectionAsync)
-            .WithName("GetProjection").WithSummary("Status of one projection").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("GetProjection").WithSummary("Status of one projection").ProducesProblemCodes(StatusCodes.Status404NotFound, NotFoundCode);
         projections.MapPost("/{name}/rebuild", RebuildProjection)
             .WithName("RebuildProjection").WithSummary("Replay the log into shadow tables, then swap them in")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, NotFoundCode).ProducesProblemCodes(StatusCodes.Status409Conflict, RebuildRunningCode);
         projections.MapGet("/{name}/poison-events", ListPoisonEventsAsync)
             .WithName("ListPoisonEvents").WithSummary("Events the projection could not apply, newest first")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ProblemMetadata.ValidationFailed).ProducesProblemCodes(StatusCodes.Status404NotFound, NotFoundCode);
         projections.MapGet("/{name}/dead-letters", ListPoisonEventsUnderOldNameAsync)
             .WithName("ListPoisonEventsDeprecated").WithSummary("Deprecated: the old route of poison-events")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ProblemMetadata.ValidationFailed).ProducesProblemCodes(StatusCodes.Status404NotFound, NotFoundCode);
         return app;
     }
 

@@ -26,6 +26,9 @@ public sealed class StartupConfigurationTests : IDisposable
         { "CommandPath__CircuitBreaker__FailuresToOpen", "0", "CommandPath:CircuitBreaker:FailuresToOpen must be between 1 and 1000." },
         { "Operators__ApiKey", "", "Operators:ApiKey is not set: it is required outside Development" },
         { "Buyers__Authentication", "Magic", "Buyers:Authentication" },
+        { "Cors__AllowedOrigins__0", "shop.example.com", "Cors:AllowedOrigins:0 'shop.example.com' is not an http(s) origin" },
+        { "Cors__AllowedOrigins__0", "https://shop.example.com/", "did you mean 'https://shop.example.com'?" },
+        { "Docs__Enabled", "maybe", "'Docs:Enabled'" },
     };
 
     [Theory]
