@@ -56,8 +56,9 @@ internal static class ProblemResponses
         }
         foreach (var declared in metadata.OfType<ProblemCodesMetadata>().Concat(access.Problems)) Add(declared.Status, declared.Codes);
         Add(StatusCodes.Status500InternalServerError, ["internal_error"]);
-        // The global concurrency limit sheds every request but the probes (Limits/AdmissionLimits).
-        if (!IsProbe(route)) Add(StatusCodes.Status503ServiceUnavailable, [Problems.Overloaded]);
+        // The global concurrency limit and a stopping instance refuse every request but the probes
+        // (Limits/AdmissionLimits, Shutdown/StoppingRequests).
+        if (!IsProbe(route)) Add(StatusCodes.Status503ServiceUnavailable, [Problems.Overloaded, FlashSale.Api.Shutdown.StoppingRequests.Code]);
         return codes;
     }
 

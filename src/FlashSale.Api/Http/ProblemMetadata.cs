@@ -37,7 +37,7 @@ public static class ProblemMetadata
         .ProducesProblemCodes(StatusCodes.Status400BadRequest, "malformed_body", ValidationFailed, ServerRejections.BadRequestCode)
         .ProducesProblemCodes(StatusCodes.Status408RequestTimeout, ServerRejections.RequestTimeoutCode)
         .ProducesProblemCodes(StatusCodes.Status413PayloadTooLarge, ServerRejections.BodyTooLargeCode)
-        .ProducesProblemCodes(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type");
+        .ProducesProblemCodes(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", JsonBody.UnsupportedCharsetCode);
 
     /// <summary>A command: its correlation id, and 503 when the event store fails, the item stays contended or the
     /// service shuts down.</summary>
@@ -57,6 +57,6 @@ public static class ProblemMetadata
     public static RouteHandlerBuilder ProducesQueryProblems(this RouteHandlerBuilder endpoint) => endpoint
         .ProducesProblemCodes(StatusCodes.Status400BadRequest, ValidationFailed, ReadModelGate.InvalidMinPositionCode,
             ReadModelGate.AheadMinPositionCode)
-        .ProducesProblemCodes(StatusCodes.Status503ServiceUnavailable, ReadModelBehindException.Code)
+        .ProducesProblemCodes(StatusCodes.Status503ServiceUnavailable, ReadModelBehindException.Code, Problems.ReadStoreUnavailable)
         .Produces<ReadModelBehindProblem>(StatusCodes.Status503ServiceUnavailable, ProblemResult.MediaType);
 }

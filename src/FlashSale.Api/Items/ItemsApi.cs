@@ -18,7 +18,7 @@ public static class ItemsApi
 
         items.MapPost("/", ListItemAsync).RequireOperator()
             .WithName("ListItem").WithSummary("List an item for sale (operator)")
-            .ProducesBodyProblems().ProducesProblemCodes(StatusCodes.Status400BadRequest, DomainErrors.InvalidListing)
+            .ProducesBodyProblems().ProducesProblemCodes(StatusCodes.Status400BadRequest, DomainErrors.InvalidListing, DomainErrors.SaleAlreadyEnded)
             .ProducesProblemCodes(StatusCodes.Status409Conflict, DomainErrors.ItemAlreadyListed).ProducesCommandProblems();
         items.MapPost("/{itemId}/restock", RestockItemAsync).RequireOperator()
             .WithName("RestockItem").WithSummary("Add stock to a listed item (operator)")

@@ -48,6 +48,20 @@ public sealed class DocumentRouteTests : IClassFixture<DocumentRouteTests.Defaul
     }
 
     [Fact]
+    public async Task the_codes_of_input_rules_outages_and_shutdown_are_documented_where_they_are_answered()
+    {
+        var document = await ApiDocument.FetchAsync(_api.Buyer);
+        IReadOnlyList<string> Codes(string method, string path, string status) =>
+            ApiDocument.ProblemCodes(document.Find(method, path).Operation.GetProperty("responses").GetProperty(status));
+
+        Codes("POST", "/api/items", "400").ShouldContain("item.sale_already_ended");
+        Codes("POST", "/api/orders", "415").ShouldContain("unsupported_charset");
+        Codes("GET", "/api/items/x", "503").ShouldContain("read_store.unavailable");
+        Codes("POST", "/api/orders", "503").ShouldContain("server.stopping");
+        Codes("POST", "/api/admin/projections/inventory/rebuild", "409").ShouldContain("projection.rebuild_running");
+    }
+
+    [Fact]
     public async Task every_operation_has_its_own_operation_id()
     {
         var document = await ApiDocument.FetchAsync(_api.Buyer);
@@ -115,7 +129,7 @@ public sealed class DocumentRouteTests : IClassFixture<DocumentRouteTests.Defaul
         ApiDocument.ProblemCodes(document.Find("POST", "/api/orders").Operation.GetProperty("responses").GetProperty("409"))
             .ShouldBe(["order.id_reused", "per_user_limit", "sale_not_active", "sold_out"]);
         ApiDocument.ProblemCodes(document.Find("GET", "/api/items").Operation.GetProperty("responses").GetProperty("503"))
-            .ShouldBe(["overloaded", "read_model.behind"]);
+            .ShouldBe(["overloaded", "read_model.behind", "read_store.unavailable", "server.stopping"]);
     }
 
     [Fact]
