@@ -21,6 +21,7 @@ public static class ApplicationServices
     public static IServiceCollection AddFlashSaleWriteSide(this IServiceCollection services, IConfiguration configuration, bool followOrders = true)
     {
         services.AddOptions<CommandPathOptions>().Bind(configuration.GetSection(CommandPathOptions.Section))
+            .PostConfigure(o => o.MaxBatchSize = o.GroupCommit ? o.MaxBatchSize : 1)
             .Validate(o => o.MaxBatchSize is >= 1 and <= 10_000, "CommandPath:MaxBatchSize must be between 1 and 10000.")
             .Validate(o => o.MaxConflictRetries is >= 1 and <= 1000, "CommandPath:MaxConflictRetries must be between 1 and 1000.")
             .Validate(o => o.MaxBatchBytes is >= 1024 and <= 64 * 1024 * 1024, "CommandPath:MaxBatchBytes must be between 1024 and 67108864.")

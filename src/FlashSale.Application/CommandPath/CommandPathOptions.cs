@@ -7,6 +7,10 @@ public sealed class CommandPathOptions
     /// <summary>Most commands decided and appended together.</summary>
     public int MaxBatchSize { get; set; } = 512;
 
+    /// <summary>Off: every append holds the events of one command only (a batch of one), the one-append-per-order
+    /// path the HTTP benchmark compares group commit with. Never turn it off in production.</summary>
+    public bool GroupCommit { get; set; } = true;
+
     /// <summary>Most bytes (event data and metadata) in one append: a batch that serializes to more is appended in several,
     /// cut between commands. Below EventStoreDB's default maximum append size of 1 MiB, which also counts its own framing.</summary>
     public int MaxBatchBytes { get; set; } = 768 * 1024;
