@@ -1,3 +1,4 @@
+using System.Buffers;
 using FlashSale.Application.CommandPath;
 
 namespace FlashSale.Api.Http;
@@ -30,7 +31,10 @@ public static class RequestContext
 
     /// <summary>The characters of ids (<c>Application.Validation</c>) and of trace ids, which are the fallback.</summary>
     public static bool IsValidCorrelationId(string? id) =>
-        id is { Length: > 0 and <= MaxCorrelationIdLength } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '@' or '~');
+        id is { Length: > 0 and <= MaxCorrelationIdLength } && !id.AsSpan().ContainsAnyExcept(CorrelationIdCharacters);
+
+    private static readonly SearchValues<char> CorrelationIdCharacters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:@~");
 
     /// <summary>The exception handler clears the response's headers; a command that failed still names its correlation id.</summary>
     public static void RestoreCorrelationId(HttpContext http)

@@ -33,9 +33,10 @@ public static class AdmissionLimits
                 // Health and metrics stay answerable under overload: that is when they are needed. The partition makes
                 // its own limiter: the partitioned limiter disposes a partition's limiter after it has been idle ~10 s and
                 // asks the factory again, so a shared instance would be handed out disposed (503 for every request).
-                limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => IsProbe(http.Request.Path)
-                    ? RateLimitPartition.GetNoLimiter("probes")
-                    : RateLimitPartition.GetConcurrencyLimiter("requests", _ => everyRequest));
+                // The two partitions are made once, not per request.
+                var probes = RateLimitPartition.GetNoLimiter("probes");
+                var requests = RateLimitPartition.GetConcurrencyLimiter("requests", _ => everyRequest);
+                limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => IsProbe(http.Request.Path) ? probes : requests);
                 limiter.OnRejected = (rejected, _) =>
                 {
                     rejections.Record(AdmissionLimit.Concurrency);
@@ -52,9 +53,12 @@ public static class AdmissionLimits
 
     /// <summary>Order placement counts against the caller's per-user limit.</summary>
     public static RouteHandlerBuilder RequireOrderRateLimit(this RouteHandlerBuilder endpoint) =>
-        // The one limiter instance holds every user's window: resolve it rather than let the filter be built per request.
-        endpoint.AddEndpointFilter((context, next) =>
-            context.HttpContext.RequestServices.GetRequiredService<OrderRateLimit>().InvokeAsync(context, next));
+        // The one limiter instance holds every user's window: resolved once when the endpoint is built, not per request.
+        endpoint.AddEndpointFilterFactory((factory, next) =>
+        {
+            var limit = factory.ApplicationServices.GetRequiredService<OrderRateLimit>();
+            return context => limit.InvokeAsync(context, next);
+        });
 
     private static bool IsProbe(PathString path) =>
         path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics");

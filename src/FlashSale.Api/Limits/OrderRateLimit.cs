@@ -28,7 +28,7 @@ internal sealed class OrderRateLimit(IOptions<RateLimitingOptions> options, Orde
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var body = context.Arguments.OfType<PlaceOrderBody>().FirstOrDefault();
+        var body = BodyOf(context);
         var user = buyers.Of(context.HttpContext.User).UserId ?? body?.UserId;
         if (string.IsNullOrEmpty(user) || body?.OrderId is { } orderId && orders.ItemsOf(orderId).Count > 0)
             return await next(context);
@@ -44,4 +44,11 @@ internal sealed class OrderRateLimit(IOptions<RateLimitingOptions> options, Orde
     }
 
     public void Dispose() => _limiter.Dispose();
+
+    private static PlaceOrderBody? BodyOf(EndpointFilterInvocationContext context)
+    {
+        for (var i = 0; i < context.Arguments.Count; i++)
+            if (context.Arguments[i] is PlaceOrderBody body) return body;
+        return null;
+    }
 }

@@ -33,9 +33,9 @@ public static class StructuredLogs
         var service = app.ApplicationServices.GetRequiredService<ProcessRoles>().Name;
         return app.Use(async (http, next) =>
         {
-            var presented = http.Request.Headers[RequestContext.CorrelationHeader].FirstOrDefault();
-            var correlationId = RequestContext.IsValidCorrelationId(presented) ? presented! : http.TraceIdentifier;
-            using (logger.BeginScope(LogScope.Of((LogFields.Service, service), (LogFields.CorrelationId, correlationId))))
+            var presented = http.Request.Headers[RequestContext.CorrelationHeader];
+            var correlationId = presented.Count > 0 && RequestContext.IsValidCorrelationId(presented[0]) ? presented[0]! : http.TraceIdentifier;
+            using (logger.BeginScope(new RequestLogScope(service, correlationId)))
                 await next(http);
         });
     }

@@ -35,7 +35,7 @@ public sealed class RequestDurationMetrics
         {
             var statusClass = Math.Clamp(http.Response.StatusCode / 100, 1, 5);
             _children.GetOrAdd((route, http.Request.Method, statusClass),
-                    key => _duration.WithLabels(key.Route, key.Method, StatusClasses[key.StatusClass - 1]))
+                    static (key, duration) => duration.WithLabels(key.Route, key.Method, StatusClasses[key.StatusClass - 1]), _duration)
                 .Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     }
