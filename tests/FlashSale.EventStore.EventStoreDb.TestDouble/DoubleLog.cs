@@ -21,9 +21,12 @@ internal sealed class DoubleLog
     private int _appends;
     private TaskCompletionSource _changed = NewSignal();
 
-    public DoubleLog(string node)
+    private readonly DoublePositions _positions;
+
+    public DoubleLog(string node, DoublePositions positions)
     {
         _statsStream = $"$stats-{node}";
+        _positions = positions;
         lock (_gate) Write("$epoch-information", "$epoch", []);
     }
 
@@ -152,6 +155,7 @@ internal sealed class DoubleLog
         var written = new List<StoredEvent>(events.Count);
         foreach (var e in events)
         {
+            if (_positions == DoublePositions.SelfCommitted) commit = _offset;
             var metadata = new Dictionary<string, string>(e.Metadata) { ["created"] = created };
             var stored = new StoredEvent(e.Id, stream, list.Count, commit, _offset, metadata, e.CustomMetadata, e.Data);
             list.Add(stored);
