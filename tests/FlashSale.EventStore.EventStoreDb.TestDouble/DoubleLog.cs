@@ -72,6 +72,28 @@ internal sealed class DoubleLog
         lock (_gate) return _streams.TryGetValue(stream, out var events) ? [.. events] : null;
     }
 
+    /// <summary>
+    /// Up to <paramref name="count"/> events of the stream from revision <paramref name="from"/> (forwards) or down
+    /// from it (backwards; -1 = none, past the end = from the last), and the stream's last revision; null when the
+    /// stream does not exist. Only the slice is copied: a long stream read by small pages stays cheap.
+    /// </summary>
+    public (IReadOnlyList<StoredEvent> Events, long LastRevision)? StreamSlice(string stream, long from, int count, bool backwards)
+    {
+        lock (_gate)
+        {
+            if (!_streams.TryGetValue(stream, out var events)) return null;
+            if (!backwards)
+            {
+                var start = (int)Math.Min(Math.Max(0, from), events.Count);
+                return (events.GetRange(start, Math.Min(count, events.Count - start)), events.Count - 1L);
+            }
+            var top = (int)Math.Min(from, events.Count - 1L);
+            var taken = new List<StoredEvent>();
+            for (var i = top; i >= 0 && taken.Count < count; i--) taken.Add(events[i]);
+            return (taken, events.Count - 1L);
+        }
+    }
+
     /// <summary>Up to <paramref name="max"/> events of $all from index <paramref name="from"/>.</summary>
     public IReadOnlyList<StoredEvent> Slice(int from, int max)
     {
