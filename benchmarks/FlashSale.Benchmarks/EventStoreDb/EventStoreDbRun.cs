@@ -53,6 +53,7 @@ internal sealed class EventStoreDbRun : IAsyncDisposable
         Console.WriteLine($"eventstoredb target: {Target}");
         Console.WriteLine($"group commit: {groupEventsPerSec:F0} events/s ({group.EventsPerAppend:F1} events per append, {group.EventsPerOrder:F1} per order); " +
             $"raw appends of {raw.EventsPerAppend} events: {raw.EventsPerSec:F0} events/s (p50 {raw.P50Ms:F2} ms, p99 {raw.P99Ms:F2} ms per append)");
+        Console.WriteLine($"one append as the writer waits for it (adapter call + read-back): {group.AppendMs:F2} ms mean; {1000.0 / Math.Max(1, groupEventsPerSec / group.EventsPerAppend):F2} ms per append cycle");
         Console.WriteLine($"ratio (group commit / raw EventStoreDB appends): {ratio:F2}x");
         return new
         {
@@ -63,6 +64,7 @@ internal sealed class EventStoreDbRun : IAsyncDisposable
             rawEventsPerSec = Math.Round(raw.EventsPerSec),
             rawP50Ms = Math.Round(raw.P50Ms, 3),
             rawP99Ms = Math.Round(raw.P99Ms, 3),
+            groupCommitAppendMs = Math.Round(group.AppendMs, 3),
             groupCommitRatio = Math.Round(ratio, 2),
         };
     }

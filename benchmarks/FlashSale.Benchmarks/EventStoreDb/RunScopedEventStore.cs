@@ -8,7 +8,7 @@ namespace FlashSale.Benchmarks.EventStoreDb;
 /// </summary>
 internal sealed class RunScopedEventStore(IEventStore inner, string suffix) : IEventStore, IAsyncDisposable
 {
-    private long _appends, _events, _orders, _dataBytes, _metadataBytes;
+    private long _appends, _events, _orders, _dataBytes, _metadataBytes, _appendTicks;
 
     public long Appends => Interlocked.Read(ref _appends);
 
@@ -18,6 +18,9 @@ internal sealed class RunScopedEventStore(IEventStore inner, string suffix) : IE
 
     public double EventsPerOrder => Interlocked.Read(ref _orders) is var orders and > 0 ? (double)Events / orders : 1;
 
+    /// <summary>Mean time of one append as the writer waits for it (the adapter's call and read-back).</summary>
+    public double AppendMs => Appends == 0 ? 0 : TimeSpan.FromTicks(Interlocked.Read(ref _appendTicks) / Appends).TotalMilliseconds;
+
     public int DataBytesPerEvent => Events == 0 ? 0 : (int)(Interlocked.Read(ref _dataBytes) / Events);
 
     public int MetadataBytesPerEvent => Events == 0 ? 0 : (int)(Interlocked.Read(ref _metadataBytes) / Events);
@@ -25,8 +28,10 @@ internal sealed class RunScopedEventStore(IEventStore inner, string suffix) : IE
     public async Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
         CancellationToken cancellationToken = default)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var result = await inner.AppendAsync(streamId + suffix, expected, events, cancellationToken);
         if (result is not AppendResult.Success) return result;
+        Interlocked.Add(ref _appendTicks, System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks);
         Interlocked.Increment(ref _appends);
         Interlocked.Add(ref _events, events.Count);
         foreach (var e in events)
