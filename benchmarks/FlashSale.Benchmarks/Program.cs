@@ -24,15 +24,22 @@ var projectionBatch = IntArg("--projection-batch", new FlashSale.ReadModels.Read
 var stock = 100_000_000;
 // --store sqlite (default) | marten: the PostgreSQL event store (a fresh schema per path), on --postgres or
 // FLASHSALE_BENCH_POSTGRES, else on a throwaway server started like the tests' (initdb/pg_ctl, fsync off).
+// eventstoredb: on --connection esdb://... or FLASHSALE_BENCH_ESDB, else on the in-process loopback double (not a server);
+// then raw gRPC appends of the group commit's batch size (EventStoreDb/RawEventStoreDbAppendPath.cs).
 var storeKind = StringArg("--store", "sqlite");
 var postgres = StringArg("--postgres", Environment.GetEnvironmentVariable("FLASHSALE_BENCH_POSTGRES") ?? "");
-if (storeKind is not ("sqlite" or "marten"))
+if (storeKind is not ("sqlite" or "marten" or "eventstoredb"))
 {
-    Console.Error.WriteLine("--store is sqlite or marten; marten runs on --postgres <Npgsql connection string>, FLASHSALE_BENCH_POSTGRES or a throwaway server.");
+    Console.Error.WriteLine("--store is sqlite, marten or eventstoredb; marten runs on --postgres <Npgsql connection string>, FLASHSALE_BENCH_POSTGRES or a throwaway server; " +
+        "eventstoredb on --connection <esdb:// connection string>, FLASHSALE_BENCH_ESDB or the in-process double.");
     return 2;
 }
 await using var throwaway = storeKind == "marten" && postgres.Length == 0 ? await LocalPostgres.StartAsync() : null;
 if (throwaway is not null) postgres = throwaway.ConnectionString;
+await using var esdb = storeKind == "eventstoredb"
+    ? await FlashSale.Benchmarks.EventStoreDb.EventStoreDbRun.StartAsync(StringArg("--connection", Environment.GetEnvironmentVariable("FLASHSALE_BENCH_ESDB") ?? ""))
+    : null;
+if (esdb is not null) Console.WriteLine($"eventstoredb: {esdb.Target}");
 
 var root = Path.Combine(Path.GetTempPath(), "flashsale-bench-" + Guid.NewGuid().ToString("N"));
 Console.WriteLine($"store={storeKind} callers={callers} measure={seconds}s warmup={warmupSeconds}s cores={Environment.ProcessorCount} data={root}");
@@ -69,6 +76,7 @@ try
             return path;
         })
         : null;
+    var rawEsdb = esdb is null ? null : await esdb.RawAsync("groupCommit", warmupSeconds, seconds);
 
     Console.WriteLine();
     Console.WriteLine($"| path                    | orders/s | p50 ms | p99 ms | appends | conflicts | oversold |");
@@ -80,6 +88,7 @@ try
     if (raw is not null)
         Console.WriteLine($"ratio (group commit / raw Marten): {group.OrdersPerSec / raw.OrdersPerSec:F1}x; " +
             $"raw Marten / baseline (the append lock and revision checks): {raw.OrdersPerSec / baseline.OrdersPerSec:F2}x");
+    var esdbFigures = rawEsdb is null ? null : esdb!.Report("groupCommit", group.OrdersPerSec, rawEsdb);
     if (projected?.Lag is { } lag)
         Console.WriteLine($"projections live: lag p50 {lag.P50} events, p99 {lag.P99}, max {lag.Max}; caught up {lag.CatchUp.TotalMilliseconds:F0} ms after the load stopped; " +
             $"throughput with projections / without: {projected.OrdersPerSec / group.OrdersPerSec:F2}");
@@ -95,6 +104,7 @@ try
             ordersPerSec = Math.Round(raw.OrdersPerSec), p50Ms = Math.Round(raw.P50Ms, 3), p99Ms = Math.Round(raw.P99Ms, 3),
             groupCommitRatio = Math.Round(group.OrdersPerSec / raw.OrdersPerSec, 2), overBaseline = Math.Round(raw.OrdersPerSec / baseline.OrdersPerSec, 2),
         },
+        eventStoreDb = esdbFigures,
         metrics = metered is null ? null : new { ordersPerSec = Math.Round(metered.OrdersPerSec), p99Ms = Math.Round(metered.P99Ms, 3),
             versusOff = Math.Round(metered.OrdersPerSec / group.OrdersPerSec, 3) },
         projections = projected?.Lag is { } l
@@ -180,7 +190,7 @@ int IntArg(string name, int fallback)
 }
 
 
-async Task<IEventStore> OpenStoreAsync(string name) => storeKind == "marten"
+async Task<IEventStore> OpenStoreAsync(string name) => esdb is not null ? esdb.Open(name) : storeKind == "marten"
     ? await MartenEventStore.OpenAsync(new MartenEventStoreSettings(postgres,
         Schema: $"bench_{name.Replace('+', '_').ToLowerInvariant()}_{Guid.NewGuid():N}"[..40]))
     : await SqliteEventStore.OpenAsync(Path.Combine(root, name, "events.db"));

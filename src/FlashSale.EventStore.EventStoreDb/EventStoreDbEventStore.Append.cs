@@ -21,7 +21,7 @@ public sealed partial class EventStoreDbEventStore
         if (success.CurrentRevisionOptionCase != AppendResp.Types.Success.CurrentRevisionOptionOneofCase.CurrentRevision)
             throw new InvalidDataException($"EventStoreDB acknowledged the append to '{streamId}' without a stream revision.");
         var next = (long)success.CurrentRevision;
-        return new AppendResult.Success(next, await PositionsOfAsync(streamId, next, events, cancellationToken));
+        return new AppendResult.Success(next, await PositionsOfAsync(streamId, next, events, WireEvents.PositionOf(success), cancellationToken));
     }
 
     private static async Task<AppendResp> SendAsync(Streams.StreamsClient client, CallOptions options, string streamId,
@@ -63,22 +63,27 @@ public sealed partial class EventStoreDbEventStore
         };
 
     /// <summary>
-    /// The append answer carries one position for the whole write, but events of one write differ in their prepare
-    /// positions; the exact per-event positions come from reading the just-written revisions back (matched by id).
+    /// Every server with the gRPC API (20.6+) writes each event of an append as a prepare that commits itself, and
+    /// answers with the commit of the last one: that is exactly the last event's position, as a read shows it. The
+    /// events before it have their own positions, which no answer carries: those, and only those, are read back
+    /// (matched by id). A one-event append, the group commit of one order or a lease renewal, costs one call.
     /// </summary>
     private async Task<IReadOnlyList<LogPosition>> PositionsOfAsync(string streamId, long lastRevision,
-        IReadOnlyList<EventData> events, CancellationToken cancellationToken)
+        IReadOnlyList<EventData> events, LogPosition? answered, CancellationToken cancellationToken)
     {
         var first = lastRevision - events.Count + 1;
-        var written = await ReadPageAsync(Requests.ReadStream(streamId, Math.Max(0, first), events.Count), streamId, cancellationToken);
+        if (answered is { } last && events.Count == 1) return [last];
+        var unknown = answered is null ? events.Count : events.Count - 1;
+        var written = await ReadPageAsync(Requests.ReadStream(streamId, Math.Max(0, first), unknown), streamId, cancellationToken);
         var positions = new LogPosition[events.Count];
-        for (var i = 0; i < events.Count; i++)
+        for (var i = 0; i < unknown; i++)
         {
             if (i >= written.Count || WireEvents.IdOf(written[i]) != events[i].EventId)
                 throw new InvalidDataException(
                     $"EventStoreDB acknowledged the append to '{streamId}' up to revision {lastRevision}, but event {events[i].EventId} is not at revision {first + i}.");
             positions[i] = WireEvents.PositionOf(written[i]);
         }
+        if (answered is { } end) positions[^1] = end;
         return positions;
     }
 }

@@ -21,9 +21,12 @@ internal sealed class DoubleLog
     private int _appends;
     private TaskCompletionSource _changed = NewSignal();
 
-    public DoubleLog(string node)
+    private readonly DoublePositions _positions;
+
+    public DoubleLog(string node, DoublePositions positions)
     {
         _statsStream = $"$stats-{node}";
+        _positions = positions;
         lock (_gate) Write("$epoch-information", "$epoch", []);
     }
 
@@ -67,6 +70,28 @@ internal sealed class DoubleLog
     public IReadOnlyList<StoredEvent>? Stream(string stream)
     {
         lock (_gate) return _streams.TryGetValue(stream, out var events) ? [.. events] : null;
+    }
+
+    /// <summary>
+    /// Up to <paramref name="count"/> events of the stream from revision <paramref name="from"/> (forwards) or down
+    /// from it (backwards; -1 = none, past the end = from the last), and the stream's last revision; null when the
+    /// stream does not exist. Only the slice is copied: a long stream read by small pages stays cheap.
+    /// </summary>
+    public (IReadOnlyList<StoredEvent> Events, long LastRevision)? StreamSlice(string stream, long from, int count, bool backwards)
+    {
+        lock (_gate)
+        {
+            if (!_streams.TryGetValue(stream, out var events)) return null;
+            if (!backwards)
+            {
+                var start = (int)Math.Min(Math.Max(0, from), events.Count);
+                return (events.GetRange(start, Math.Min(count, events.Count - start)), events.Count - 1L);
+            }
+            var top = (int)Math.Min(from, events.Count - 1L);
+            var taken = new List<StoredEvent>();
+            for (var i = top; i >= 0 && taken.Count < count; i--) taken.Add(events[i]);
+            return (taken, events.Count - 1L);
+        }
     }
 
     /// <summary>Up to <paramref name="max"/> events of $all from index <paramref name="from"/>.</summary>
@@ -152,6 +177,7 @@ internal sealed class DoubleLog
         var written = new List<StoredEvent>(events.Count);
         foreach (var e in events)
         {
+            if (_positions == DoublePositions.SelfCommitted) commit = _offset;
             var metadata = new Dictionary<string, string>(e.Metadata) { ["created"] = created };
             var stored = new StoredEvent(e.Id, stream, list.Count, commit, _offset, metadata, e.CustomMetadata, e.Data);
             list.Add(stored);

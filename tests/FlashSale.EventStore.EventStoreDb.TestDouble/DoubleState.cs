@@ -5,14 +5,14 @@ using Microsoft.AspNetCore.Http;
 namespace FlashSale.EventStore.EventStoreDb.TestDouble;
 
 /// <summary>Everything a double's calls share: the log, the fault switches and the live subscriptions.</summary>
-internal sealed class DoubleState(string node)
+internal sealed class DoubleState(string node, DoublePositions positions)
 {
     private int _notLeaderCalls;
     private (string Host, int Port) _leader;
     private int _appendCalls;
     private int _readCalls;
 
-    public DoubleLog Log { get; } = new(node);
+    public DoubleLog Log { get; } = new(node, positions);
 
     public ConcurrentDictionary<Guid, HttpContext> Subscriptions { get; } = new();
 

@@ -32,9 +32,9 @@ public sealed class EventStoreDbDouble : IAsyncDisposable
 
     public string ConnectionString => $"esdb://{Host}:{Port}?tls=false";
 
-    public static async Task<EventStoreDbDouble> StartAsync()
+    public static async Task<EventStoreDbDouble> StartAsync(DoublePositions positions = DoublePositions.SelfCommitted)
     {
-        var state = new DoubleState("127.0.0.1:2113");
+        var state = new DoubleState("127.0.0.1:2113", positions);
         var (app, port) = await LaunchAsync(state, 0);
         return new EventStoreDbDouble(app, state, port);
     }

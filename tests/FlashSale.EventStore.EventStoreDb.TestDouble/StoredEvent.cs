@@ -2,8 +2,7 @@ using Google.Protobuf;
 
 namespace FlashSale.EventStore.EventStoreDb.TestDouble;
 
-/// <summary>An event as the double keeps it. Events of one append share the commit position (the first event's
-/// prepare position) and differ in their prepare positions, as in EventStoreDB.</summary>
+/// <summary>An event as the double keeps it, at the commit/prepare pair <see cref="DoublePositions"/> gives it.</summary>
 internal sealed record StoredEvent(
     Guid Id,
     string Stream,

@@ -30,25 +30,22 @@ internal sealed partial class StreamsService
     {
         var name = options.Stream.StreamIdentifier.StreamName.ToStringUtf8();
         if (state.Log.IsTombstoned(name)) throw StreamDeleted(name);
-        if (state.Log.Stream(name) is not { } events)
-        {
-            await responses.WriteAsync(new ReadResp { StreamNotFound = new() { StreamIdentifier = options.Stream.StreamIdentifier } });
-            return;
-        }
         var count = (int)Math.Min(options.Count, int.MaxValue);
         var backwards = options.ReadDirection == Options.Types.ReadDirection.Backwards;
         var from = options.Stream.RevisionOptionCase switch
         {
             Options.Types.StreamOptions.RevisionOptionOneofCase.Revision => (long)Math.Min(options.Stream.Revision, long.MaxValue),
             Options.Types.StreamOptions.RevisionOptionOneofCase.Start => backwards ? -1 : 0,
-            _ => backwards ? events.Count - 1 : events.Count,
+            _ => long.MaxValue,
         };
-        var selected = backwards
-            ? events.Take((int)Math.Min(from + 1, events.Count)).Reverse().Take(count)
-            : events.Skip((int)Math.Min(from, events.Count)).Take(count);
-        foreach (var e in selected) await responses.WriteAsync(EventMessage(e, structured, fromAll: false));
+        if (state.Log.StreamSlice(name, from, count, backwards) is not { } slice)
+        {
+            await responses.WriteAsync(new ReadResp { StreamNotFound = new() { StreamIdentifier = options.Stream.StreamIdentifier } });
+            return;
+        }
+        foreach (var e in slice.Events) await responses.WriteAsync(EventMessage(e, structured, fromAll: false));
         if (options.ControlOption?.Compatibility >= 1)
-            await responses.WriteAsync(new ReadResp { LastStreamPosition = (ulong)(events.Count - 1) });
+            await responses.WriteAsync(new ReadResp { LastStreamPosition = (ulong)slice.LastRevision });
     }
 
     private async Task ReadAllAsync(Options options, bool structured, IServerStreamWriter<ReadResp> responses)

@@ -17,7 +17,9 @@ internal sealed class EventStoreDbConnection(EventStoreDbSettings settings) : ID
     private const int MaxHops = 5;
     private const int MaxUnavailableRetries = 4;
 
-    private readonly ConcurrentDictionary<DnsEndPoint, Lazy<GrpcChannel>> _channels = new();
+    private readonly ConcurrentDictionary<DnsEndPoint, Lazy<NodeChannel>> _channels = new();
+    // The same headers on every call: built once, not per call (gRPC only reads them).
+    private readonly Metadata _headers = Headers(settings);
     private DnsEndPoint _node = settings.Hosts[0];
     private int _seed;
 
@@ -26,11 +28,11 @@ internal sealed class EventStoreDbConnection(EventStoreDbSettings settings) : ID
     public DnsEndPoint Node => Volatile.Read(ref _node);
 
     // Lazy: concurrent first calls to a node must share one channel, not race to create (and leak) several.
-    public Streams.StreamsClient Client => new(_channels.GetOrAdd(Node, node => new Lazy<GrpcChannel>(() => CreateChannel(node))).Value);
+    public Streams.StreamsClient Client => _channels.GetOrAdd(Node, node => new Lazy<NodeChannel>(() => new NodeChannel(CreateChannel(node)))).Value.Client;
 
     /// <param name="deadline">Every call gets the default deadline except a live subscription, which runs until cancelled.</param>
     public CallOptions Options(CancellationToken cancellationToken, bool deadline = true) =>
-        new(Headers(settings), deadline ? DateTime.UtcNow + settings.DefaultDeadline : null, cancellationToken);
+        new(_headers, deadline ? DateTime.UtcNow + settings.DefaultDeadline : null, cancellationToken);
 
     public void FollowLeader(DnsEndPoint? leader)
     {
@@ -113,7 +115,12 @@ internal sealed class EventStoreDbConnection(EventStoreDbSettings settings) : ID
 
     public void Dispose()
     {
-        foreach (var channel in _channels.Values.Where(c => c.IsValueCreated)) channel.Value.Dispose();
+        foreach (var channel in _channels.Values.Where(c => c.IsValueCreated)) channel.Value.Channel.Dispose();
         _channels.Clear();
+    }
+
+    private sealed record NodeChannel(GrpcChannel Channel)
+    {
+        public Streams.StreamsClient Client { get; } = new(Channel);
     }
 }

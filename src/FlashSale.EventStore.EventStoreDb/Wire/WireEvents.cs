@@ -18,8 +18,9 @@ internal static class WireEvents
         {
             Id = Uuids.ToWire(e.EventId),
             Metadata = { [TypeKey] = e.Type, [ContentTypeKey] = Json },
-            Data = ByteString.CopyFrom(e.Data.Span),
-            CustomMetadata = ByteString.CopyFrom(e.Metadata.Span),
+            // EventData is immutable and is serialized before the call returns: wrap it instead of copying it.
+            Data = UnsafeByteOperations.UnsafeWrap(e.Data),
+            CustomMetadata = UnsafeByteOperations.UnsafeWrap(e.Metadata),
         },
     };
 
@@ -54,6 +55,12 @@ internal static class WireEvents
         var commit = read.PositionCase == ReadEvent.PositionOneofCase.CommitPosition ? read.CommitPosition : e.PreparePosition;
         return new LogPosition(commit, e.PreparePosition);
     }
+
+    /// <summary>The position an append's answer names (its last event's), or null when it names none.</summary>
+    public static LogPosition? PositionOf(AppendResp.Types.Success success) =>
+        success.PositionOptionCase == AppendResp.Types.Success.PositionOptionOneofCase.Position
+            ? new LogPosition(success.Position.CommitPosition, success.Position.PreparePosition)
+            : null;
 
     private static DateTimeOffset Created(string? ticks) =>
         long.TryParse(ticks, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)

@@ -47,13 +47,13 @@ public sealed class AppendingTests : DoubleFixture
     }
 
     [Fact]
-    public async Task events_of_one_append_get_their_own_positions_though_they_share_a_commit_position()
+    public async Task events_of_one_append_get_their_own_positions_each_committing_itself_as_on_a_23_10_server()
     {
         var stream = NewStream();
 
         var result = await AppendOk(stream, ExpectedRevision.NoStream, NewEvents(4));
 
-        result.EventPositions.Select(p => p.Commit).Distinct().ShouldHaveSingleItem();
+        result.EventPositions.ShouldAllBe(p => p.Commit == p.Prepare);
         result.EventPositions.Select(p => p.Prepare).ShouldBeUnique();
         (await Store.ReadAllAsync(null, 10, StreamFilter.Prefixes(stream)).ToListAsync()).Select(e => e.Position)
             .ShouldBe(result.EventPositions);

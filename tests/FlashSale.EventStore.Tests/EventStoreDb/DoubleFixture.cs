@@ -18,9 +18,11 @@ public abstract class DoubleFixture : IAsyncLifetime
     /// <summary>Appended to the double's connection string, e.g. <c>&amp;defaultDeadline=300</c>.</summary>
     protected virtual string ConnectionOptions => "";
 
+    protected virtual DoublePositions Positions => DoublePositions.SelfCommitted;
+
     public virtual async Task InitializeAsync()
     {
-        Server = await EventStoreDbDouble.StartAsync();
+        Server = await EventStoreDbDouble.StartAsync(Positions);
         Store = EventStoreDbEventStore.Connect(Server.ConnectionString + ConnectionOptions);
     }
 

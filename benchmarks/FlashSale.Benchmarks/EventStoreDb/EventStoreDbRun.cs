@@ -1,0 +1,77 @@
+using FlashSale.EventStore;
+using FlashSale.EventStore.EventStoreDb;
+using FlashSale.EventStore.EventStoreDb.TestDouble;
+
+namespace FlashSale.Benchmarks.EventStoreDb;
+
+/// <summary>
+/// The eventstoredb store of the write benchmark: one connection for the whole run, to the server of
+/// <c>--connection</c> or, without one, to the loopback double started in this process (its figures say so: the
+/// double is an in-memory log, not a server). Each path gets streams of its own; after the paths, the raw appends.
+/// </summary>
+internal sealed class EventStoreDbRun : IAsyncDisposable
+{
+    private readonly EventStoreDbDouble? _double;
+    private readonly EventStoreDbEventStore _store;
+    private readonly Dictionary<string, RunScopedEventStore> _paths = [];
+    private readonly string _run = Guid.NewGuid().ToString("N")[..8];
+
+    private EventStoreDbRun(EventStoreDbDouble? @double, string connection)
+    {
+        _double = @double;
+        _store = EventStoreDbEventStore.Connect(connection);
+    }
+
+    public string Target => _double is null ? $"server {_store.Settings}" : "double, not a server (in-process loopback double)";
+
+    public static async Task<EventStoreDbRun> StartAsync(string connection)
+    {
+        // Like every server with the gRPC API: each event of an append commits itself.
+        var @double = connection.Length == 0 ? await EventStoreDbDouble.StartAsync() : null;
+        return new EventStoreDbRun(@double, @double?.ConnectionString ?? connection);
+    }
+
+    public IEventStore Open(string path) => _paths[path] = new RunScopedEventStore(_store, $"-{path.Replace('+', '-')}-{_run}");
+
+    /// <summary>Raw appends in batches of the size and bytes that <paramref name="groupPath"/>'s appends had.</summary>
+    public async Task<RawResult> RawAsync(string groupPath, int warmupSeconds, int seconds)
+    {
+        var group = _paths[groupPath];
+        using var raw = new RawEventStoreDbAppendPath(_store.Settings, Math.Max(1, (int)Math.Round(group.EventsPerAppend)),
+            group.DataBytesPerEvent, group.MetadataBytesPerEvent);
+        var result = await raw.RunAsync(TimeSpan.FromSeconds(warmupSeconds), TimeSpan.FromSeconds(seconds));
+        Console.WriteLine($"rawEventStoreDb: {result.AppendsPerSec:F0} appends/s of {result.EventsPerAppend} events -> {result.EventsPerSec:F0} events/s");
+        return result;
+    }
+
+    /// <summary>Prints the comparison and returns the figures for the JSON line.</summary>
+    public object Report(string groupPath, double groupOrdersPerSec, RawResult raw)
+    {
+        var group = _paths[groupPath];
+        var groupEventsPerSec = groupOrdersPerSec * group.EventsPerOrder;
+        var ratio = groupEventsPerSec / raw.EventsPerSec;
+        Console.WriteLine($"eventstoredb target: {Target}");
+        Console.WriteLine($"group commit: {groupEventsPerSec:F0} events/s ({group.EventsPerAppend:F1} events per append, {group.EventsPerOrder:F1} per order); " +
+            $"raw appends of {raw.EventsPerAppend} events: {raw.EventsPerSec:F0} events/s (p50 {raw.P50Ms:F2} ms, p99 {raw.P99Ms:F2} ms per append)");
+        Console.WriteLine($"one append as the writer waits for it (adapter call + read-back): {group.AppendMs:F2} ms mean; {1000.0 / Math.Max(1, groupEventsPerSec / group.EventsPerAppend):F2} ms per append cycle");
+        Console.WriteLine($"ratio (group commit / raw EventStoreDB appends): {ratio:F2}x");
+        return new
+        {
+            target = _double is null ? "server" : "double",
+            eventsPerAppend = Math.Round(group.EventsPerAppend, 1),
+            groupCommitEventsPerSec = Math.Round(groupEventsPerSec),
+            rawAppendsPerSec = Math.Round(raw.AppendsPerSec),
+            rawEventsPerSec = Math.Round(raw.EventsPerSec),
+            rawP50Ms = Math.Round(raw.P50Ms, 3),
+            rawP99Ms = Math.Round(raw.P99Ms, 3),
+            groupCommitAppendMs = Math.Round(group.AppendMs, 3),
+            groupCommitRatio = Math.Round(ratio, 2),
+        };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        if (_double is not null) await _double.DisposeAsync();
+    }
+}
