@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FlashSale.Cli.Hosting;
+using FlashSale.Cli.Ids;
 using FlashSale.Cli.Output;
 using FlashSale.Cli.Paging;
 using FlashSale.Contracts;
@@ -36,7 +37,7 @@ public static class HistoryCommands
 
     private static Command Create(CliContext cli, string kind, string description, bool asOf)
     {
-        var id = new Argument<string>($"{kind}Id") { Description = $"The {kind}'s id." };
+        var id = new Argument<string>($"{kind}Id") { Description = $"The {kind}'s id." }.Id();
         var command = new Command(kind, description) { id };
         var point = new AsOfOptions();
         point.AddTo(command, required: asOf);
@@ -45,7 +46,7 @@ public static class HistoryCommands
         var item = new Option<string?>("--item")
         {
             Description = "The order's item: needed only when the order id is an order on several items.", HelpName = "itemId",
-        };
+        }.Id();
         if (kind == "order") command.Options.Add(item);
         cli.Run(command, async (session, parsed, ct) =>
         {
