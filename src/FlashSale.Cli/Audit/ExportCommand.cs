@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Text;
 using FlashSale.Application.CommandPath;
 using FlashSale.Cli.Hosting;
+using FlashSale.Cli.Ids;
 using FlashSale.Cli.Output;
 using FlashSale.EventStore;
 using FlashSale.Projections.OrderStatus;
@@ -15,8 +16,8 @@ public static class ExportCommand
 {
     public static Command Create(CliContext cli)
     {
-        var item = new Option<string?>("--item") { Description = "Only this item's events.", HelpName = "itemId" };
-        var order = new Option<string?>("--order") { Description = "Only this order's events.", HelpName = "orderId" };
+        var item = new Option<string?>("--item") { Description = "Only this item's events.", HelpName = "itemId" }.Id();
+        var order = new Option<string?>("--order") { Description = "Only this order's events.", HelpName = "orderId" }.Id();
         var format = new Option<string>("--format") { Description = "jsonl (one JSON event per line) or csv.", DefaultValueFactory = _ => "jsonl" };
         format.AcceptOnlyFromAmong("jsonl", "csv");
         var file = OutputFileOption.Create("--output", "-o", "Write to this file instead of stdout (its directory must exist).");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FlashSale.Cli.Hosting;
+using FlashSale.Cli.Ids;
 using FlashSale.Cli.Output;
 using FlashSale.Cli.Paging;
 using FlashSale.Contracts;
@@ -36,7 +37,7 @@ public static class HistoryCommands
 
     private static Command Create(CliContext cli, string kind, string description, bool asOf)
     {
-        var id = new Argument<string>($"{kind}Id") { Description = $"The {kind}'s id." };
+        var id = new Argument<string>($"{kind}Id") { Description = $"The {kind}'s id." }.Id();
         var command = new Command(kind, description) { id };
         var point = new AsOfOptions();
         point.AddTo(command, required: asOf);
@@ -45,7 +46,7 @@ public static class HistoryCommands
         var item = new Option<string?>("--item")
         {
             Description = "The order's item: needed only when the order id is an order on several items.", HelpName = "itemId",
-        };
+        }.Id();
         if (kind == "order") command.Options.Add(item);
         cli.Run(command, async (session, parsed, ct) =>
         {
@@ -66,23 +67,26 @@ public static class HistoryCommands
 
     private static async Task ItemHistoryAsync(CliSession session, string itemId, AsOf at, Page page, CancellationToken ct)
     {
-        var store = session.Get<IEventStore>();
-        if (!await store.ReadStreamAsync(ItemStreams.For(itemId), 0, 1, ct).AnyAsync(ct))
+        if (!await session.Get<IEventStore>().ReadStreamAsync(ItemStreams.For(itemId), 0, 1, ct).AnyAsync(ct))
             throw CliException.NotFound($"Item '{itemId}' is not known: the log has no events for it.");
-        var steps = HistoryReplay.StepsAsync(HistoryReplay.ReadStreamAsync(store, ItemStreams.For(itemId), ct), new InventoryProjection(), at, ct);
+        var steps = session.Get<HistoryQuery>().ItemStepsAsync(itemId, at, ct);
         await new HistoryPage<InventoryRow>(session.Output, "item", itemId, at, page, InventoryColumns).WriteAsync(steps, ct);
     }
 
     private static async Task OrderHistoryAsync(CliSession session, string orderId, string? itemId, AsOf at, Page page, CancellationToken ct)
     {
         await session.ReadModelAsync(OrderStatusProjection.ProjectionName, ct); // to find the order's item
-        var item = await session.Get<OrderLocator>().ItemOfAsync(orderId, itemId, ct) ?? throw UnknownOrder(orderId, itemId);
-        // An order has a handful of events: they are found by one pass over its item's stream.
-        var events = await session.Get<AuditTrail>().OrderEventsAsync(item, orderId, ct);
-        if (events.Count == 0) throw UnknownOrder(orderId, itemId);
-        var steps = HistoryReplay.StepsAsync(events.ToAsyncEnumerable(), new OrderStatusProjection(), at, ct);
-        await new HistoryPage<OrderStatusRow>(session.Output, "order", orderId, at, page, OrderColumns).WriteAsync(steps, ct);
+        var history = session.Get<HistoryQuery>();
+        var steps = await history.OrderStepsAsync(orderId, itemId, at, ct) ?? throw UnknownOrder(orderId, itemId);
+        // No step as of the point: an order that did not exist yet shows an empty page, one without any event is unknown.
+        var found = await Peeked.NonEmptyAsync(steps, ct);
+        if (found is null && (at == AsOf.Now || !await HasStepsAsync(history, orderId, itemId, ct))) throw UnknownOrder(orderId, itemId);
+        await new HistoryPage<OrderStatusRow>(session.Output, "order", orderId, at, page, OrderColumns)
+            .WriteAsync(found ?? AsyncEnumerable.Empty<HistoryStep<OrderStatusRow>>(), ct);
     }
+
+    private static async Task<bool> HasStepsAsync(HistoryQuery history, string orderId, string? itemId, CancellationToken ct) =>
+        await history.OrderStepsAsync(orderId, itemId, AsOf.Now, ct) is { } all && await all.AnyAsync(ct);
 
     private static async Task<IReadOnlyList<HistoryStep<InventoryRow>>> ItemAsync(CliSession session, HistoryView view, CancellationToken ct)
     {

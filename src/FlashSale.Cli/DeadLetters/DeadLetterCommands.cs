@@ -2,6 +2,7 @@ using System.CommandLine;
 using FlashSale.Application.CommandPath;
 using FlashSale.Application.DeadLetters;
 using FlashSale.Cli.Hosting;
+using FlashSale.Cli.Ids;
 using FlashSale.Cli.Output;
 using FlashSale.Cli.Paging;
 using FlashSale.Projections.DeadLetters;
@@ -18,19 +19,19 @@ public static class DeadLetterCommands
     {
         var state = new Option<string?>("--state") { Description = "Only dead letters in this state." };
         state.AcceptOnlyFromAmong([.. DeadLetterStates.All]);
-        var item = new Option<string?>("--item") { Description = "Only dead letters of this item.", HelpName = "itemId" };
+        var item = new Option<string?>("--item") { Description = "Only dead letters of this item.", HelpName = "itemId" }.Id();
         var page = new PageOptions(defaultLimit: 1000, "dead letters");
         var list = new Command("list", "Dead letters, oldest failure first, a page at a time (--limit, --offset).") { state, item };
         page.AddTo(list);
         cli.Run(list, (session, parsed, ct) => ListAsync(session, parsed.GetValue(state), parsed.GetValue(item), page.Read(parsed), ct));
 
-        var retryOrder = new Argument<string>("orderId") { Description = "The dead-lettered order." };
+        var retryOrder = new Argument<string>("orderId") { Description = "The dead-lettered order." }.Id();
         var retryItem = OrderItemOption();
         var retry = new Command("retry", "Reserve the order's stock again, with a new payment window (or record why not).") { retryOrder, retryItem };
         cli.Run(retry, (session, parsed, ct) => DecideAsync(session, parsed.GetValue(retryOrder)!, parsed.GetValue(retryItem),
             (orderId, itemId, context) => new RetryDeadLetterRequest(orderId, context, itemId), null, ct));
 
-        var discardOrder = new Argument<string>("orderId") { Description = "The dead-lettered order." };
+        var discardOrder = new Argument<string>("orderId") { Description = "The dead-lettered order." }.Id();
         var discardItem = OrderItemOption();
         var reason = new Option<string?>("--reason") { Description = "Why the order is given up (kept in the event)." };
         var discard = new Command("discard", "Close the order for good.") { discardOrder, discardItem, reason };
@@ -60,10 +61,10 @@ public static class DeadLetterCommands
         return ExitCodes.Ok;
     }
 
-    private static Option<string?> OrderItemOption() => new("--item")
+    private static Option<string?> OrderItemOption() => new Option<string?>("--item")
     {
         Description = "The order's item: needed only when the order id is an order on several items.", HelpName = "itemId",
-    };
+    }.Id();
 
     /// <summary>Finds the order's item in the read models (so the write side needs no order index), unless the operator
     /// named it, and sends the decision.</summary>

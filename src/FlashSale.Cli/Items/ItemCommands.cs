@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FlashSale.Cli.Hosting;
+using FlashSale.Cli.Ids;
 using FlashSale.Cli.Output;
 using FlashSale.Projections.Inventory;
 using FlashSale.ReadModels.Queries;
@@ -14,7 +15,7 @@ public static class ItemCommands
         var list = new Command("list", "Every item's inventory, by item id.") { limit };
         cli.Run(list, (session, parsed, ct) => ListAsync(session, parsed.GetValue(limit), ct));
 
-        var itemId = new Argument<string>("itemId") { Description = "The item's id." };
+        var itemId = new Argument<string>("itemId") { Description = "The item's id." }.Id();
         var show = new Command("show", "One item's inventory.") { itemId };
         cli.Run(show, (session, parsed, ct) => ShowAsync(session, parsed.GetValue(itemId)!, ct));
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using FlashSale.Application.CommandPath;
 using FlashSale.Application.Items;
 using FlashSale.Cli.Hosting;
+using FlashSale.Cli.Ids;
 using Mediator;
 
 namespace FlashSale.Cli.Items;
@@ -13,7 +14,7 @@ public static class SkipUnreadableCommand
 {
     public static Command Create(CliContext cli)
     {
-        var itemId = new Argument<string>("itemId") { Description = "The blocked item." };
+        var itemId = new Argument<string>("itemId") { Description = "The blocked item." }.Id();
         var position = new Option<string>("--position")
         {
             Description = "Log position of the unreadable event (the 'position' of the 503 item.unreadable answer or of GET /api/admin/log/unreadable).",

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FlashSale.Cli.Hosting;
+using FlashSale.Cli.Ids;
 using FlashSale.Cli.Output;
 using FlashSale.Projections.OrderStatus;
 using FlashSale.ReadModels.Queries;
@@ -10,15 +11,15 @@ public static class OrderCommands
 {
     public static Command Create(CliContext cli)
     {
-        var orderId = new Argument<string>("orderId") { Description = "The order's id (the client's idempotency key)." };
+        var orderId = new Argument<string>("orderId") { Description = "The order's id (the client's idempotency key)." }.Id();
         var item = new Option<string?>("--item")
         {
             Description = "The order's item: needed only when the order id is an order on several items.", HelpName = "itemId",
-        };
+        }.Id();
         var show = new Command("show", "One order's status and the time of each transition.") { orderId, item };
         cli.Run(show, (session, parsed, ct) => ShowAsync(session, parsed.GetValue(orderId)!, parsed.GetValue(item), ct));
 
-        var user = new Option<string>("--user") { Description = "The buyer's user id.", Required = true };
+        var user = new Option<string>("--user") { Description = "The buyer's user id.", Required = true }.Id();
         var limit = new Option<int>("--limit") { Description = "At most this many orders.", DefaultValueFactory = _ => 1000 };
         var list = new Command("list", "A user's orders, oldest first.") { user, limit };
         cli.Run(list, (session, parsed, ct) => ListAsync(session, parsed.GetValue(user)!, parsed.GetValue(limit), ct));

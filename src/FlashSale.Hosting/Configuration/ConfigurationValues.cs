@@ -6,9 +6,13 @@ namespace FlashSale.Hosting.Configuration;
 /// <summary>Configuration values as an operator may see them: secrets masked, connection strings without passwords.</summary>
 public static partial class ConfigurationValues
 {
-    /// <summary>The sections of this application; <c>config show</c> lists these and nothing of the rest of the environment.</summary>
+    /// <summary>The sections of this application; <c>config show</c> lists these and nothing of the rest of the environment.
+    /// Every options class's <c>Section</c> (API and CLI alike) must be here: tests/FlashSale.Cli.Tests finds them by reflection.</summary>
     public static readonly string[] Sections =
-        ["urls", "Roles", "Storage", "EventStore", "ReadStore", "ReadModels", "Projector", "CommandPath", "Sales", "Payments", "Operators", "Buyers", "RateLimiting", "Shutdown", "Logging"];
+    [
+        "urls", "Roles", "Storage", "EventStore", "ReadStore", "ReadModels", "Projector", "CommandPath", "Sales", "Payments", "Operators",
+        "Buyers", "RateLimiting", "Cors", "Docs", "Metrics", "Health", "Shutdown", "Logging",
+    ];
 
     public const string Masked = "***";
 
