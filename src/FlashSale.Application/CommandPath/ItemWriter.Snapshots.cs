@@ -64,7 +64,8 @@ public sealed partial class ItemWriter
         var changes = _snapshotBase is null ? null : _changes;
         var snapshot = ItemSnapshot.Write(_streamId, listed, _revision, _lastEventId, changes, _snapshotBase, _orderPositions, _restockPositions);
         _changes = new SnapshotChanges();
-        // A replacing write costs the whole item: the next one after it waits at least as many events as it has entries.
+        // A replacing write costs the whole item: if it is not taken (another process is further), the next try waits at least
+        // as many events as it has entries.
         _nextSnapshotAt = _revision + Math.Max(_options.SnapshotEvery, changes is null ? snapshot.Entries.Count : 0);
         _snapshotWrite = (Task.Run(() => _snapshots!.WriteAsync(snapshot)), snapshot, changes);
     }
@@ -72,7 +73,12 @@ public sealed partial class ItemWriter
     private void TakeIn((Task<SnapshotWriteResult> Write, SnapshotWrite Snapshot, SnapshotChanges? Changes) write)
     {
         var result = write.Write.IsCompletedSuccessfully ? write.Write.Result : (SnapshotWriteResult?)null;
-        if (result == SnapshotWriteResult.Written) _snapshotBase = write.Snapshot.Revision;
+        if (result == SnapshotWriteResult.Written)
+        {
+            _snapshotBase = write.Snapshot.Revision;
+            // Only a replacing write that was not taken waits longer: from a written one, the next adds its changes.
+            _nextSnapshotAt = Math.Min(_nextSnapshotAt, write.Snapshot.Revision + _options.SnapshotEvery);
+        }
         else if (result == SnapshotWriteResult.BaseMissing) _snapshotBase = null;
         // Not written (another process is further, or the store failed): the next write must still carry these changes.
         else if (write.Changes is not null) _changes.Add(write.Changes);

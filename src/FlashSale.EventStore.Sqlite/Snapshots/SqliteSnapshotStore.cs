@@ -61,7 +61,7 @@ public sealed class SqliteSnapshotStore : ISnapshotStore, IAsyncDisposable
         entries.Transaction = transaction;
         await using var entry = await entries.ExecuteReaderAsync(cancellationToken);
         var read = new List<SnapshotEntry>();
-        while (await entry.ReadAsync(cancellationToken)) read.Add(new SnapshotEntry(entry.GetString(0), (byte[])entry[1]));
+        while (entry.Read()) read.Add(new SnapshotEntry(entry.GetString(0), (byte[])entry[1]));
         return new StoredSnapshot(streamId, revision, eventId, schema, data, read);
     }
 
