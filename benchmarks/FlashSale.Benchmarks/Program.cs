@@ -14,6 +14,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 // In-process write-side benchmark: one hot item, ample stock, N concurrent callers, SQLite with durable commits.
 // Group commit and the one-append-per-order baseline run in the same process, one after the other (on Marten, then
 // raw Marten appends too).
+// --restart: the first command on an item with a long stream after a restart, with and without its snapshot (own run).
+if (args.Contains("--restart")) return await RestartBenchmark.RunAsync(IntArg("--events", 1_000_000), IntArg("--snapshot-every", 1_000));
 var callers = IntArg("--callers", 256);
 var seconds = IntArg("--seconds", 10);
 var warmupSeconds = IntArg("--warmup", 2);

@@ -26,6 +26,7 @@ public static class ApplicationServices
             .Validate(o => o.MaxConflictRetries is >= 1 and <= 1000, "CommandPath:MaxConflictRetries must be between 1 and 1000.")
             .Validate(o => o.MaxBatchBytes is >= 1024 and <= 64 * 1024 * 1024, "CommandPath:MaxBatchBytes must be between 1024 and 67108864.")
             .Validate(o => o.MaxQueueLength is >= 1 and <= 10_000_000, "CommandPath:MaxQueueLength must be between 1 and 10000000.")
+            .Validate(o => o.SnapshotEvery is >= 0 and <= 100_000_000, "CommandPath:SnapshotEvery must be between 0 (off) and 100000000.")
             .ValidateOnStart();
         services.AddOptions<SalesOptions>().Bind(configuration.GetSection(SalesOptions.Section))
             .Validate(o => o.DefaultPaymentWindowSeconds is >= 1 and <= 7 * 24 * 3600,

@@ -1,7 +1,9 @@
 using FlashSale.EventStore;
 using FlashSale.EventStore.EventStoreDb;
 using FlashSale.EventStore.Marten;
+using FlashSale.EventStore.Snapshots;
 using FlashSale.EventStore.Sqlite;
+using FlashSale.EventStore.Sqlite.Snapshots;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -39,6 +41,11 @@ public static class EventStoreServices
             sp.GetRequiredService<ILogger<SqliteEventStore>>().EventStoreOpened("SQLite", path);
             return SqliteEventStore.OpenAsync(path).GetAwaiter().GetResult();
         });
+        // Only the embedded store has a snapshot store so far: items of the others are replayed from their streams.
+        services.AddSingleton<ISnapshotStore>(sp =>
+            sp.GetRequiredService<IOptions<EventStoreOptions>>().Value is { IsEventStoreDb: false, IsPostgreSql: false }
+                ? SqliteSnapshotStore.OpenAsync(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SnapshotsDatabasePath).GetAwaiter().GetResult()
+                : null!);
         return services;
     }
 

@@ -17,6 +17,9 @@ public sealed class StorageOptions
 
     public string ReadModelsDatabasePath => Path.Combine(FullDataDirectory, "readmodels.db");
 
+    /// <summary>Item-state snapshots of the embedded store (ADR 0018): losing the file costs one replay per item.</summary>
+    public string SnapshotsDatabasePath => Path.Combine(FullDataDirectory, "snapshots.db");
+
     /// <summary>One line for a start-up log: the absolute directory and where it came from.</summary>
     public string Describe() => Path.IsPathRooted(DataDirectory)
         ? $"{FullDataDirectory} ({DataDirectoryKey})"

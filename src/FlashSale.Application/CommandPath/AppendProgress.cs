@@ -20,6 +20,9 @@ internal sealed class AppendProgress(DecidedBatch batch)
     /// <summary>The global position of each durable event, in batch order.</summary>
     public IReadOnlyList<LogPosition> Positions => _positions;
 
+    /// <summary>The id of the last durable event: what a snapshot at the revision it reaches is checked against.</summary>
+    public Guid LastEventId { get; private set; }
+
     public AppendResult.WrongExpectedVersion? Conflict { get; private set; }
 
     /// <summary>A command whose events alone the store refuses as too large (only its caller fails).</summary>
@@ -37,6 +40,7 @@ internal sealed class AppendProgress(DecidedBatch batch)
         _positions = _positions.Count == 0 ? positions : [.. _positions, .. positions];
         DurableCommands = chunk.EndCommand;
         DurableEvents += chunk.EventCount;
+        if (chunk.EventCount > 0) LastEventId = chunk.All[chunk.FirstEvent + chunk.EventCount - 1].EventId;
     }
 
     public AppendProgress Stopped(AppendResult.WrongExpectedVersion conflict)

@@ -20,4 +20,8 @@ public sealed class CommandPathOptions
 
     /// <summary>How often a batch is decided again after another process moved the stream, before callers get 503.</summary>
     public int MaxConflictRetries { get; set; } = 20;
+
+    /// <summary>Events between two snapshots of an item's state (where the event store has a snapshot store: SQLite). A
+    /// snapshot writes only what changed since the one before; 0 turns snapshots off.</summary>
+    public int SnapshotEvery { get; set; } = 1_000;
 }

@@ -13,7 +13,7 @@ internal sealed record PendingCommand(ItemCommand Command, CommandContext Contex
 }
 
 /// <summary>What the decider made of one command: its events (or its refusal) and the item right after it.</summary>
-internal sealed record CommandDecision(ItemEvent[] Events, ItemState State, int FirstEvent, Exception? Error);
+internal sealed record CommandDecision(ItemEvent[] Events, ItemState State, int FirstEvent, Exception? Error, CommandRecords? Records = null);
 
 /// <summary>
 /// Commands decided in order on top of a known item state and revision, to be appended together. It can grow (more
@@ -47,7 +47,7 @@ internal sealed class DecidedBatch(ItemState state, long baseRevision, DateTimeO
             {
                 var events = ItemDecider.Decide(pending.Command, State);
                 foreach (var @event in events) State = ItemDecider.Evolve(State, @event);
-                Decisions.Add(new CommandDecision(events, State, EventCount, null));
+                Decisions.Add(new CommandDecision(events, State, EventCount, null, CommandRecords.Of(pending.Command, State)));
                 EventCount += events.Length;
             }
             catch (DomainException ex)

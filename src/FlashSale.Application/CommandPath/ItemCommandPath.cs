@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using FlashSale.Domain;
 using FlashSale.Domain.Items;
 using FlashSale.EventStore;
+using FlashSale.EventStore.Snapshots;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,7 @@ namespace FlashSale.Application.CommandPath;
 /// </summary>
 public sealed class ItemCommandPath(
     IEventStore store, IOptions<CommandPathOptions> options, OrderIndex orders, TimeProvider clock, ILogger<ItemWriter> logger,
-    LogAnomalies anomalies)
+    LogAnomalies anomalies, ISnapshotStore? snapshots = null)
     : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<ItemWriter>> _writers = new(StringComparer.Ordinal);
@@ -29,7 +30,7 @@ public sealed class ItemCommandPath(
             if (command is not ListItem && !await StreamExistsAsync(command.ItemId, cancellationToken))
                 throw new DomainException(DomainErrors.ItemNotFound, $"Item '{command.ItemId}' is not listed.");
             writer = _writers.GetOrAdd(command.ItemId,
-                id => new Lazy<ItemWriter>(() => new ItemWriter(id, store, options.Value, logger, orders.Record, clock, anomalies)));
+                id => new Lazy<ItemWriter>(() => new ItemWriter(id, store, options.Value, logger, orders.Record, clock, anomalies, snapshots)));
         }
         // Disposal may have started while this writer was being created: its queue would never be drained.
         if (_closed) throw new ObjectDisposedException(nameof(ItemCommandPath), "The command path is shutting down.");

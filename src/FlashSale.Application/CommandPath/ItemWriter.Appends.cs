@@ -113,6 +113,7 @@ public sealed partial class ItemWriter
         var batch = progress.Batch;
         _state = batch.StateAfter(progress.DurableCommands, _state);
         _revision = batch.BaseRevision + progress.DurableEvents;
+        if (progress.DurableEvents > 0) _lastEventId = progress.LastEventId;
         Complete(batch, 0, progress.DurableCommands, progress.Positions);
         var next = progress.DurableCommands;
         if (progress.Refused is { } refused)
@@ -153,7 +154,7 @@ public sealed partial class ItemWriter
                 continue;
             }
             LogPosition? position = decision.Events.Length > 0 ? positions[decision.FirstEvent + decision.Events.Length - 1] : null;
-            pending.Completion.TrySetResult(new CommandOutcome(decision.Events, decision.State, position, OrderPositionsOf(pending), RestockPositionOf(pending)));
+            pending.Completion.TrySetResult(new CommandOutcome(decision.Events, decision.State, position, OrderPositionsOf(pending), RestockPositionOf(pending), decision.Records));
         }
     }
 

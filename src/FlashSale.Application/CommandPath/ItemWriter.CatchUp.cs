@@ -14,15 +14,20 @@ public sealed partial class ItemWriter
     /// writer keeps reading the stream before each batch meanwhile, so a skip appended by another process is seen.</summary>
     private async Task CatchUpAsync()
     {
+        var load = LastLoad is null;
+        var whyNoSnapshot = load ? await LoadSnapshotAsync() : null;
         if (_revision < 0) _state = ItemState.Initial;
+        var folded = 0L;
         await foreach (var recorded in _store.ReadStreamAsync(_streamId, _revision + 1))
         {
-            _revision = recorded.StreamRevision;
+            (_revision, _lastEventId) = (recorded.StreamRevision, recorded.EventId);
+            folded++;
             if (Read(recorded) is not { } @event) continue;
             _state = ItemDecider.Evolve(_state, @event);
             Record(@event, recorded.Position);
         }
         _stale = _state is Unreadable;
+        if (load) LastLoad = new ItemLoad(whyNoSnapshot is null ? _snapshotBase : null, folded, whyNoSnapshot);
     }
 
     /// <returns>The event; a stand-in for one whose data cannot be read; null for a type this version does not know.</returns>
@@ -49,6 +54,7 @@ public sealed partial class ItemWriter
 
     private void Record(ItemEvent @event, LogPosition position)
     {
+        if (SnapshotsOn) _changes.Record(@event);
         switch (@event)
         {
             case OrderPlaced placed:

@@ -2,6 +2,7 @@ using FlashSale.Contracts;
 using System.Threading.Channels;
 using FlashSale.Domain.Items;
 using FlashSale.EventStore;
+using FlashSale.EventStore.Snapshots;
 using Microsoft.Extensions.Logging;
 
 namespace FlashSale.Application.CommandPath;
@@ -21,6 +22,7 @@ public sealed partial class ItemWriter : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Action<OrderPlaced>? _onOrderRecorded;
     private readonly LogAnomalies? _anomalies;
+    private readonly ISnapshotStore? _snapshots;
     private readonly Channel<PendingCommand> _queue = Channel.CreateUnbounded<PendingCommand>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, OrderPositions> _orderPositions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LogPosition> _restockPositions = new(StringComparer.Ordinal);
@@ -36,8 +38,11 @@ public sealed partial class ItemWriter : IAsyncDisposable
     private bool _stale = true;
 
     public ItemWriter(string itemId, IEventStore store, CommandPathOptions options, ILogger logger,
-        Action<OrderPlaced>? onOrderRecorded = null, TimeProvider? clock = null, LogAnomalies? anomalies = null)
+        Action<OrderPlaced>? onOrderRecorded = null, TimeProvider? clock = null, LogAnomalies? anomalies = null,
+        ISnapshotStore? snapshots = null)
     {
+        _snapshots = snapshots;
+        _nextSnapshotAt = options.SnapshotEvery - 1;
         _clock = clock ?? TimeProvider.System;
         ItemId = itemId;
         _streamId = ItemStreams.For(itemId);
@@ -82,6 +87,7 @@ public sealed partial class ItemWriter : IAsyncDisposable
         // Queued commands are still decided and appended: shutdown drains, it does not drop.
         _queue.Writer.TryComplete();
         await _loop;
+        await FinishSnapshotAsync();
     }
 
     private async Task RunGuardedAsync()
@@ -110,11 +116,13 @@ public sealed partial class ItemWriter : IAsyncDisposable
                 var commands = Take(reader, _options.MaxBatchSize);
                 if (commands.Count > 0) inFlight = await StartAsync(commands);
                 else if (!await Readable(reader)) return;
+                if (inFlight?.Append is null) SnapshotIfDue();
                 continue;
             }
 
             var next = await DecideWhileAppendingAsync(reader, inFlight);
             var committed = await FinishAsync(inFlight);
+            SnapshotIfDue();
             inFlight = next is null ? null
                 : committed && _revision == next.BaseRevision && !next.MayBeStale ? Launch(next)
                 : await StartAsync(next.Commands);

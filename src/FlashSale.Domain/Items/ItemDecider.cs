@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using FlashSale.Domain.Collections;
 
 namespace FlashSale.Domain.Items;
 
@@ -54,8 +54,7 @@ public static partial class ItemDecider
             (Unreadable, _) or (_, EventUnreadable) => EvolveUnreadable(state, @event),
             (Unlisted, SaleItemListed e) => new Listed(e.ItemId, e.Name, e.PerUserLimit, e.SaleStartsAt, e.SaleEndsAt,
                 e.PaymentWindowSeconds, e.Stock, 0, e.Stock,
-                ImmutableDictionary<string, OrderRecord>.Empty.WithComparers(StringComparer.Ordinal),
-                ImmutableDictionary<string, int>.Empty.WithComparers(StringComparer.Ordinal)),
+                PersistentMap<OrderRecord>.Empty, PersistentMap<int>.Empty),
             (Listed s, ItemRestocked e) => Restock(s, e),
             (Listed s, OrderPlaced e) when e.PlacedAt >= s.EarliestDeadline && s.IsOnSale(e.PlacedAt) => s with { EarliestDeadline = NextDeadline(s, e.PlacedAt) },
             // An order is always appended together with its outcome, so the item records it once, at the outcome:

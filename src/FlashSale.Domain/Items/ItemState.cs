@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using FlashSale.Domain.Collections;
 
 namespace FlashSale.Domain.Items;
 
@@ -11,7 +12,8 @@ public sealed record Unlisted : ItemState;
 
 /// <summary>
 /// A listed item. Collections are persistent (immutable) so a batch can be decided speculatively and thrown away
-/// on a conflict without copying the whole item.
+/// on a conflict without copying the whole item; they are <see cref="PersistentMap{TValue}"/>s, whose change costs
+/// O(1) on the newest version (ADR 0017).
 /// </summary>
 public sealed record Listed(
     string ItemId,
@@ -23,8 +25,8 @@ public sealed record Listed(
     int InitialStock,
     int Restocked,
     int Available,
-    ImmutableDictionary<string, OrderRecord> Orders,
-    ImmutableDictionary<string, int> Holdings) : ItemState
+    PersistentMap<OrderRecord> Orders,
+    PersistentMap<int> Holdings) : ItemState
 {
     /// <summary>No reservation of the item has a payment deadline before this (a lower bound: it is lowered by every
     /// reservation and raised only when a decision passes it), so deciding an order scans for expired reservations only
@@ -32,11 +34,11 @@ public sealed record Listed(
     public DateTimeOffset? EarliestDeadline { get; init; }
 
     /// <summary>The restocks that carried an operation id, by that id, so a repeat answers the first one.</summary>
-    public ImmutableDictionary<string, RestockRecord> Restocks { get; init; } = ImmutableDictionary<string, RestockRecord>.Empty;
+    public PersistentMap<RestockRecord> Restocks { get; init; } = PersistentMap<RestockRecord>.Empty;
 
     /// <summary>Orders rejected as <c>sale_not_active</c>, by order id: whether the sale had not started or had ended, and
     /// when, so a repeated order id answers with the first rejection's words.</summary>
-    public ImmutableDictionary<string, SaleClosed> ClosedSaleRejections { get; init; } = ImmutableDictionary<string, SaleClosed>.Empty;
+    public PersistentMap<SaleClosed> ClosedSaleRejections { get; init; } = PersistentMap<SaleClosed>.Empty;
 
     public int HeldBy(string userId) => Holdings.TryGetValue(userId, out var held) ? held : 0;
 

@@ -1,0 +1,92 @@
+using FlashSale.Application.CommandPath;
+using FlashSale.Domain;
+using FlashSale.Domain.Items;
+using FlashSale.EventStore.Sqlite;
+using FlashSale.EventStore.Sqlite.Snapshots;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FlashSale.Application.Tests.CommandPath.Snapshots;
+
+/// <summary>One item's event log and snapshot file on disk, and writers started on them as a restarted process would.</summary>
+internal sealed class RestartableItem : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"flashsale-snapshots-{Guid.NewGuid():N}");
+    private readonly bool _snapshots;
+    private readonly int _every;
+    private SqliteEventStore? _store;
+    private SqliteSnapshotStore? _snapshotStore;
+
+    public RestartableItem(bool snapshots = true, int every = 10) => (_snapshots, _every) = (snapshots, every);
+
+    public ItemWriter Writer { get; private set; } = null!;
+
+    public string SnapshotsPath => Path.Combine(_directory, "snapshots.db");
+
+    public async Task<RestartableItem> StartAsync(string itemId = "lamp")
+    {
+        _store = await SqliteEventStore.OpenAsync(Path.Combine(_directory, "events.db"));
+        _snapshotStore = _snapshots ? await SqliteSnapshotStore.OpenAsync(SnapshotsPath) : null;
+        Writer = new ItemWriter(itemId, _store, new CommandPathOptions { SnapshotEvery = _every }, NullLogger.Instance, snapshots: _snapshotStore);
+        return this;
+    }
+
+    /// <summary>Stops the process (its last snapshot write finishes) and starts a new one on the same files.</summary>
+    public async Task RestartAsync()
+    {
+        var itemId = Writer.ItemId;
+        await StopAsync();
+        await StartAsync(itemId);
+    }
+
+    public async Task<CommandOutcome> SendAsync(ItemCommand command) => await Writer.ExecuteAsync(command, new CommandContext("test", "test", "test"));
+
+    /// <summary>The outcome as a caller sees it, or the refusal's code.</summary>
+    public async Task<string> AnswerAsync(ItemCommand command)
+    {
+        try
+        {
+            var outcome = await SendAsync(command);
+            var order = command is OrderCommand c ? outcome.OrderOf(c.OrderId) : null;
+            var restock = command is RestockItem { OperationId: { } id } ? outcome.RestockOf(id) : null;
+            return $"{string.Join(';', outcome.Events)} | {outcome.Position} | {outcome.Available} | {order} {order?.RefundReferences?.Count} | " +
+                $"{outcome.Order} | {restock} {outcome.Restock} | {(command is OrderCommand o ? outcome.SaleClosedFor(o.OrderId) : null)}";
+        }
+        catch (DomainException refused)
+        {
+            return refused.Code;
+        }
+    }
+
+    public async Task ExecuteOnSnapshotsAsync(string sql)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = SnapshotsPath, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task StopAsync()
+    {
+        await Writer.DisposeAsync();
+        if (_snapshotStore is not null) await _snapshotStore.DisposeAsync();
+        if (_store is not null) await _store.DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A pooled handle may linger; the temp directory is reclaimed later.
+        }
+    }
+}
