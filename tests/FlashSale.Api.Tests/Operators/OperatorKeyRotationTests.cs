@@ -55,13 +55,14 @@ public sealed class OperatorKeyRotationTests : IDisposable
     [Fact]
     public async Task which_key_a_request_used_is_counted_by_key_and_the_previous_key_is_logged_without_its_value()
     {
+        using var scraper = Client(null);
+        (await Scrape.OfAsync(scraper))["flashsale_operator_requests_total{key=\"previous\"}"].ShouldBe(0, "the series exist from the start");
         using var newKey = Client(NewKey);
         using var oldKey = Client(OldKey);
         (await newKey.QueryAsync("/api/admin/projections")).Status.ShouldBe(HttpStatusCode.OK);
         (await newKey.QueryAsync("/api/admin/projections")).Status.ShouldBe(HttpStatusCode.OK);
         (await oldKey.QueryAsync("/api/admin/projections")).Status.ShouldBe(HttpStatusCode.OK);
 
-        using var scraper = Client(null);
         var scrape = await Scrape.OfAsync(scraper);
         scrape["flashsale_operator_requests_total{key=\"current\"}"].ShouldBe(2);
         scrape["flashsale_operator_requests_total{key=\"previous\"}"].ShouldBe(1);
