@@ -1,4 +1,6 @@
+using FlashSale.Api.Configuration;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 
 namespace FlashSale.Api.Operators;
 
@@ -9,7 +11,15 @@ public static class OperatorAccess
 
     public static IServiceCollection AddOperatorAccess(this IServiceCollection services)
     {
-        services.AddSingleton<OperatorKey>();
+        services.AddSingleton<OperatorKeyUses>();
+        // Made with the keys at start, so the counter's series are scraped (at 0) before the first operator request.
+        services.AddSingleton(sp =>
+        {
+            sp.GetRequiredService<OperatorKeyUses>();
+            return ActivatorUtilities.CreateInstance<OperatorKey>(sp);
+        });
+        services.AddSingleton<IValidateOptions<OperatorOptions>, OperatorOptionsValidator>();
+        services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.Section).ValidateOnStart();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, OperatorKeyAuthentication>(OperatorKeyAuthentication.SchemeName, configureOptions: null);
         services.AddAuthorizationBuilder()

@@ -10,12 +10,23 @@ public sealed class OperatorOptions
     public const string HeaderName = "X-Api-Key";
 
     public string? ApiKey { get; set; }
+
+    /// <summary>The key being rotated out: accepted beside <see cref="ApiKey"/> until every client has moved to it.</summary>
+    public string? PreviousApiKey { get; set; }
 }
 
-/// <summary>The operator API key: <c>Operators:ApiKey</c>, or one generated (and logged) for this run.</summary>
+/// <summary>Which configured key a request presented.</summary>
+public enum OperatorKeyMatch { None, Current, Previous }
+
+/// <summary>
+/// The operator API keys: <c>Operators:ApiKey</c> (or one generated and logged for this run) and, during a rotation,
+/// <c>Operators:PreviousApiKey</c>. Only their SHA-256 digests are kept and compared, in constant time and against both
+/// keys whatever the first answer, so neither a key's length nor which key matched shows in the time taken.
+/// </summary>
 public sealed class OperatorKey
 {
-    private readonly byte[] _key;
+    private readonly byte[] _current;
+    private readonly byte[]? _previous;
 
     public OperatorKey(IConfiguration configuration, ILogger<OperatorKey> logger)
     {
@@ -25,9 +36,28 @@ public sealed class OperatorKey
             configured = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
             logger.OperatorKeyGenerated(configured);
         }
-        _key = Encoding.UTF8.GetBytes(configured);
+        _current = Digest(configured);
+        var previous = configuration[$"{OperatorOptions.Section}:{nameof(OperatorOptions.PreviousApiKey)}"];
+        _previous = string.IsNullOrEmpty(previous) ? null : Digest(previous);
+        logger.OperatorKeysAccepted(Fingerprint(configured), _previous is null ? "none" : Fingerprint(previous!));
     }
 
-    public bool Accepts(string? presented) =>
-        presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _key);
+    /// <summary>Whether a previous key is accepted too (a rotation is under way).</summary>
+    public bool IsRotating => _previous is not null;
+
+    public bool Accepts(string? presented) => Match(presented) != OperatorKeyMatch.None;
+
+    public OperatorKeyMatch Match(string? presented)
+    {
+        if (presented is null) return OperatorKeyMatch.None;
+        var digest = Digest(presented);
+        var current = CryptographicOperations.FixedTimeEquals(digest, _current);
+        var previous = CryptographicOperations.FixedTimeEquals(digest, _previous ?? _current) && _previous is not null;
+        return current ? OperatorKeyMatch.Current : previous ? OperatorKeyMatch.Previous : OperatorKeyMatch.None;
+    }
+
+    /// <summary>What logs may say of a key: the first 8 hex digits of its SHA-256, enough to tell two keys apart.</summary>
+    public static string Fingerprint(string key) => "sha256:" + Convert.ToHexStringLower(Digest(key))[..8];
+
+    private static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 }

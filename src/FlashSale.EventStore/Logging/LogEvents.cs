@@ -14,8 +14,12 @@ public static class LogEvents
     public const string EventStoreOpened = "event_store_opened";
     public const string ReadStoreOpened = "read_store_opened";
     public const string OperatorKeyGenerated = "operator_key_generated";
+    public const string OperatorKeysAccepted = "operator_keys_accepted";
     public const string CallbackSecretGenerated = "callback_secret_generated";
     public const string DataDirectory = "data_directory";
+
+    // Operators
+    public const string OperatorPreviousKeyUsed = "operator_previous_key_used";
 
     // Shutdown
     public const string ShutdownStarted = "shutdown_started";
@@ -97,7 +101,8 @@ public static class LogEvents
     /// <summary>Every name above, for the test that pins them.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        EventStoreOpened, ReadStoreOpened, OperatorKeyGenerated, CallbackSecretGenerated, DataDirectory,
+        EventStoreOpened, ReadStoreOpened, OperatorKeyGenerated, OperatorKeysAccepted, CallbackSecretGenerated, DataDirectory,
+        OperatorPreviousKeyUsed,
         ShutdownStarted, ShutdownDrained, ShutdownDrainTimedOut,
         OrderReserved, OrderRejected, OrderReplayed, OrderInvalid, OrderFailed, OrderProjected,
         AppendFailed, AppendSplit, AppendTooLarge, AppendConflict, WriterStopped, EventUnreadable, EventTypeUnknown, EventSkipped,
