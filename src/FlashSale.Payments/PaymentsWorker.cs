@@ -75,7 +75,8 @@ public sealed class PaymentsWorker : BackgroundService, ILogHandler
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var following = _follower.RunAsync(stoppingToken);
+        // On the thread pool: restoring reads the read store synchronously (SQLite), and the host must listen meanwhile.
+        var following = Task.Run(() => _follower.RunAsync(stoppingToken), CancellationToken.None);
         await Task.WhenAny(_follower.CaughtUp, following);
         if (!_follower.CaughtUp.IsCompletedSuccessfully)
         {

@@ -66,7 +66,9 @@ public sealed class OrderIndexFeeder : BackgroundService, ILogHandler
         return persisted.Position;
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _follower.RunAsync(stoppingToken);
+    // On the thread pool from the first line: loading the persisted index reads SQLite synchronously, and the host must
+    // listen meanwhile.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() => _follower.RunAsync(stoppingToken), CancellationToken.None);
 
     ValueTask ILogHandler.HandleAsync(LogBatch batch, CancellationToken cancellationToken)
     {

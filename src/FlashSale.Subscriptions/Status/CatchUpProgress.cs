@@ -6,9 +6,15 @@ namespace FlashSale.Subscriptions.Status;
 /// <param name="Percent">Share of the log up to <paramref name="Head"/> behind it, by position (null when unknown).</param>
 public sealed record CatchUpProgress(string Name, string State, string? Position, string? Head, long EventsHandled, double? Percent)
 {
-    public static CatchUpProgress From(FollowerStatus status) => new(status.Name, status.State.ToString().ToLowerInvariant(),
+    public static CatchUpProgress From(FollowerStatus status) => new(status.Name, StateName(status.State),
         status.Position?.ToToken(), status.Head?.ToToken(), status.EventsHandled,
         status.Head is { Commit: > 0 } head ? Math.Round(100.0 * Math.Min(1, (status.Position?.Commit ?? 0) / (double)head.Commit), 1) : null);
+
+    private static string StateName(FollowerState state) => state switch
+    {
+        FollowerState.CatchingUp => "catching_up",
+        _ => state.ToString().ToLowerInvariant(),
+    };
 
     /// <summary>One line for people: "order-index catching up: 120,000 events handled, at 480000 of 1000000 (48%)".</summary>
     public static string Of(FollowerStatus status) => From(status).ToString();

@@ -47,6 +47,9 @@ public sealed class FlashSaleApiFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>Whether the start waits for the followers to catch up (false for tests of what a start that has not looks like).</summary>
+    internal bool WaitForCatchUp { get; init; } = true;
+
     /// <summary>A client without the operator key.</summary>
     public HttpClient Buyer => _buyer ??= CreateBoundedClient();
 
@@ -107,6 +110,7 @@ public sealed class FlashSaleApiFactory : WebApplicationFactory<Program>
     protected override IHost CreateHost(IHostBuilder builder)
     {
         var host = base.CreateHost(builder);
+        if (!WaitForCatchUp) return host;
         var followers = host.Services.GetRequiredService<LogFollowers>();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (followers.CatchingUp.Any(f => f.State != FollowerState.Faulted) && DateTime.UtcNow < deadline) Thread.Sleep(10);

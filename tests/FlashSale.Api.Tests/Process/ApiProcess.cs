@@ -14,6 +14,7 @@ public sealed class ApiProcess : IDisposable
     public const string OperatorKey = "process-operator-key";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan CatchUpTimeout = TimeSpan.FromSeconds(120);
     private readonly System.Diagnostics.Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
@@ -75,7 +76,7 @@ public sealed class ApiProcess : IDisposable
             api._process.BeginOutputReadLine();
             api._process.BeginErrorReadLine();
             await api.WaitUntilHealthyAsync();
-            if (waitUntilCaughtUp) await api.WaitUntilCaughtUpAsync(StartTimeout);
+            if (waitUntilCaughtUp) await api.WaitUntilCaughtUpAsync(CatchUpTimeout);
             return api;
         }
         catch
