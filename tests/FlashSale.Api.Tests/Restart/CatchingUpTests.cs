@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using FlashSale.Api.Tests.Fixtures;
 using FlashSale.Application.CommandPath;

@@ -59,7 +59,7 @@ public sealed class RestartProcessTests : IDisposable
         var killedAt = await KillWhilePersistingAsync(first, head);
 
         var (checkpoint, pending) = await PersistedReservationsAsync();
-        checkpoint.ShouldBe(killedAt.Value);
+        checkpoint.ShouldBe(killedAt);
         var reservedUpTo = (await ReservedAsync()).Count(r => r.Position <= checkpoint);
         pending.ShouldBe(reservedUpTo, "the persisted reservations are exactly those up to their checkpoint: a kill never splits a commit");
 
