@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using FlashSale.Benchmarks.ReadSide;
+using FlashSale.Benchmarks.Recovery;
 using FlashSale.Cli;
 using FlashSale.Cli.Output;
 using FlashSale.EventStore.Sqlite;
@@ -9,6 +10,7 @@ using FlashSale.EventStore.Sqlite;
 // Recovery benchmark: a generated sale of --events events in a data directory's events.db (made once, kept), then
 // the real CLI commands in this process: `backup` (the RPO side: how long a consistent copy takes) and `restore`
 // into a fresh directory (the RTO: checksum, copy, rebuild of every read model, audit verify), timed one after the other.
+// With --time-to-ready: the real API restarted on a copy of that log, with and without checkpoints (TimeToReady).
 var events = LongArg("--events", 1_000_000);
 var root = StringArg("--data", Path.Combine(Path.GetTempPath(), "flashsale-bench-recovery"));
 var source = Path.Combine(root, $"source-{events}");
@@ -19,6 +21,18 @@ Console.WriteLine($"events={events:N0} cores={Environment.ProcessorCount} data={
 await using (var log = await SqliteEventStore.OpenAsync(Path.Combine(source, "events.db")))
     await GeneratedLog.EnsureAsync(log, events);
 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+if (args.Contains("--time-to-ready"))
+{
+    var starts = await TimeToReady.RunAsync(source, Path.Combine(root, $"ready-{events}"), (int)LongArg("--runs", 1));
+    Console.WriteLine($"{"start",-22} {"live s",8} {"ready s",8}");
+    foreach (var start in starts) Console.WriteLine($"{start.Name,-22} {start.LiveSeconds,8:F1} {start.ReadySeconds,8:F1}");
+    Console.WriteLine($"load average: {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a")}");
+    Console.WriteLine(JsonSerializer.Serialize(new
+    {
+        events, timeToReady = starts.Select(s => new { start = s.Name, liveSeconds = Math.Round(s.LiveSeconds, 2), readySeconds = Math.Round(s.ReadySeconds, 2) }),
+    }));
+    return 0;
+}
 if (Directory.Exists(restored)) Directory.Delete(restored, recursive: true);
 
 var (backup, backupSeconds) = await TimedAsync("backup", backupFile, "--data-dir", source, "--force", "--json");

@@ -16,6 +16,7 @@ using FlashSale.Api.Payments;
 using FlashSale.Payments.Callbacks;
 using FlashSale.Api.Projections;
 using FlashSale.Api.Queries;
+using FlashSale.Api.Restart;
 using FlashSale.Api.Roles;
 using FlashSale.Api.Shutdown;
 using FlashSale.Application;
@@ -44,6 +45,7 @@ public static class FlashSaleApi
         services.AddFlashSaleReadStore(configuration);
         // Every process initialises the read store; only a projector runs the projections (RoleServices).
         services.AddFlashSaleReadSide(configuration);
+        services.AddRestartFromReadStore();
         services.AddSingleton<ReadModelGate>();
         services.AddOperatorAccess();
         services.AddBuyerAccess(configuration);

@@ -4,6 +4,7 @@ using FlashSale.Application.CommandPath;
 using FlashSale.Application.CommandPath.Resilience;
 using FlashSale.Application.Validation;
 using FlashSale.Subscriptions;
+using FlashSale.Subscriptions.Checkpoints;
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +34,9 @@ public static class ApplicationServices
                 "Sales:DefaultPaymentWindowSeconds must be between 1 and 604800.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SalesOptions>>().Value);
+        services.AddOptions<RestartOptions>().Bind(configuration.GetSection(RestartOptions.Section))
+            .Validate(o => o.IndexWaitSeconds is >= 0 and <= 60, "Restart:IndexWaitSeconds must be between 0 and 60.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<OrderIndex>();
         services.AddSingleton<LogAnomalies>();

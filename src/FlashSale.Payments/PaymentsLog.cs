@@ -48,6 +48,14 @@ internal static partial class PaymentsLog
     [LoggerMessage(EventName = LogEvents.PaymentsCaughtUp, Level = LogLevel.Information, Message = "Payments caught up: {Count} reservations awaiting payment")]
     public static partial void PaymentsCaughtUp(this ILogger logger, int count);
 
+    [LoggerMessage(EventName = LogEvents.PaymentsRestored, Level = LogLevel.Information,
+        Message = "Payments restored from their checkpoint: {Count} reservations awaiting payment up to position {Position}; reading the log after it")]
+    public static partial void PaymentsRestored(this ILogger logger, int count, string position);
+
+    [LoggerMessage(EventName = LogEvents.PaymentsNotRestored, Level = LogLevel.Warning,
+        Message = "Payments not restored from their checkpoint; reading the whole log")]
+    public static partial void PaymentsNotRestored(this ILogger logger, Exception error);
+
     [LoggerMessage(EventName = LogEvents.PaymentsActive, Level = LogLevel.Information,
         Message = "Payments active in {Holder}: {Count} reservations awaiting payment")]
     public static partial void PaymentsActive(this ILogger logger, string holder, int count);

@@ -9,6 +9,7 @@ using FlashSale.Subscriptions.Handling;
 using FlashSale.Subscriptions.Status;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FlashSale.Payments;
 
@@ -34,12 +35,16 @@ public sealed class PaymentsWorker : BackgroundService, ILogHandler
     // From the first moment of a stop (before the server drains) no charge starts; the one in progress finishes.
     private readonly CancellationToken _noNewCharges;
 
+    private readonly IPersistedReservations? _persisted;
+
     public PaymentsWorker(IEventStore store, PaymentProcessor processor, DeadlineSweeper sweeper, ProcessorLease lease, PaymentsOptions options,
-        PendingReservations pending, LogFollowers followers, TimeProvider clock, ILogger<PaymentsWorker> logger, IHostApplicationLifetime lifetime)
+        PendingReservations pending, LogFollowers followers, TimeProvider clock, ILogger<PaymentsWorker> logger, IHostApplicationLifetime lifetime,
+        IOptions<RestartOptions> restart, IPersistedReservations? persisted = null)
     {
         (_processor, _sweeper, _lease, _options, _pending, _clock, _logger) = (processor, sweeper, lease, options, pending, clock, logger);
         _noNewCharges = lifetime.ApplicationStopping;
-        _follower = new LogFollower(FollowerName, store, new InMemoryCheckpoint(), this, new FollowerOptions
+        _persisted = restart.Value.FromCheckpoints ? persisted : null;
+        _follower = new LogFollower(FollowerName, store, new RestoredCheckpoint(RestoreAsync), this, new FollowerOptions
         {
             RetryDelay = TimeSpan.FromSeconds(1),
             MaxRetryDelay = TimeSpan.FromSeconds(1),
@@ -47,9 +52,31 @@ public sealed class PaymentsWorker : BackgroundService, ILogHandler
         }, clock, logger, followers);
     }
 
+    /// <summary>Starts from the persisted pending reservations: they are the state the whole log up to their checkpoint
+    /// leaves (read in one snapshot with it), so charging and sweeping decide exactly as after a full replay.</summary>
+    private async Task<LogPosition?> RestoreAsync(CancellationToken cancellationToken)
+    {
+        if (_persisted is null) return null;
+        PersistedReservations? persisted;
+        try
+        {
+            persisted = await _persisted.LoadAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.PaymentsNotRestored(ex);
+            return null; // correct, only slower: the whole log
+        }
+        if (persisted is null) return null;
+        foreach (var reservation in persisted.Reservations) _pending.Restore(reservation);
+        _logger.PaymentsRestored(persisted.Reservations.Count, persisted.Position.ToToken());
+        return persisted.Position;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var following = _follower.RunAsync(stoppingToken);
+        // On the thread pool: restoring reads the read store synchronously (SQLite), and the host must listen meanwhile.
+        var following = Task.Run(() => _follower.RunAsync(stoppingToken), CancellationToken.None);
         await Task.WhenAny(_follower.CaughtUp, following);
         if (!_follower.CaughtUp.IsCompletedSuccessfully)
         {

@@ -15,7 +15,8 @@ public sealed record Reservation(string ItemId, string OrderId, string UserId, i
 }
 
 /// <summary>
-/// Reservations that are neither paid nor released, as the log tells; rebuilt from the log at every start. Keyed by item
+/// Reservations that are neither paid nor released, as the log tells; at every start restored from their persisted
+/// projection and the log after it (or rebuilt from the whole log). Keyed by item
 /// and order: an order id is unique per item only, so two items' orders of one id never shadow each other. An operator's
 /// retry reserves a timed-out order again: that is a new pending reservation with a new window.
 /// </summary>
@@ -48,6 +49,9 @@ public sealed class PendingReservations
         }
         return null;
     }
+
+    /// <summary>Puts back a reservation persisted as pending (a start from the checkpoint), before any event is applied.</summary>
+    public void Restore(Reservation reservation) => _pending[new Key(reservation.ItemId, reservation.OrderId)] = reservation;
 
     public bool IsPending(string itemId, string orderId) => _pending.ContainsKey(new Key(itemId, orderId));
 

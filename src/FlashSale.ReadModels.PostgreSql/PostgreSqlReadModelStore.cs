@@ -24,6 +24,8 @@ public sealed partial class PostgreSqlReadModelStore : SqlReadModelStore
     /// writer's row lock, so the loser updates nothing.</summary>
     protected override string BeginWrite => "BEGIN";
 
+    protected override string BeginSnapshotRead => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+
     protected override string LockForUpdate => " FOR UPDATE";
 
     /// <summary>Concurrent <c>CREATE TABLE IF NOT EXISTS</c> of one table can fail on PostgreSQL (unique violation in

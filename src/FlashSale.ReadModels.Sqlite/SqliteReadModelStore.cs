@@ -29,6 +29,8 @@ public sealed class SqliteReadModelStore : SqlReadModelStore
 
     protected override string BeginWrite => "BEGIN IMMEDIATE";
 
+    protected override string BeginSnapshotRead => "BEGIN DEFERRED";
+
     protected override string PoisonEventIdColumn => "id INTEGER PRIMARY KEY AUTOINCREMENT";
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)

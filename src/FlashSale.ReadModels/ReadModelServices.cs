@@ -54,6 +54,8 @@ public static class ReadModelServices
             .Validate(o => o.LeaseSeconds >= 0, "Projector:LeaseSeconds must be 0 or more.")
             .Validate(o => o.InstanceId is null || o.InstanceId.Length is >= 1 and <= 200, "Projector:InstanceId must be 1-200 characters.")
             .ValidateOnStart();
-        services.AddHostedService<ProjectionHost>();
+        // The read models and the state processes start from (order index, pending reservations) follow the log together.
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<ProjectionHost>(sp,
+            (IReadOnlyList<IProjection>)[.. sp.GetRequiredService<IReadOnlyList<IProjection>>(), .. StartupProjections.Create()]));
     }
 }

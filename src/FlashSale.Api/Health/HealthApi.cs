@@ -16,6 +16,7 @@ public static class HealthApi
     public const string ProjectionsCheck = "projections";
     public const string CircuitBreakerCheck = "circuitBreaker";
     public const string StoppingCheck = "stopping";
+    public const string CatchUpCheck = "catchUp";
     private const string Ready = "ready";
 
     public static IServiceCollection AddHealthApi(this IServiceCollection services, IConfiguration configuration)
@@ -30,7 +31,8 @@ public static class HealthApi
             .AddCheck<ReadStoreHealthCheck>(ReadStoreCheck, tags: [Ready])
             .AddCheck<ProjectionLagHealthCheck>(ProjectionsCheck, tags: [Ready])
             .AddCheck<CircuitBreakerHealthCheck>(CircuitBreakerCheck, tags: [Ready])
-            .AddCheck<StoppingHealthCheck>(StoppingCheck, tags: [Ready]);
+            .AddCheck<StoppingHealthCheck>(StoppingCheck, tags: [Ready])
+            .AddCheck<CatchUpHealthCheck>(CatchUpCheck, tags: [Ready]);
         services.TryAddSingleton<ServerStopping>();
         return services;
     }
@@ -50,7 +52,7 @@ public static class HealthApi
                 [HealthStatus.Degraded] = degraded,
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
-        }).WithTags("Health").WithName("Readiness").WithSummary("Event store, read store, projection lag and breaker")
+        }).WithTags("Health").WithName("Readiness").WithSummary("Event store, read store, projection lag, breaker and catching up after a start")
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(ReadinessReport), ["application/json"]),
                 new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(ReadinessReport), ["application/json"]));
         return app;

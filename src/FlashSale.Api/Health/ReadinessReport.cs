@@ -2,17 +2,21 @@ using System.Text.Json;
 using FlashSale.Api.Metrics;
 using FlashSale.Api.Shutdown;
 using FlashSale.Payments;
+using FlashSale.Subscriptions.Status;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FlashSale.Api.Health;
 
 public sealed record StoreReadiness(string Status, double? LatencyMs, string? Error);
 
-/// <summary>The <c>/health/ready</c> body: overall status (<c>stopping</c>, with 503, once the process shuts down), each
-/// store with its probe latency, projection lag, breaker state and whether this process runs payments.</summary>
+/// <summary>The <c>/health/ready</c> body: overall status (<c>stopping</c>, with 503, once the process shuts down;
+/// <c>starting</c>, with 503, until what follows the log here has caught up since the start), each store with its probe
+/// latency, projection lag, breaker state, whether this process runs payments, and what is still catching up.</summary>
 /// <param name="Payments"><c>leader</c> (this process holds the payments lease and charges), <c>standby</c> (it waits
 /// for the lease), <c>on</c> (only the sweeper and callbacks: <c>Payments:ProcessorEnabled=false</c>) or <c>off</c>.</param>
 /// <param name="Projector">See <see cref="ProjectorReadiness"/>.</param>
+/// <param name="CatchingUp">By follower (<c>order-index</c>, <c>payments</c>, <c>projections</c>): how far each that has not
+/// caught up since the start has come; absent once all have.</param>
 public sealed record ReadinessReport(
     string Status,
     StoreReadiness EventStore,
@@ -20,7 +24,8 @@ public sealed record ReadinessReport(
     IReadOnlyDictionary<string, ProjectionLag> Projections,
     string CircuitBreaker,
     string Payments,
-    string Projector)
+    string Projector,
+    IReadOnlyDictionary<string, CatchUpProgress>? CatchingUp = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -30,8 +35,13 @@ public sealed record ReadinessReport(
     public static Task WriteAsync(HttpContext http, HealthReport report)
     {
         var services = http.RequestServices;
+        var catchingUp = report.Entries.TryGetValue(HealthApi.CatchUpCheck, out var catchUp) && catchUp.Data.Count > 0
+            ? catchUp.Data.ToDictionary(d => d.Key, d => (CatchUpProgress)d.Value)
+            : null;
         var body = new ReadinessReport(
-            services.GetRequiredService<ServerStopping>().IsStopping ? StoppingHealthCheck.Status : NameOf(report.Status),
+            services.GetRequiredService<ServerStopping>().IsStopping ? StoppingHealthCheck.Status
+            : catchingUp is not null ? CatchUpHealthCheck.Status
+            : NameOf(report.Status),
             Store(report, HealthApi.EventStoreCheck),
             Store(report, HealthApi.ReadStoreCheck),
             report.Entries.TryGetValue(HealthApi.ProjectionsCheck, out var lag)
@@ -39,7 +49,8 @@ public sealed record ReadinessReport(
                 : new Dictionary<string, ProjectionLag>(),
             CircuitBreakerHealthCheck.Name(services.GetRequiredService<OperabilityMetrics>().CircuitBreaker),
             PaymentsRole(services.GetRequiredService<PaymentsOptions>(), services.GetService<FlashSale.Payments.Lease.ProcessorLease>()),
-            ProjectorReadiness.Of(services));
+            ProjectorReadiness.Of(services),
+            catchingUp);
         return http.Response.WriteAsJsonAsync(body, Json);
     }
 

@@ -21,6 +21,7 @@ internal sealed class ProblemExceptionHandler : IExceptionHandler
         RequestContext.RestoreCorrelationId(httpContext);
         if (exception is CommandPathOverloadedException or ReadStoreUnavailableException) httpContext.Response.Headers.RetryAfter = "1";
         if (exception is CircuitOpenException open) httpContext.Response.Headers.RetryAfter = RetryAfterSeconds(open.RetryAfter);
+        if (exception is OrderIndexCatchingUpException catchingUp) httpContext.Response.Headers.RetryAfter = RetryAfterSeconds(catchingUp.RetryAfter);
         await answer.ExecuteAsync(httpContext);
         return true;
     }

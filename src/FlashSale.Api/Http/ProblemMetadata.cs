@@ -1,4 +1,5 @@
 using FlashSale.Api.Queries;
+using FlashSale.Application.CommandPath;
 using FlashSale.Domain;
 
 namespace FlashSale.Api.Http;
@@ -51,7 +52,12 @@ public static class ProblemMetadata
         .ProducesProblemCodes(StatusCodes.Status404NotFound, DomainErrors.OrderNotFound, DomainErrors.ItemNotFound)
         .ProducesProblemCodes(StatusCodes.Status409Conflict, DomainErrors.OrderNotDeadLettered, DomainErrors.OrderDiscarded,
             DomainErrors.OrderAmbiguous)
-        .ProducesCommandProblems();
+        .ProducesCommandProblems().ProducesOrderIndexProblems();
+
+    /// <summary>A command that finds an order's item through the order index: 503 (with Retry-After) while the index is
+    /// still catching up with the log after a start.</summary>
+    public static RouteHandlerBuilder ProducesOrderIndexProblems(this RouteHandlerBuilder endpoint) =>
+        endpoint.ProducesProblemCodes(StatusCodes.Status503ServiceUnavailable, OrderIndexCatchingUpException.Code);
 
     /// <summary>A read-model query: 400 for its input (ids, paging, <c>minPosition</c>), 503 when the model is behind.</summary>
     public static RouteHandlerBuilder ProducesQueryProblems(this RouteHandlerBuilder endpoint) => endpoint

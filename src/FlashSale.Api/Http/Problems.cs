@@ -56,6 +56,8 @@ public static class Problems
             new Dictionary<string, string[]> { ["saleEndsAt"] = [d.Message] }),
         DomainException d => Of(StatusOf(d.Code), TitleOf(d.Code), d.Message, d.Code),
         ConcurrencyException c => Of(StatusCodes.Status503ServiceUnavailable, "Item busy", c.Message, "concurrency_exhausted"),
+        OrderIndexCatchingUpException i => Of(StatusCodes.Status503ServiceUnavailable, "Order index catching up", i.Message,
+            OrderIndexCatchingUpException.Code),
         CommandPathOverloadedException o => Of(StatusCodes.Status503ServiceUnavailable, "Overloaded", o.Message, Overloaded) with { ItemId = o.ItemId },
         ItemUnreadableException u => Of(StatusCodes.Status503ServiceUnavailable, "Item unreadable", u.Message, DomainErrors.ItemUnreadable)
             with { ItemId = u.ItemId, Position = u.Unreadable.Position },

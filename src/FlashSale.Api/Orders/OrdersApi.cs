@@ -24,13 +24,15 @@ public static class OrdersApi
             .ProducesBodyProblems().ProducesProblemCodes(StatusCodes.Status404NotFound, DomainErrors.ItemNotFound)
             .ProducesProblemCodes(StatusCodes.Status409Conflict, RejectionReasons.SoldOut, RejectionReasons.PerUserLimit,
                 RejectionReasons.SaleNotActive, DomainErrors.OrderIdReused)
-            .ProducesProblemCodes(StatusCodes.Status429TooManyRequests, OrderRateLimit.Code).ProducesUserMismatch().ProducesCommandProblems();
+            .ProducesProblemCodes(StatusCodes.Status429TooManyRequests, OrderRateLimit.Code).ProducesUserMismatch().ProducesCommandProblems()
+            .ProducesOrderIndexProblems();
         orders.MapPost("/{orderId}/payment", ConfirmPaymentAsync)
             .WithName("ConfirmPayment").WithSummary("The payment provider's callback (signed): the order is paid")
             .RequirePaymentSignature().ProducesBodyProblems()
             .ProducesProblemCodes(StatusCodes.Status404NotFound, DomainErrors.OrderNotFound, DomainErrors.ItemNotFound)
             .ProducesProblemCodes(StatusCodes.Status409Conflict, DomainErrors.PaymentTimedOut, DomainErrors.PaymentAlreadyConfirmed,
-                DomainErrors.OrderNotReserved, DomainErrors.OrderDiscarded, DomainErrors.OrderAmbiguous).ProducesCommandProblems();
+                DomainErrors.OrderNotReserved, DomainErrors.OrderDiscarded, DomainErrors.OrderAmbiguous).ProducesCommandProblems()
+            .ProducesOrderIndexProblems();
         orders.MapGet("/{orderId}", GetOrderAsync).RequireOrderReader()
             .WithName("GetOrder").WithSummary("Status of one order")
             .ProducesProblemCodes(StatusCodes.Status404NotFound, DomainErrors.OrderNotFound)

@@ -42,6 +42,14 @@ internal static partial class CommandPathLog
         Message = "Order index loaded: {Count} orders up to position {Position}")]
     public static partial void OrderIndexLoaded(this ILogger logger, int count, string position);
 
+    [LoggerMessage(EventName = LogEvents.OrderIndexRestored, Level = LogLevel.Information,
+        Message = "Order index restored from its checkpoint: {Count} orders up to position {Position}; reading the log after it")]
+    public static partial void OrderIndexRestored(this ILogger logger, int count, string position);
+
+    [LoggerMessage(EventName = LogEvents.OrderIndexNotRestored, Level = LogLevel.Warning,
+        Message = "Order index not restored from its checkpoint; reading the whole log")]
+    public static partial void OrderIndexNotRestored(this ILogger logger, Exception error);
+
     [LoggerMessage(EventName = LogEvents.BreakerHalfOpen, Level = LogLevel.Information, Message = "Event store circuit half-open: trying the store again")]
     public static partial void BreakerHalfOpen(this ILogger logger);
 

@@ -18,14 +18,64 @@ public sealed class OrderIndex : IOrderItemLookup
     /// per order in the common case).</summary>
     private readonly ConcurrentDictionary<string, object> _items = new(StringComparer.Ordinal);
 
-    public void Record(OrderPlaced placed)
+    // Null while nothing loads the index (a process that names every item itself): then there is nothing to wait for.
+    private volatile CatchUp? _catchUp;
+
+    public void Record(OrderPlaced placed) => Record(placed.OrderId, placed.ItemId);
+
+    /// <summary>Records that <paramref name="orderId"/> is an order on <paramref name="itemId"/> (idempotent).</summary>
+    public void Record(string orderId, string itemId)
     {
-        while (!_items.TryAdd(placed.OrderId, placed.ItemId))
+        while (!_items.TryAdd(orderId, itemId))
         {
-            if (!_items.TryGetValue(placed.OrderId, out var current)) continue;
-            if (Contains(current, placed.ItemId) || _items.TryUpdate(placed.OrderId, With(current, placed.ItemId), current)) return;
+            if (!_items.TryGetValue(orderId, out var current)) continue;
+            if (Contains(current, itemId) || _items.TryUpdate(orderId, With(current, itemId), current)) return;
         }
     }
+
+    /// <summary>Whether the index has caught up with the log (or nothing loads it in this process).</summary>
+    public bool IsCaughtUp => _catchUp is not { } catchUp || catchUp.Done.Task.IsCompleted;
+
+    /// <summary>Called by what loads the index before it starts: commands that need it wait for <see cref="CaughtUp"/>,
+    /// at most <paramref name="wait"/>, and are then refused with <paramref name="progress"/> in the message.</summary>
+    public void CatchingUp(TimeSpan wait, Func<string> progress) =>
+        _catchUp = new CatchUp(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), wait, progress);
+
+    public void CaughtUp() => _catchUp?.Done.TrySetResult();
+
+    /// <summary><see cref="Claim"/> once the index has caught up (so an order id placed before the start is known).</summary>
+    /// <exception cref="OrderIndexCatchingUpException">The index did not catch up within the wait.</exception>
+    public ValueTask<string?> ClaimAsync(string orderId, string itemId, CancellationToken cancellationToken) =>
+        IsCaughtUp ? ValueTask.FromResult(Claim(orderId, itemId)) : ClaimLaterAsync(orderId, itemId, cancellationToken);
+
+    /// <summary><see cref="ItemOf"/>, waiting for the index to catch up only when no item is named.</summary>
+    /// <exception cref="OrderIndexCatchingUpException">The index did not catch up within the wait.</exception>
+    public async ValueTask<string> ItemOfAsync(string orderId, string? named, CancellationToken cancellationToken)
+    {
+        if (named is null) await WaitCaughtUpAsync(cancellationToken);
+        return ItemOf(orderId, named);
+    }
+
+    private async ValueTask<string?> ClaimLaterAsync(string orderId, string itemId, CancellationToken cancellationToken)
+    {
+        await WaitCaughtUpAsync(cancellationToken);
+        return Claim(orderId, itemId);
+    }
+
+    private async ValueTask WaitCaughtUpAsync(CancellationToken cancellationToken)
+    {
+        if (_catchUp is not { } catchUp || catchUp.Done.Task.IsCompleted) return;
+        try
+        {
+            await catchUp.Done.Task.WaitAsync(catchUp.Wait, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new OrderIndexCatchingUpException(catchUp.Progress(), catchUp.Wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : catchUp.Wait);
+        }
+    }
+
+    private sealed record CatchUp(TaskCompletionSource Done, TimeSpan Wait, Func<string> Progress);
 
     /// <summary>
     /// Reserves <paramref name="orderId"/> for <paramref name="itemId"/> before the order reaches the item's writer,

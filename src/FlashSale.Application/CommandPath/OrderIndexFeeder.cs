@@ -7,12 +7,15 @@ using FlashSale.Subscriptions.Handling;
 using FlashSale.Subscriptions.Status;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FlashSale.Application.CommandPath;
 
 /// <summary>
-/// Loads the <see cref="OrderIndex"/> from the whole log before the host starts serving (so a payment callback for
-/// an old order finds its item), then follows the log live (orders placed by other processes).
+/// Loads the <see cref="OrderIndex"/> from its persisted projection (<see cref="IPersistedOrderIndex"/>, when there is one
+/// and <see cref="RestartOptions.FromCheckpoints"/>) and the log after it, or from the whole log, in the background while
+/// the host already listens: commands that need the index wait for it (<see cref="OrderIndex.ClaimAsync"/>) and readiness
+/// says it is catching up. Then it follows the log live (orders placed by other processes).
 /// </summary>
 public sealed class OrderIndexFeeder : BackgroundService, ILogHandler
 {
@@ -23,28 +26,49 @@ public sealed class OrderIndexFeeder : BackgroundService, ILogHandler
     private readonly ILogger<OrderIndexFeeder> _logger;
     private readonly LogFollower _follower;
 
+    private readonly IPersistedOrderIndex? _persisted;
+    private readonly RestartOptions _restart;
+
     public OrderIndexFeeder(IEventStore store, OrderIndex index, LogFollowers followers, TimeProvider clock, ILogger<OrderIndexFeeder> logger,
-        LogAnomalies anomalies)
+        LogAnomalies anomalies, IOptions<RestartOptions> restart, IPersistedOrderIndex? persisted = null)
     {
         _index = index;
         _anomalies = anomalies;
         _logger = logger;
-        _follower = new LogFollower(FollowerName, store, new InMemoryCheckpoint(), this, new FollowerOptions
+        _restart = restart.Value;
+        _persisted = _restart.FromCheckpoints ? persisted : null;
+        _follower = new LogFollower(FollowerName, store, new RestoredCheckpoint(RestoreAsync), this, new FollowerOptions
         {
             DecodeOnly = new HashSet<string>(StringComparer.Ordinal) { ItemEventTypes.NameOf<OrderPlaced>() },
             RetryDelay = TimeSpan.FromSeconds(1),
             MaxRetryDelay = TimeSpan.FromSeconds(1),
             FailUntilCaughtUp = true,
         }, clock, logger, followers);
+        index.CatchingUp(TimeSpan.FromSeconds(_restart.IndexWaitSeconds), () => CatchUpProgress.Of(_follower.Status));
     }
 
-    public override async Task StartAsync(CancellationToken cancellationToken)
+    private async Task<LogPosition?> RestoreAsync(CancellationToken cancellationToken)
     {
-        await base.StartAsync(cancellationToken);
-        await _follower.CaughtUp.WaitAsync(cancellationToken);
+        if (_persisted is null) return null;
+        PersistedOrders? persisted;
+        try
+        {
+            persisted = await _persisted.LoadAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.OrderIndexNotRestored(ex);
+            return null; // correct, only slower: the whole log
+        }
+        if (persisted is null) return null;
+        foreach (var (orderId, itemId) in persisted.Orders) _index.Record(orderId, itemId);
+        _logger.OrderIndexRestored(persisted.Orders.Count, persisted.Position.ToToken());
+        return persisted.Position;
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _follower.RunAsync(stoppingToken);
+    // On the thread pool from the first line: loading the persisted index reads SQLite synchronously, and the host must
+    // listen meanwhile.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() => _follower.RunAsync(stoppingToken), CancellationToken.None);
 
     ValueTask ILogHandler.HandleAsync(LogBatch batch, CancellationToken cancellationToken)
     {
@@ -61,6 +85,7 @@ public sealed class OrderIndexFeeder : BackgroundService, ILogHandler
     ValueTask ILogHandler.CaughtUpAsync(LogPosition? position, CancellationToken cancellationToken)
     {
         _logger.OrderIndexLoaded(_index.Count, position?.ToToken() ?? "start");
+        _index.CaughtUp();
         return ValueTask.CompletedTask;
     }
 }

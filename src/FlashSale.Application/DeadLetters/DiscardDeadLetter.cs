@@ -31,7 +31,7 @@ public sealed class DiscardDeadLetterHandler(ItemCommandPath commandPath, OrderI
     public async ValueTask<DeadLetterReceipt> Handle(DiscardDeadLetterRequest request, CancellationToken cancellationToken)
     {
         var orderId = request.OrderId!;
-        var itemId = orders.ItemOf(orderId, request.ItemId);
+        var itemId = await orders.ItemOfAsync(orderId, request.ItemId, cancellationToken);
         var outcome = await commandPath.ExecuteAsync(
             new DiscardDeadLetter(itemId, orderId, request.Reason ?? "", request.Context.Actor, clock.GetUtcNow()),
             request.Context, cancellationToken);

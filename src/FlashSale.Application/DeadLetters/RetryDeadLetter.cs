@@ -26,7 +26,7 @@ public sealed class RetryDeadLetterHandler(ItemCommandPath commandPath, OrderInd
     public async ValueTask<DeadLetterReceipt> Handle(RetryDeadLetterRequest request, CancellationToken cancellationToken)
     {
         var orderId = request.OrderId!;
-        var itemId = orders.ItemOf(orderId, request.ItemId);
+        var itemId = await orders.ItemOfAsync(orderId, request.ItemId, cancellationToken);
         var outcome = await commandPath.ExecuteAsync(
             new RetryDeadLetter(itemId, orderId, request.Context.Actor, clock.GetUtcNow()), request.Context, cancellationToken);
         if (outcome.Events.Count == 0) return Repeat(outcome, orderId, itemId);

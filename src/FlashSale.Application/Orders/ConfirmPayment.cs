@@ -40,7 +40,7 @@ public sealed class ConfirmPaymentHandler(ItemCommandPath commandPath, OrderInde
     public async ValueTask<PaymentReceipt> Handle(ConfirmPaymentRequest request, CancellationToken cancellationToken)
     {
         var (orderId, reference) = (request.OrderId!, request.PaymentReference!);
-        var itemId = orders.ItemOf(orderId, request.ItemId);
+        var itemId = await orders.ItemOfAsync(orderId, request.ItemId, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             if (await ConfirmAsync(itemId, orderId, reference, request.Context, cancellationToken) is { } confirmed) return confirmed;

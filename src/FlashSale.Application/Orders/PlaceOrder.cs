@@ -42,7 +42,7 @@ public sealed class PlaceOrderHandler(ItemCommandPath commandPath, OrderIndex or
     public async ValueTask<OrderReceipt> Handle(PlaceOrderRequest request, CancellationToken cancellationToken)
     {
         var (orderId, itemId) = (request.OrderId!, request.ItemId!);
-        if (orders.Claim(orderId, itemId) is not null)
+        if (await orders.ClaimAsync(orderId, itemId, cancellationToken) is not null)
             throw new DomainException(DomainErrors.OrderIdReused, $"Order id '{orderId}' is already used on another item.");
 
         var command = new PlaceOrder(itemId, orderId, request.UserId!, request.Quantity!.Value, clock.GetUtcNow());

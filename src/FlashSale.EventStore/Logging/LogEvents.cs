@@ -44,6 +44,8 @@ public static class LogEvents
     public const string EventTypeUnknown = "event_type_unknown";
     public const string EventSkipped = "event_skipped";
     public const string OrderIndexLoaded = "order_index_loaded";
+    public const string OrderIndexRestored = "order_index_restored";
+    public const string OrderIndexNotRestored = "order_index_not_restored";
     public const string BreakerOpened = "breaker_opened";
     public const string BreakerHalfOpen = "breaker_half_open";
     public const string BreakerClosed = "breaker_closed";
@@ -63,6 +65,8 @@ public static class LogEvents
     public const string PaymentsEventUnreadable = "payments_event_unreadable";
     public const string PaymentsCaughtUp = "payments_caught_up";
     public const string PaymentsActive = "payments_active";
+    public const string PaymentsRestored = "payments_restored";
+    public const string PaymentsNotRestored = "payments_not_restored";
     public const string LeaseAcquired = "lease_acquired";
     public const string LeaseRenewFailed = "lease_renew_failed";
     public const string LeaseLost = "lease_lost";
@@ -106,10 +110,10 @@ public static class LogEvents
         ShutdownStarted, ShutdownDrained, ShutdownDrainTimedOut,
         OrderReserved, OrderRejected, OrderReplayed, OrderInvalid, OrderFailed, OrderProjected,
         AppendFailed, AppendSplit, AppendTooLarge, AppendConflict, WriterStopped, EventUnreadable, EventTypeUnknown, EventSkipped,
-        OrderIndexLoaded, BreakerOpened, BreakerHalfOpen, BreakerClosed,
+        OrderIndexLoaded, OrderIndexRestored, OrderIndexNotRestored, BreakerOpened, BreakerHalfOpen, BreakerClosed,
         PaymentChargeStarted, PaymentConfirmed, PaymentTimedOut, PaymentTooLate, PaymentAlreadySettled, PaymentOutcomeUnknown,
         PaymentStatusUnknown, PaymentConfirmationUnsigned, PaymentChargeFailed, PaymentTimeoutFailed, RefundRequired,
-        PaymentsEventUnreadable, PaymentsCaughtUp, PaymentsActive,
+        PaymentsEventUnreadable, PaymentsCaughtUp, PaymentsActive, PaymentsRestored, PaymentsNotRestored,
         LeaseAcquired, LeaseRenewFailed, LeaseLost, LeaseReleased, LeaseReleaseFailed, LeasedWorkStarted, LeasedWorkFailed,
         ProjectorLockTakenOver,
         ProjectionCaughtUp, ProjectionPoisonEvent, ProjectionBatchFailed, ProjectionStateNotRecorded, ProjectionRebuildStarted,

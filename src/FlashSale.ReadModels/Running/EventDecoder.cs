@@ -13,5 +13,5 @@ public static class EventDecoder
         ItemEventSerializer.Deserialize(recorded) is { } @event ? Project(@event, recorded) : null;
 
     public static ProjectedEvent Project(ItemEvent @event, RecordedEvent recorded) =>
-        new(@event, recorded.StreamId, recorded.StreamRevision, recorded.Position, recorded.Created);
+        new(@event, recorded.StreamId, recorded.StreamRevision, recorded.Position, recorded.Created, recorded);
 }

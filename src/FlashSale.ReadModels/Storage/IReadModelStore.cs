@@ -54,6 +54,12 @@ public interface IReadModelStore : IAsyncDisposable
     /// <summary>Every live row, ordered by key (for audit verify).</summary>
     IAsyncEnumerable<object?[]> ReadAllRowsAsync(IProjection projection, CancellationToken cancellationToken = default);
 
+    /// <summary>Every live row of <paramref name="projection"/> (handed to <paramref name="row"/>) and the live checkpoint they
+    /// stand at, read in one snapshot: a commit of the projection is wholly in it or wholly out. What a process starts
+    /// from instead of the beginning of the log.</summary>
+    /// <returns>The live checkpoint; null when the projection has none (no row is read then).</returns>
+    Task<ProjectionCheckpoint?> ReadSnapshotAsync(IProjection projection, Action<object?[]> row, CancellationToken cancellationToken = default);
+
     /// <summary>Newest first, skipping the <paramref name="offset"/> newest.</summary>
     Task<IReadOnlyList<PoisonEvent>> ReadPoisonEventsAsync(string projection, int limit, int offset = 0,
         CancellationToken cancellationToken = default);

@@ -12,6 +12,14 @@ public sealed class LogFollowers
 
     public FollowerStatus? StatusOf(string name) => _followers.GetValueOrDefault(name)?.Status;
 
+    /// <summary>The followers running here that have not caught up with the log since they started (readiness waits
+    /// for them); a stopped one (a projector that lost its lease) does not count.</summary>
+    public IReadOnlyList<FollowerStatus> CatchingUp =>
+    [
+        .. _followers.Values.Where(f => !f.CaughtUp.IsCompleted).Select(f => f.Status).Where(s => s.State != FollowerState.Stopped)
+            .OrderBy(s => s.Name, StringComparer.Ordinal),
+    ];
+
     /// <summary>A follower started again under the same name replaces the earlier one.</summary>
     internal void Add(LogFollower follower) => _followers[follower.Name] = follower;
 }

@@ -1,9 +1,11 @@
 using FlashSale.Contracts;
 using FlashSale.Domain.Items;
 using FlashSale.EventStore;
+using FlashSale.Subscriptions.Status;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FlashSale.Api.Tests.Fixtures;
@@ -37,11 +39,16 @@ public sealed class FlashSaleApiFactory : WebApplicationFactory<Program>
             ["Metrics:RefreshSeconds"] = "0",
             // Tests place hundreds of orders per user at once (600 orders by 7 buyers); limit tests set their own.
             ["RateLimiting:OrdersPerUser:PermitLimit"] = "1000000",
+            // Commands wait for the order index to catch up rather than answer 503 on a busy machine; restart tests set their own.
+            ["Restart:IndexWaitSeconds"] = "30",
         };
         foreach (var (key, value) in settings) _settings[key] = value;
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>Whether the start waits for the followers to catch up (false for tests of what a start that has not looks like).</summary>
+    internal bool WaitForCatchUp { get; init; } = true;
 
     /// <summary>A client without the operator key.</summary>
     public HttpClient Buyer => _buyer ??= CreateBoundedClient();
@@ -96,6 +103,18 @@ public sealed class FlashSaleApiFactory : WebApplicationFactory<Program>
         LogPosition? last = null;
         await foreach (var recorded in Store.ReadAllAsync(null, int.MaxValue, ItemStreams.Filter)) last = recorded.Position;
         return last;
+    }
+
+    /// <summary>The host listens before its followers have caught up with the log (readiness says <c>starting</c>); tests
+    /// start from a caught-up API, as they did when the start waited for the order index. A follower that fails (a store down) ends the wait.</summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        if (!WaitForCatchUp) return host;
+        var followers = host.Services.GetRequiredService<LogFollowers>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (followers.CatchingUp.Any(f => f.State != FollowerState.Faulted) && DateTime.UtcNow < deadline) Thread.Sleep(10);
+        return host;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -14,6 +14,7 @@ public sealed class ApiProcess : IDisposable
     public const string OperatorKey = "process-operator-key";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan CatchUpTimeout = TimeSpan.FromSeconds(120);
     private readonly System.Diagnostics.Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
@@ -44,8 +45,10 @@ public sealed class ApiProcess : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Starts the API on <paramref name="dataDirectory"/> and <paramref name="port"/> and waits until /health answers 200.</summary>
-    public static async Task<ApiProcess> StartAsync(string dataDirectory, int port, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>Starts the API on <paramref name="dataDirectory"/> and <paramref name="port"/> and waits until /health answers 200
+    /// and (unless <paramref name="waitUntilCaughtUp"/> is false) readiness no longer says it is catching up with the log.</summary>
+    public static async Task<ApiProcess> StartAsync(string dataDirectory, int port, IReadOnlyDictionary<string, string>? settings = null,
+        bool waitUntilCaughtUp = true)
     {
         File.Exists(ApiAssembly).ShouldBeTrue($"{ApiAssembly} should be copied next to the tests by the project reference");
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
@@ -73,6 +76,7 @@ public sealed class ApiProcess : IDisposable
             api._process.BeginOutputReadLine();
             api._process.BeginErrorReadLine();
             await api.WaitUntilHealthyAsync();
+            if (waitUntilCaughtUp) await api.WaitUntilCaughtUpAsync(CatchUpTimeout);
             return api;
         }
         catch
@@ -160,6 +164,32 @@ public sealed class ApiProcess : IDisposable
             }
             if (DateTime.UtcNow > deadline)
                 throw new ShouldAssertException($"The API did not answer GET /health with 200 within {StartTimeout.TotalSeconds} s:\n{Output}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Until <c>/health/ready</c> answers with another status than <c>starting</c> (the order index, payments and
+    /// projections have caught up with the log since the start).</summary>
+    public async Task WaitUntilCaughtUpAsync(TimeSpan timeout)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (_process.HasExited)
+                throw new ShouldAssertException($"The API exited with code {_process.ExitCode} before it caught up:\n{Output}");
+            try
+            {
+                using var response = await client.GetAsync("/health/ready");
+                var body = await response.Content.ReadAsStringAsync();
+                if (!body.Contains("\"status\":\"starting\"", StringComparison.Ordinal)) return;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                // Busy starting.
+            }
+            if (DateTime.UtcNow > deadline)
+                throw new ShouldAssertException($"The API did not catch up with the log within {timeout.TotalSeconds} s:\n{Output}");
             await Task.Delay(100);
         }
     }

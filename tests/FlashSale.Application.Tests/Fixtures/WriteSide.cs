@@ -64,6 +64,10 @@ internal sealed class WriteSide : IAsyncDisposable
         try
         {
             await host.StartAsync().WaitAsync(Eventually.Bound);
+            // The host listens before the order index has caught up; tests start from a caught-up index, as the start once waited.
+            var index = host.Services.GetRequiredService<FlashSale.Application.CommandPath.OrderIndex>();
+            var deadline = DateTime.UtcNow + Eventually.Bound;
+            while (!index.IsCaughtUp && DateTime.UtcNow < deadline) await Task.Delay(10);
         }
         catch
         {
