@@ -14,7 +14,7 @@ internal static class SecuritySchemes
         [EndpointAccess.OperatorKey] = () => new()
         {
             Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = OperatorOptions.HeaderName,
-            Description = "The operator API key (`Operators:ApiKey`). Opens the operator endpoints and every order read.",
+            Description = "The operator API key (`Operators:ApiKey`, or `Operators:PreviousApiKey` while it is rotated). Opens the operator endpoints and every order read.",
         },
         [EndpointAccess.BuyerApiKey] = () => new()
         {
