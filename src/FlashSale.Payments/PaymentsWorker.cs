@@ -36,6 +36,7 @@ public sealed class PaymentsWorker : BackgroundService, ILogHandler
     private readonly CancellationToken _noNewCharges;
 
     private readonly IPersistedReservations? _persisted;
+    private readonly IEventStore _store;
 
     public PaymentsWorker(IEventStore store, PaymentProcessor processor, DeadlineSweeper sweeper, ProcessorLease lease, PaymentsOptions options,
         PendingReservations pending, LogFollowers followers, TimeProvider clock, ILogger<PaymentsWorker> logger, IHostApplicationLifetime lifetime,
@@ -43,6 +44,7 @@ public sealed class PaymentsWorker : BackgroundService, ILogHandler
     {
         (_processor, _sweeper, _lease, _options, _pending, _clock, _logger) = (processor, sweeper, lease, options, pending, clock, logger);
         _noNewCharges = lifetime.ApplicationStopping;
+        _store = store;
         _persisted = restart.Value.FromCheckpoints ? persisted : null;
         _follower = new LogFollower(FollowerName, store, new RestoredCheckpoint(RestoreAsync), this, new FollowerOptions
         {
@@ -61,6 +63,8 @@ public sealed class PaymentsWorker : BackgroundService, ILogHandler
         try
         {
             persisted = await _persisted.LoadAsync(cancellationToken);
+            if (persisted is not null)
+                await PersistedCheckpointCheck.EnsureWithinLogAsync(_store, "pending reservations", persisted.Position, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

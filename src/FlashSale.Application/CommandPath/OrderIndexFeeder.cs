@@ -27,6 +27,7 @@ public sealed class OrderIndexFeeder : BackgroundService, ILogHandler
     private readonly LogFollower _follower;
 
     private readonly IPersistedOrderIndex? _persisted;
+    private readonly IEventStore _store;
     private readonly RestartOptions _restart;
 
     public OrderIndexFeeder(IEventStore store, OrderIndex index, LogFollowers followers, TimeProvider clock, ILogger<OrderIndexFeeder> logger,
@@ -36,6 +37,7 @@ public sealed class OrderIndexFeeder : BackgroundService, ILogHandler
         _anomalies = anomalies;
         _logger = logger;
         _restart = restart.Value;
+        _store = store;
         _persisted = _restart.FromCheckpoints ? persisted : null;
         _follower = new LogFollower(FollowerName, store, new RestoredCheckpoint(RestoreAsync), this, new FollowerOptions
         {
@@ -54,6 +56,8 @@ public sealed class OrderIndexFeeder : BackgroundService, ILogHandler
         try
         {
             persisted = await _persisted.LoadAsync(cancellationToken);
+            if (persisted is not null)
+                await PersistedCheckpointCheck.EnsureWithinLogAsync(_store, "order index", persisted.Position, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -80,6 +80,32 @@ public sealed class RestartProcessTests : IDisposable
         third.HasExited.ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task checkpoints_beyond_the_head_of_a_restored_shorter_log_are_not_used_and_nothing_unknown_is_charged()
+    {
+        await GeneratedSale.AppendAsync(_data.Path, Items, 0, 2_000);
+        var first = Started(await ApiProcess.StartAsync(_data.Path, ApiProcess.FreePort(), Informative));
+        await first.TerminateAsync();
+        (await first.WaitForExitAsync(TimeSpan.FromSeconds(60))).ShouldNotBeNull();
+        // The event store goes back to an older, shorter log; the read store (with both checkpoints) is kept.
+        foreach (var file in Directory.GetFiles(_data.Path, "events.db*")) File.Delete(file);
+        await GeneratedSale.AppendAsync(_data.Path, Items, 0, 10);
+
+        var charging = new Dictionary<string, string>(Informative)
+        {
+            ["Payments__ProcessorEnabled"] = "true", ["Payments__GatewayLatencyMs"] = "0", ["Payments__TimeoutRate"] = "0",
+        };
+        var second = Started(await ApiProcess.StartAsync(_data.Path, ApiProcess.FreePort(), charging));
+        second.Output.ShouldContain("order_index_not_restored", Case.Sensitive, second.Output);
+        second.Output.ShouldContain("payments_not_restored", Case.Sensitive, second.Output);
+        second.Output.ShouldContain("beyond the log's head", Case.Sensitive, second.Output);
+        using var client = second.CreateClient();
+        var unknown = await client.PayAsync(GeneratedSale.OrderId(1_500), "ref-not-in-this-log");
+        unknown.Code.ShouldBe("order.not_found", unknown.ToString());
+        await Eventually(async () => (await SettledAsync()).Count == 10, "the ten reservations of the restored log are settled");
+        (await SettledAsync()).Select(s => s.OrderId).ShouldBe(Enumerable.Range(0, 10).Select(GeneratedSale.OrderId), ignoreOrder: true);
+    }
+
     private static async Task<JsonElement> ReadinessWhileLiveAsync(ApiProcess api)
     {
         using var client = new HttpClient { BaseAddress = api.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
