@@ -8,7 +8,8 @@ namespace FlashSale.Cli.Backup;
 internal static class RestoreTarget
 {
     private static readonly string[] StoreFiles =
-        ["events.db", "events.db-wal", "events.db-shm", "readmodels.db", "readmodels.db-wal", "readmodels.db-shm"];
+        ["events.db", "events.db-wal", "events.db-shm", "readmodels.db", "readmodels.db-wal", "readmodels.db-shm",
+        "snapshots.db", "snapshots.db-wal", "snapshots.db-shm"];
 
     public static void CheckEmpty(string directory, bool force)
     {
