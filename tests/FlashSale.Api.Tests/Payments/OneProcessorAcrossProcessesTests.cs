@@ -48,10 +48,11 @@ public sealed class OneProcessorAcrossProcessesTests
     {
         var itemId = Ids.New("lease");
         var active = await PaymentsProcess.StartAsync("process-a", store, _provider.GatewayFor("process-a"), _clock);
-        await using var standby = await PaymentsProcess.StartAsync("process-b", store, _provider.GatewayFor("process-b"), _clock);
         try
         {
+            // The standby is the one started second: it starts once the first holds the lease.
             await Until(() => active.Lease.IsHeld, "process-a holds the lease");
+            await using var standby = await PaymentsProcess.StartAsync("process-b", store, _provider.GatewayFor("process-b"), _clock);
             await active.ListItemAsync(itemId, stock: 30);
             // Orders arrive at both processes; only the lease holder charges, whichever process took the order.
             for (var i = 0; i < 10; i++) await (i % 2 == 0 ? active : standby).PlaceOrderAsync($"order-{i}", itemId);

@@ -9,6 +9,7 @@ using FlashSale.Payments.Lease;
 using Mediator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using FlashSale.Subscriptions.Status;
 using Microsoft.Extensions.Hosting;
 
 namespace FlashSale.Api.Tests.Payments;
@@ -46,6 +47,15 @@ internal sealed class PaymentsProcess : IAsyncDisposable
         builder.Services.AddFlashSalePayments(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        // The host starts before its followers have read the log (ADR 0019): a "process" is up once they have, as a real
+        // one is ready then.
+        var followers = host.Services.GetRequiredService<LogFollowers>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (followers.All.Count == 0 || followers.CatchingUp.Count > 0)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{name}: the log followers did not catch up within 30 s.");
+            await Task.Delay(10);
+        }
         return new PaymentsProcess(host);
     }
 
