@@ -11,7 +11,7 @@ public static partial class ConfigurationValues
     public static readonly string[] Sections =
     [
         "urls", "Roles", "Storage", "EventStore", "ReadStore", "ReadModels", "Projector", "CommandPath", "Sales", "Payments", "Operators",
-        "Buyers", "RateLimiting", "Cors", "Docs", "Metrics", "Health", "Shutdown", "Logging",
+        "Buyers", "RateLimiting", "Cors", "Docs", "Metrics", "Health", "Shutdown", "Restart", "Logging",
     ];
 
     public const string Masked = "***";
