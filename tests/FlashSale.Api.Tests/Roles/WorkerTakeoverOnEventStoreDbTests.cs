@@ -74,23 +74,7 @@ public sealed class WorkerTakeoverOnEventStoreDbTests : IAsyncLifetime
         await using var store = EventStoreDbEventStore.Connect(_server.ConnectionString);
         var log = await EventLog.WaitForAsync(() => EventLog.ReadItemAsync(store, itemId), Settlement.AllSettled,
             TimeSpan.FromSeconds(120), "every reservation to be paid or released");
-        log.ShouldNeverOversell();
-        log.OfType<PaymentConfirmed>().GroupBy(e => e.OrderId).ShouldAllBe(g => g.Count() == 1, "no order is paid twice");
-        log.OfType<StockReleased>().GroupBy(e => (e.OrderId, e.Retry)).ShouldAllBe(g => g.Count() == 1, "no reservation is released twice");
-        log.OfType<OrderPlaced>().Count().ShouldBe(90);
-
-        var last = (await store.ReadStreamAsync(ItemStreams.For(itemId)).ToListAsync())[^1].Position.ToToken();
-        var inventory = await Settlement.ItemAfterAsync(api, itemId, last);
-        var sold = log.OfType<PaymentConfirmed>().Sum(e => e.Quantity);
-        inventory.Json.Int("reserved").ShouldBe(0, inventory.ToString());
-        inventory.Json.Int("sold").ShouldBe(sold, "the projection counted each payment once");
-        inventory.Json.Int("released").ShouldBe(log.OfType<StockReleased>().Sum(e => e.Quantity));
-        inventory.Json.Int("available").ShouldBe(Stock - sold);
-        using (var operatorClient = api.CreateClient(ApiProcess.OperatorKey))
-        {
-            var verify = await operatorClient.QueryAsync("/api/admin/audit/verify");
-            verify.Json.GetProperty("clean").GetBoolean().ShouldBeTrue($"read models equal a clean replay: {verify}");
-        }
+        await Settlement.ShouldBeAppliedOnceAsync(log, store, api, itemId, Stock, orders: 90);
         foreach (var lease in new[] { "lease-payments", "lease-projector" })
         {
             var terms = (await store.ReadStreamAsync(lease).ToListAsync()).Select(LeaseEvents.Read).ToList();

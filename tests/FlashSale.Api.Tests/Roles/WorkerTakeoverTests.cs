@@ -55,50 +55,14 @@ public sealed class WorkerTakeoverTests : IDisposable
         await PlaceAsync(30);
 
         takeover.ShouldBeLessThanOrEqualTo(TakeoverBound);
-        var log = await EventLog.WaitForAsync(() => EventLog.ReadItemAsync(_processes.Data.Path, itemId), AllSettled,
+        var log = await EventLog.WaitForAsync(() => EventLog.ReadItemAsync(_processes.Data.Path, itemId), Settlement.AllSettled,
             TimeSpan.FromSeconds(90), "every reservation to be paid or released");
-        log.ShouldNeverOversell();
-        log.OfType<PaymentConfirmed>().GroupBy(e => e.OrderId).ShouldAllBe(g => g.Count() == 1, "no order is paid twice");
-        log.OfType<StockReleased>().GroupBy(e => (e.OrderId, e.Retry)).ShouldAllBe(g => g.Count() == 1, "no reservation is released twice");
-        log.OfType<OrderPlaced>().Count().ShouldBe(90);
-
-        var inventory = await ItemAfterAsync(api, itemId);
-        var sold = log.OfType<PaymentConfirmed>().Sum(e => e.Quantity);
-        inventory.Json.Int("reserved").ShouldBe(0, inventory.ToString());
-        inventory.Json.Int("sold").ShouldBe(sold, "the projection counted each payment once");
-        inventory.Json.Int("released").ShouldBe(log.OfType<StockReleased>().Sum(e => e.Quantity));
-        inventory.Json.Int("available").ShouldBe(Stock - sold);
-        using (var operatorClient = api.CreateClient(ApiProcess.OperatorKey))
-        {
-            var verify = await operatorClient.QueryAsync("/api/admin/audit/verify");
-            verify.Json.GetProperty("clean").GetBoolean().ShouldBeTrue($"read models equal a clean replay: {verify}");
-        }
         await using var store = await SqliteEventStore.OpenAsync(EventLog.PathIn(_processes.Data.Path));
+        await Settlement.ShouldBeAppliedOnceAsync(log, store, api, itemId, Stock, orders: 90);
         var terms = (await store.ReadStreamAsync("lease-payments").ToListAsync()).Select(LeaseEvents.Read).ToList();
         terms.Select(t => t!.Holder).Distinct().ShouldBe(["worker-a", "worker-b"], "the payments lease: a, then b after the kill");
         // The embedded read store's projector lease is its lock file (nothing in the log): b holds it now.
         (await store.ReadStreamAsync("lease-projector").ToListAsync()).ShouldBeEmpty();
         File.ReadAllText(Path.Combine(_processes.Data.Path, "projector.lock.owner")).ShouldStartWith($"pid {standby.Id} on");
-    }
-
-    /// <summary>Every reservation (each retry its own) has its end: paid, or timed out and released.</summary>
-    private static bool AllSettled(IReadOnlyList<ItemEvent> log)
-    {
-        var ended = log.OfType<PaymentConfirmed>().Select(e => (e.OrderId, Retry: -1))
-            .Concat(log.OfType<StockReleased>().Select(e => (e.OrderId, e.Retry))).ToHashSet();
-        return log.OfType<StockReserved>().All(r => ended.Contains((r.OrderId, -1)) || ended.Contains((r.OrderId, r.Retry)));
-    }
-
-    /// <summary>The inventory row once the projection (run by whichever worker leads now) has applied the item's last event.</summary>
-    private async Task<QueryAnswer> ItemAfterAsync(ApiProcess api, string itemId)
-    {
-        await using var store = await SqliteEventStore.OpenAsync(EventLog.PathIn(_processes.Data.Path));
-        var last = (await store.ReadStreamAsync(ItemStreams.For(itemId)).ToListAsync())[^1].Position.ToToken();
-        using var client = api.CreateClient();
-        var answer = await client.QueryAsync($"/api/items/{itemId}", last);
-        for (var deadline = DateTime.UtcNow.AddSeconds(60); answer.Status != HttpStatusCode.OK && DateTime.UtcNow < deadline;)
-            answer = await client.QueryAsync($"/api/items/{itemId}", last);
-        answer.Status.ShouldBe(HttpStatusCode.OK, answer.ToString());
-        return answer;
     }
 }
