@@ -86,6 +86,7 @@ public static class LogEvents
     public const string ProjectionRebuilt = "projection_rebuilt";
     public const string ProjectionRebuildFailed = "projection_rebuild_failed";
     public const string ProjectionShadowNotDropped = "projection_shadow_not_dropped";
+    public const string ProjectionCheckpointNotOnLog = "projection_checkpoint_not_on_log";
     public const string RebuildClaimReleaseFailed = "rebuild_claim_release_failed";
     public const string RebuildClaimRenewFailed = "rebuild_claim_renew_failed";
 
@@ -118,7 +119,7 @@ public static class LogEvents
         ProjectorLockTakenOver,
         ProjectionCaughtUp, ProjectionPoisonEvent, ProjectionBatchFailed, ProjectionStateNotRecorded, ProjectionRebuildStarted,
         ProjectionRebuildProgress, ProjectionRebuilt, ProjectionRebuildFailed, ProjectionShadowNotDropped,
-        RebuildClaimReleaseFailed, RebuildClaimRenewFailed,
+        ProjectionCheckpointNotOnLog, RebuildClaimReleaseFailed, RebuildClaimRenewFailed,
         FollowerSubscribed, FollowerResubscribing, FollowerFailed, FollowerDropped, FollowerHandlerFailed,
         StoreSubscribed, StoreSubscriptionState, StoreSubscriptionDropped,
         MetricsRefreshFailed,

@@ -10,30 +10,52 @@ namespace FlashSale.ReadModels.Running;
 /// <summary>
 /// The live models of a set of projections as one log handler. Its checkpoint is the read store's: each projection
 /// commits its rows and checkpoint together, so loading the checkpoints (before every subscription) also sets up
-/// one writer per projection at its own position, and the follower resumes from the earliest of them.
+/// one writer per projection at its own position, and the follower resumes from the earliest of them. A checkpoint that is
+/// not on the log (<see cref="CheckpointOnLog"/>) is reset first: that projection replays the log from the start, in state
+/// rebuilding with the reason until it has caught up.
 /// </summary>
 /// <param name="orderLines">The optional per-order lines (<c>Logging:OrderLines</c>); null when the host has none.</param>
-internal sealed class LiveProjections(IReadOnlyList<IProjection> projections, IReadModelStore store, ProjectionProgress progress,
-    TimeProvider clock, ILogger logger, ILogger? orderLines = null) : ILogHandler, ICheckpointStore
+internal sealed class LiveProjections(IReadOnlyList<IProjection> projections, IEventStore events, IReadModelStore store,
+    ProjectionProgress progress, TimeProvider clock, ILogger logger, ILogger? orderLines = null) : ILogHandler, ICheckpointStore
 {
     private List<ProjectionWriter> _writers = [];
 
+    /// <summary>Projections replaying after a reset, with why: they stay rebuilding over resubscriptions until caught up.</summary>
+    private readonly Dictionary<string, string> _rebuilding = new(StringComparer.Ordinal);
+
     public async ValueTask<LogPosition?> LoadAsync(CancellationToken cancellationToken)
     {
-        var writers = new List<ProjectionWriter>(projections.Count);
+        var checkpoints = new List<ProjectionCheckpoint>(projections.Count);
         foreach (var projection in projections)
+            checkpoints.Add(await ReadLiveCheckpointAsync(projection, cancellationToken));
+        var head = await events.ReadHeadPositionAsync(cancellationToken);
+        var writers = new List<ProjectionWriter>(projections.Count);
+        for (var i = 0; i < projections.Count; i++)
         {
-            var checkpoint = await store.ReadCheckpointAsync(projection.Name, ReadModelSlot.Live, cancellationToken)
-                ?? throw new InvalidOperationException($"Projection '{projection.Name}' has no checkpoint; the read store is not initialised.");
+            var (projection, checkpoint) = (projections[i], checkpoints[i]);
+            if (CheckpointOnLog.WhyNotFollowable(checkpoint, head) is { } why)
+            {
+                logger.ProjectionCheckpointNotOnLog(projection.Name, why);
+                _rebuilding[projection.Name] = CheckpointOnLog.RebuildingBecause(why);
+                await store.ResetLiveAsync(projection, _rebuilding[projection.Name], cancellationToken);
+                checkpoint = await ReadLiveCheckpointAsync(projection, cancellationToken);
+            }
             writers.Add(new ProjectionWriter(projection, ReadModelSlot.Live, store, checkpoint, clock, logger: logger));
-            await store.SetStateAsync(projection.Name, ReadModelSlot.Live, ProjectionStates.Running, null, cancellationToken);
-            progress.SetState(projection.Name, ProjectionStates.Running, null);
+            var (state, reason) = _rebuilding.TryGetValue(projection.Name, out var because)
+                ? (ProjectionStates.Rebuilding, because)
+                : (ProjectionStates.Running, null);
+            await store.SetStateAsync(projection.Name, ReadModelSlot.Live, state, reason, cancellationToken);
+            progress.SetState(projection.Name, state, reason);
             progress.Report(projection.Name, checkpoint.Position);
         }
         _writers = writers;
         // A projection with no checkpoint starts from the beginning, so the subscription does too.
         return writers.Any(w => w.Position is null) ? null : writers.Min(w => w.Position);
     }
+
+    private async Task<ProjectionCheckpoint> ReadLiveCheckpointAsync(IProjection projection, CancellationToken cancellationToken) =>
+        await store.ReadCheckpointAsync(projection.Name, ReadModelSlot.Live, cancellationToken)
+        ?? throw new InvalidOperationException($"Projection '{projection.Name}' has no checkpoint; the read store is not initialised.");
 
     /// <summary>The writers commit the checkpoints with the rows.</summary>
     public ValueTask StoreAsync(LogPosition position, CancellationToken cancellationToken) => ValueTask.CompletedTask;
@@ -61,10 +83,15 @@ internal sealed class LiveProjections(IReadOnlyList<IProjection> projections, IR
         orderLines?.OrdersProjected(batch, clock.GetUtcNow());
     }
 
-    public ValueTask CaughtUpAsync(LogPosition? position, CancellationToken cancellationToken)
+    public async ValueTask CaughtUpAsync(LogPosition? position, CancellationToken cancellationToken)
     {
         logger.ProjectionCaughtUp([.. projections.Select(p => p.Name)], position?.ToToken() ?? "start");
-        return ValueTask.CompletedTask;
+        foreach (var projection in _rebuilding.Keys.ToList())
+        {
+            await store.SetStateAsync(projection, ReadModelSlot.Live, ProjectionStates.Running, null, cancellationToken);
+            progress.SetState(projection, ProjectionStates.Running, null);
+            _rebuilding.Remove(projection);
+        }
     }
 
     public async ValueTask FaultedAsync(Exception error)

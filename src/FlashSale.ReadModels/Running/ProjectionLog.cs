@@ -93,6 +93,10 @@ internal static partial class ProjectionLog
         Message = "Rebuild of {Projection} failed; the live model is untouched")]
     public static partial void ProjectionRebuildFailed(this ILogger logger, Exception error, string projection);
 
+    [LoggerMessage(EventName = LogEvents.ProjectionCheckpointNotOnLog, Level = LogLevel.Warning,
+        Message = "Projection {Projection} is emptied and replays the log from the start: {Reason}")]
+    public static partial void ProjectionCheckpointNotOnLog(this ILogger logger, string projection, string reason);
+
     [LoggerMessage(EventName = LogEvents.ProjectionShadowNotDropped, Level = LogLevel.Warning, Message = "Could not drop the shadow of {Projection}")]
     public static partial void ProjectionShadowNotDropped(this ILogger logger, Exception error, string projection);
 }

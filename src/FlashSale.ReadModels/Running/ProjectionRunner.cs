@@ -24,7 +24,7 @@ public sealed class ProjectionRunner
         ProjectionProgress progress, ReadModelOptions options, TimeProvider clock, ILogger logger, LogFollowers? followers = null,
         ILogger? orderLines = null)
     {
-        var live = new LiveProjections(projections, store, progress, clock, logger, orderLines);
+        var live = new LiveProjections(projections, events, store, progress, clock, logger, orderLines);
         _follower = new LogFollower(FollowerName, events, live, live, new FollowerOptions
         {
             BatchSize = options.BatchSize,

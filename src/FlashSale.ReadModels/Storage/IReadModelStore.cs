@@ -41,6 +41,13 @@ public interface IReadModelStore : IAsyncDisposable
 
     Task DropShadowAsync(IProjection projection, CancellationToken cancellationToken = default);
 
+    /// <summary>In one transaction: empties the live table of <paramref name="projection"/>, drops any shadow and the
+    /// projection's poison events, and sends its live checkpoint back to the start of the log (the version moves on, so
+    /// a writer holding the old checkpoint fails its next commit), in state <see cref="ProjectionStates.Rebuilding"/>
+    /// with <paramref name="reason"/> as its error. For a checkpoint that is not on the log (the event store was
+    /// restored or replaced): the projection then replays the log into the empty table.</summary>
+    Task ResetLiveAsync(IProjection projection, string reason, CancellationToken cancellationToken = default);
+
     Task SetStateAsync(string projection, ReadModelSlot slot, string state, string? error, CancellationToken cancellationToken = default);
 
     Task<object?[]?> GetRowAsync(IProjection projection, RowKey key, CancellationToken cancellationToken = default);

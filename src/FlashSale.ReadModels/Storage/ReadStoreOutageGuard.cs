@@ -35,6 +35,9 @@ public sealed class ReadStoreOutageGuard(IReadModelStore inner, Func<Exception, 
     public Task DropShadowAsync(IProjection projection, CancellationToken cancellationToken = default) =>
         Guard(() => inner.DropShadowAsync(projection, cancellationToken));
 
+    public Task ResetLiveAsync(IProjection projection, string reason, CancellationToken cancellationToken = default) =>
+        Guard(() => inner.ResetLiveAsync(projection, reason, cancellationToken));
+
     public Task<ProjectionCheckpoint?> ReadSnapshotAsync(IProjection projection, Action<object?[]> row, CancellationToken cancellationToken = default) =>
         Guard(() => inner.ReadSnapshotAsync(projection, row, cancellationToken));
 

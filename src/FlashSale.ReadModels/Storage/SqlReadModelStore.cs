@@ -81,6 +81,22 @@ public abstract partial class SqlReadModelStore : IReadModelStore
             await ExecuteAsync(connection, statement, cancellationToken);
     }
 
+    public async Task ResetLiveAsync(IProjection projection, string reason, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await BeginAsync(connection, cancellationToken);
+        await RecreateAsync(connection, projection, Values.Timestamp(DateTimeOffset.UtcNow)!, cancellationToken);
+        await using (var state = Command(connection, $"""
+            UPDATE {ReadModelSql.Checkpoints} SET state = @state, error = @reason WHERE projection = @projection AND slot = 'live'
+            """, ("state", ProjectionStates.Rebuilding), ("reason", reason), ("projection", projection.Name)))
+            await state.ExecuteNonQueryAsync(cancellationToken);
+        // They were recorded from the other log; the replay records this log's own.
+        await using (var poison = Command(connection, $"DELETE FROM {ReadModelSql.PoisonEvents} WHERE projection = @projection",
+            ("projection", projection.Name)))
+            await poison.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     protected abstract Task<bool> TableExistsAsync(DbConnection connection, string table, CancellationToken cancellationToken);
 
     protected abstract Task<TableShape> ReadShapeAsync(DbConnection connection, string table, CancellationToken cancellationToken);

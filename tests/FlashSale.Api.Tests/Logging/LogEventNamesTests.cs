@@ -25,7 +25,7 @@ public sealed partial class LogEventNamesTests
         "leased_work_failed", "projector_lock_taken_over",
         "projection_caught_up", "projection_poison_event", "projection_batch_failed", "projection_state_not_recorded",
         "projection_rebuild_started", "projection_rebuild_progress", "projection_rebuilt", "projection_rebuild_failed",
-        "projection_shadow_not_dropped", "rebuild_claim_release_failed", "rebuild_claim_renew_failed",
+        "projection_shadow_not_dropped", "projection_checkpoint_not_on_log", "rebuild_claim_release_failed", "rebuild_claim_renew_failed",
         "follower_subscribed", "follower_resubscribing", "follower_failed", "follower_dropped", "follower_handler_failed",
         "store_subscribed", "store_subscription_state", "store_subscription_dropped",
         "metrics_refresh_failed",
