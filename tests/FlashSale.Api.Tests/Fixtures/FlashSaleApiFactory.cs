@@ -50,6 +50,9 @@ public sealed class FlashSaleApiFactory : WebApplicationFactory<Program>
     /// <summary>Whether the start waits for the followers to catch up (false for tests of what a start that has not looks like).</summary>
     internal bool WaitForCatchUp { get; init; } = true;
 
+    /// <summary>Receives the host's log lines (warnings and above) besides the usual providers.</summary>
+    internal ILoggerProvider? Logs { get; init; }
+
     /// <summary>A client without the operator key.</summary>
     public HttpClient Buyer => _buyer ??= CreateBoundedClient();
 
@@ -120,7 +123,11 @@ public sealed class FlashSaleApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Warning);
+            if (Logs is not null) logging.AddProvider(Logs);
+        });
     }
 
     protected override void Dispose(bool disposing)
