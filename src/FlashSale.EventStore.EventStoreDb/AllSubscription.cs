@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using FlashSale.EventStore.EventStoreDb.Connection;
 using FlashSale.EventStore.EventStoreDb.Protocol;
+using FlashSale.EventStore.EventStoreDb.Snapshots;
 using FlashSale.EventStore.EventStoreDb.Wire;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
@@ -41,7 +42,7 @@ internal sealed class AllSubscription(
                 if (error is null)
                 {
                     resumeIsCheckpoint = false;
-                    if (atCheckpoint is not null && (delivered is not { } seen || at > seen) && filter.Passes(atCheckpoint.StreamId))
+                    if (atCheckpoint is not null && (delivered is not { } seen || at > seen) && SnapshotStreams.Passes(filter, atCheckpoint.StreamId))
                     {
                         delivered = at;
                         yield return atCheckpoint;
@@ -72,7 +73,7 @@ internal sealed class AllSubscription(
                             var position = WireEvents.PositionOf(message.Event);
                             if (resume is not { } before || position >= before) (resume, resumeIsCheckpoint) = (position, false);
                             if (delivered is { } last && position <= last) break;
-                            if (!filter.Passes(WireEvents.StreamOf(message.Event))) break;
+                            if (!SnapshotStreams.Passes(filter, WireEvents.StreamOf(message.Event))) break;
                             delivered = position;
                             yield return WireEvents.ToRecorded(message.Event);
                             break;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using FlashSale.EventStore.EventStoreDb.Connection;
 using FlashSale.EventStore.EventStoreDb.Protocol;
+using FlashSale.EventStore.EventStoreDb.Snapshots;
 using FlashSale.EventStore.EventStoreDb.Wire;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
@@ -64,7 +65,7 @@ public sealed partial class EventStoreDbEventStore : IEventStore, IAsyncDisposab
                 var position = WireEvents.PositionOf(read);
                 if (last is { } seen && position <= seen) continue;
                 last = position;
-                if (filter is not null && !filter.Passes(WireEvents.StreamOf(read))) continue;
+                if (!SnapshotStreams.Passes(filter, WireEvents.StreamOf(read))) continue;
                 yield return WireEvents.ToRecorded(read);
                 if (--remaining == 0) yield break;
             }
@@ -78,10 +79,18 @@ public sealed partial class EventStoreDbEventStore : IEventStore, IAsyncDisposab
         new AllSubscription(_connection, (request, token) => ReadPageAsync(request, null, token), _logger)
             .RunAsync(checkpoint, filter, cancellationToken);
 
+    /// <summary>The last event of $all but snapshots' (ADR 0021): a snapshot written after the last item event never moves
+    /// the head that followers and checkpoints are compared with.</summary>
     public async Task<LogPosition?> ReadHeadPositionAsync(CancellationToken cancellationToken = default)
     {
-        var page = await ReadPageAsync(Requests.ReadLastOfAll(), null, cancellationToken);
-        return page.Count == 0 ? null : WireEvents.PositionOf(page[0]);
+        LogPosition? before = null;
+        while (true)
+        {
+            var page = await ReadPageAsync(SnapshotRequests.ReadLastOfAllButSnapshots(before), null, cancellationToken);
+            if (page.Count == 0) return null;
+            if (!SnapshotStreams.Is(WireEvents.StreamOf(page[0]))) return WireEvents.PositionOf(page[0]);
+            before = WireEvents.PositionOf(page[0]);
+        }
     }
 
     /// <summary>One Read call to its end: the events it returned (a missing stream answers in band with none).</summary>

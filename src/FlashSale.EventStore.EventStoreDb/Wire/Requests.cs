@@ -6,8 +6,8 @@ namespace FlashSale.EventStore.EventStoreDb.Wire;
 /// <summary>The Read and Append requests the adapter sends. Every Read carries uuid_option and both required oneofs.</summary>
 internal static class Requests
 {
-    /// <summary>Matches every stream whose name does not start with <c>$</c>.</summary>
-    public const string UserStreamsRegex = "^[^$]";
+    /// <summary>Matches every stream whose name does not start with <c>$</c>, snapshot streams excepted (ADR 0021).</summary>
+    public const string UserStreamsRegex = Snapshots.SnapshotStreams.UserStreamsRegex;
 
     public static AppendReq AppendOptions(string streamId, ExpectedRevision expected)
     {
@@ -32,14 +32,6 @@ internal static class Requests
         o.All = All(from);
         o.Count = (ulong)count;
         SetFilter(o, filter);
-    });
-
-    public static ReadReq ReadLastOfAll() => Read(o =>
-    {
-        o.All = new Options.Types.AllOptions { End = new Empty() };
-        o.ReadDirection = Options.Types.ReadDirection.Backwards;
-        o.Count = 1;
-        o.NoFilter = new Empty();
     });
 
     /// <summary>A subscription starts AFTER <paramref name="after"/> (exclusive), or at the start when null.</summary>

@@ -1,0 +1,59 @@
+using FlashSale.EventStore.EventStoreDb.Connection;
+using FlashSale.EventStore.EventStoreDb.Protocol;
+using FlashSale.EventStore.EventStoreDb.Snapshots;
+using FlashSale.EventStore.EventStoreDb.Wire;
+using Grpc.Core;
+using ReadEvent = FlashSale.EventStore.EventStoreDb.Protocol.ReadResp.Types.ReadEvent;
+
+namespace FlashSale.EventStore.EventStoreDb;
+
+/// <summary>The calls the snapshot store makes on this store's connection (<see cref="EventStoreDbSnapshotStore"/>).</summary>
+public sealed partial class EventStoreDbEventStore
+{
+    /// <summary>Up to <paramref name="count"/> events of a stream backwards from its end, and the stream's last revision
+    /// (-1 when it does not exist).</summary>
+    internal Task<(List<ReadEvent> Events, long LastRevision)> ReadStreamEndAsync(string streamId, long before, int count,
+        CancellationToken cancellationToken) =>
+        _connection.CallAsync(async (client, options) =>
+        {
+            using var call = client.Read(SnapshotRequests.ReadStreamBackwards(streamId, before, count), options);
+            var events = new List<ReadEvent>();
+            long? last = null;
+            await foreach (var response in call.ResponseStream.ReadAllAsync(options.CancellationToken))
+            {
+                if (response.ContentCase == ReadResp.ContentOneofCase.Event) events.Add(response.Event);
+                else if (response.ContentCase == ReadResp.ContentOneofCase.LastStreamPosition) last = (long)response.LastStreamPosition;
+                else if (response.ContentCase == ReadResp.ContentOneofCase.StreamNotFound) last = -1;
+            }
+            return (events, last ?? (events.Count > 0 ? (long)events[0].Event.StreamRevision : -1));
+        }, streamId, cancellationToken);
+
+    /// <summary>One Append call of messages already built; a wrong expected version is an answer, as on <see cref="AppendAsync"/>.</summary>
+    internal Task<AppendResp> AppendMessagesAsync(string streamId, ExpectedRevision expected, IReadOnlyList<AppendReq> messages,
+        CancellationToken cancellationToken) =>
+        _connection.CallAsync(async (client, options) =>
+        {
+            using var call = client.Append(options);
+            try
+            {
+                await call.RequestStream.WriteAsync(Requests.AppendOptions(streamId, expected));
+                foreach (var message in messages) await call.RequestStream.WriteAsync(message);
+                await call.RequestStream.CompleteAsync();
+            }
+            catch (Exception) when (!options.CancellationToken.IsCancellationRequested)
+            {
+                // The server ended the call early (too large, not leader, ...): its status below says why.
+            }
+            try
+            {
+                return await call.ResponseAsync;
+            }
+            catch (RpcException e) when (RpcErrors.IsWrongExpectedVersion(e, out var actual))
+            {
+                var wrong = new AppendResp.Types.WrongExpectedVersion();
+                if (actual >= 0) wrong.CurrentRevision = (ulong)actual;
+                else wrong.CurrentNoStream = new Empty();
+                return new AppendResp { WrongExpectedVersion = wrong };
+            }
+        }, streamId, cancellationToken);
+}
