@@ -137,9 +137,23 @@ public sealed class EventStoreDbSnapshotStore(EventStoreDbEventStore events) : I
         {
             foreach (var e in page)
                 if (e.Event.Metadata.GetValueOrDefault(WireEvents.TypeKey) == SnapshotStreams.CommitType)
-                    return (last, SnapshotCommit.Parse(e.Event.Data.Memory));
+                    return (last, TryParse(e.Event.Data.Memory));
             if (page.Count < 4 || page[^1].Event.StreamRevision == 0) return (last, null);
             (page, _) = await events.ReadStreamEndAsync(stream, (long)page[^1].Event.StreamRevision - 1, 16, cancellationToken);
+        }
+    }
+
+    /// <summary>A commit that cannot be read is no snapshot to a reader: a replacing write may follow it, an incremental
+    /// one has no base.</summary>
+    private static SnapshotCommit? TryParse(ReadOnlyMemory<byte> data)
+    {
+        try
+        {
+            return SnapshotCommit.Parse(data);
+        }
+        catch (InvalidDataException)
+        {
+            return null;
         }
     }
 
