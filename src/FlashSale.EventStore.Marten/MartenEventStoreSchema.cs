@@ -1,3 +1,4 @@
+using FlashSale.EventStore.Marten.Snapshots;
 using Marten;
 using Npgsql;
 using Weasel.Core;
@@ -16,7 +17,7 @@ public static class MartenEventStoreSchema
 {
     /// <summary>
     /// Creates or migrates Marten's tables in the settings' schema, as a start with <c>CreateSchema=true</c> does, then
-    /// checks that they match; for a role that may run DDL, so applications whose role may not can start with
+    /// checks that they match, and creates the snapshot tables; for a role that may run DDL, so applications whose role may not can start with
     /// <c>CreateSchema=false</c>. <see cref="MartenEventStoreSettings.CreateSchema"/> is ignored.
     /// </summary>
     public static async Task<MartenSchemaChange> CreateOrMigrateAsync(MartenEventStoreSettings settings,
@@ -35,6 +36,8 @@ public static class MartenEventStoreSchema
             throw new EventStoreUnavailableException($"The PostgreSQL event store could not be reached: {e.Message}", e);
         }
         await MartenSchema.PrepareAsync(store, creating, cancellationToken);
+        // The snapshot tables beside Marten's (ADR 0021), so a start with CreateSchema=false finds them too.
+        await using (await MartenSnapshotStore.OpenAsync(creating, cancellationToken)) { }
         return difference switch
         {
             SchemaPatchDifference.None => MartenSchemaChange.UpToDate,

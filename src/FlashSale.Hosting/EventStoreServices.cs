@@ -1,6 +1,8 @@
 using FlashSale.EventStore;
 using FlashSale.EventStore.EventStoreDb;
+using FlashSale.EventStore.EventStoreDb.Snapshots;
 using FlashSale.EventStore.Marten;
+using FlashSale.EventStore.Marten.Snapshots;
 using FlashSale.EventStore.Snapshots;
 using FlashSale.EventStore.Sqlite;
 using FlashSale.EventStore.Sqlite.Snapshots;
@@ -41,11 +43,16 @@ public static class EventStoreServices
             sp.GetRequiredService<ILogger<SqliteEventStore>>().EventStoreOpened("SQLite", path);
             return SqliteEventStore.OpenAsync(path).GetAwaiter().GetResult();
         });
-        // Only the embedded store has a snapshot store so far: items of the others are replayed from their streams.
+        // Each event store keeps its items' snapshots beside it (ADR 0018, 0021).
         services.AddSingleton<ISnapshotStore>(sp =>
-            sp.GetRequiredService<IOptions<EventStoreOptions>>().Value is { IsEventStoreDb: false, IsPostgreSql: false }
-                ? SqliteSnapshotStore.OpenAsync(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SnapshotsDatabasePath).GetAwaiter().GetResult()
-                : null!);
+        {
+            var options = sp.GetRequiredService<IOptions<EventStoreOptions>>().Value;
+            if (options.IsEventStoreDb) return EventStoreDbSnapshotStore.Connect(options.ConnectionString!);
+            if (options.IsPostgreSql)
+                return MartenSnapshotStore.OpenAsync(new MartenEventStoreSettings(options.ConnectionString!, options.Schema, options.CreateSchema))
+                    .GetAwaiter().GetResult();
+            return SqliteSnapshotStore.OpenAsync(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SnapshotsDatabasePath).GetAwaiter().GetResult();
+        });
         return services;
     }
 

@@ -10,10 +10,22 @@ namespace FlashSale.EventStore.EventStoreDb.Snapshots;
 /// scavenges every earlier write; incremental writes follow it until the next replacing one. Writers check the last commit
 /// and append the commit with the stream revision they checked, so the one that loses a race writes nothing that counts.
 /// </summary>
-public sealed class EventStoreDbSnapshotStore(EventStoreDbEventStore events) : ISnapshotStore
+public sealed class EventStoreDbSnapshotStore : ISnapshotStore, IAsyncDisposable
 {
     private const int MaxPartBytes = 256 * 1024;
     private const int MaxAttempts = 50;
+
+    private readonly EventStoreDbEventStore _events;
+    private readonly bool _ownsConnection;
+
+    /// <summary>Snapshots over the connection of <paramref name="events"/> (which stays the caller's).</summary>
+    public EventStoreDbSnapshotStore(EventStoreDbEventStore events) : this(events, ownsConnection: false) { }
+
+    private EventStoreDbSnapshotStore(EventStoreDbEventStore events, bool ownsConnection) => (_events, _ownsConnection) = (events, ownsConnection);
+
+    /// <summary>Snapshots over a connection of their own: a large snapshot write never queues the item appends behind it.</summary>
+    public static EventStoreDbSnapshotStore Connect(string connectionString) =>
+        new(EventStoreDbEventStore.Connect(connectionString), ownsConnection: true);
 
     // What one append may carry; lowered when a server answers that its maximum append size is smaller.
     private int _appendBudget = 768 * 1024;
@@ -22,7 +34,7 @@ public sealed class EventStoreDbSnapshotStore(EventStoreDbEventStore events) : I
     {
         ArgumentException.ThrowIfNullOrEmpty(streamId);
         var fold = new SnapshotFold();
-        await foreach (var e in events.ReadStreamAsync(SnapshotStreams.For(streamId), cancellationToken: cancellationToken))
+        await foreach (var e in _events.ReadStreamAsync(SnapshotStreams.For(streamId), cancellationToken: cancellationToken))
             fold.Add(e);
         return fold.Result(streamId);
     }
@@ -77,7 +89,7 @@ public sealed class EventStoreDbSnapshotStore(EventStoreDbEventStore events) : I
         var whole = SnapshotRequests.Commit(Commit(last + 1));
         if (parts.Sum(SnapshotRequests.SizeOf) + SnapshotRequests.SizeOf(whole) <= budget)
         {
-            var response = await events.AppendMessagesAsync(stream, ExpectedRevision.After(last), [.. parts, whole], cancellationToken);
+            var response = await _events.AppendMessagesAsync(stream, ExpectedRevision.After(last), [.. parts, whole], cancellationToken);
             return response.ResultCase == AppendResp.ResultOneofCase.Success ? last + 1 : null;
         }
 
@@ -86,7 +98,7 @@ public sealed class EventStoreDbSnapshotStore(EventStoreDbEventStore events) : I
         long? firstPart = null;
         foreach (var group in Groups(parts, budget))
         {
-            var end = Revision(await events.AppendMessagesAsync(stream, ExpectedRevision.Any, group, cancellationToken), stream);
+            var end = Revision(await _events.AppendMessagesAsync(stream, ExpectedRevision.Any, group, cancellationToken), stream);
             var start = end - group.Count + 1;
             if (start > known + 1 && await CommitBetweenAsync(stream, known + 1, start - 1, cancellationToken)) return null;
             firstPart ??= start;
@@ -95,7 +107,7 @@ public sealed class EventStoreDbSnapshotStore(EventStoreDbEventStore events) : I
         var commit = SnapshotRequests.Commit(Commit(firstPart!.Value));
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var response = await events.AppendMessagesAsync(stream, ExpectedRevision.Exact(known), [commit], cancellationToken);
+            var response = await _events.AppendMessagesAsync(stream, ExpectedRevision.Exact(known), [commit], cancellationToken);
             if (response.ResultCase == AppendResp.ResultOneofCase.Success) return firstPart;
             var actual = Actual(response.WrongExpectedVersion);
             if (actual <= known || await CommitBetweenAsync(stream, known + 1, actual, cancellationToken)) return null;
@@ -124,7 +136,7 @@ public sealed class EventStoreDbSnapshotStore(EventStoreDbEventStore events) : I
 
     private async Task<bool> CommitBetweenAsync(string stream, long from, long to, CancellationToken cancellationToken)
     {
-        await foreach (var e in events.ReadStreamAsync(stream, from, (int)Math.Min(int.MaxValue, to - from + 1), cancellationToken))
+        await foreach (var e in _events.ReadStreamAsync(stream, from, (int)Math.Min(int.MaxValue, to - from + 1), cancellationToken))
             if (e.Type == SnapshotStreams.CommitType) return true;
         return false;
     }
@@ -132,14 +144,14 @@ public sealed class EventStoreDbSnapshotStore(EventStoreDbEventStore events) : I
     /// <summary>The stream's last revision (-1: none) and its last commit, read backwards past parts of unfinished writes.</summary>
     private async Task<(long Last, SnapshotCommit? Commit)> ReadLastCommitAsync(string stream, CancellationToken cancellationToken)
     {
-        var (page, last) = await events.ReadStreamEndAsync(stream, -1, 4, cancellationToken);
+        var (page, last) = await _events.ReadStreamEndAsync(stream, -1, 4, cancellationToken);
         while (true)
         {
             foreach (var e in page)
                 if (e.Event.Metadata.GetValueOrDefault(WireEvents.TypeKey) == SnapshotStreams.CommitType)
                     return (last, TryParse(e.Event.Data.Memory));
             if (page.Count < 4 || page[^1].Event.StreamRevision == 0) return (last, null);
-            (page, _) = await events.ReadStreamEndAsync(stream, (long)page[^1].Event.StreamRevision - 1, 16, cancellationToken);
+            (page, _) = await _events.ReadStreamEndAsync(stream, (long)page[^1].Event.StreamRevision - 1, 16, cancellationToken);
         }
     }
 
@@ -162,7 +174,7 @@ public sealed class EventStoreDbSnapshotStore(EventStoreDbEventStore events) : I
         if (first == 0) return;
         try
         {
-            await events.AppendMessagesAsync("$$" + stream, ExpectedRevision.Any, [SnapshotRequests.TruncateBefore(first)], cancellationToken);
+            await _events.AppendMessagesAsync("$$" + stream, ExpectedRevision.Any, [SnapshotRequests.TruncateBefore(first)], cancellationToken);
         }
         catch (EventStoreException)
         {
@@ -180,4 +192,9 @@ public sealed class EventStoreDbSnapshotStore(EventStoreDbEventStore events) : I
         wrong.CurrentRevisionOptionCase == AppendResp.Types.WrongExpectedVersion.CurrentRevisionOptionOneofCase.CurrentRevision
             ? (long)wrong.CurrentRevision
             : -1;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsConnection) await _events.DisposeAsync();
+    }
 }
