@@ -144,14 +144,17 @@ public sealed class EventStoreDbSnapshotStore : ISnapshotStore, IAsyncDisposable
     /// <summary>The stream's last revision (-1: none) and its last commit, read backwards past parts of unfinished writes.</summary>
     private async Task<(long Last, SnapshotCommit? Commit)> ReadLastCommitAsync(string stream, CancellationToken cancellationToken)
     {
-        var (page, last) = await _events.ReadStreamEndAsync(stream, -1, 4, cancellationToken);
+        // Usually the last event is the commit: read it alone, not the parts before it.
+        var want = 1;
+        var (page, last) = await _events.ReadStreamEndAsync(stream, -1, want, cancellationToken);
         while (true)
         {
             foreach (var e in page)
                 if (e.Event.Metadata.GetValueOrDefault(WireEvents.TypeKey) == SnapshotStreams.CommitType)
                     return (last, TryParse(e.Event.Data.Memory));
-            if (page.Count < 4 || page[^1].Event.StreamRevision == 0) return (last, null);
-            (page, _) = await _events.ReadStreamEndAsync(stream, (long)page[^1].Event.StreamRevision - 1, 16, cancellationToken);
+            if (page.Count < want || page[^1].Event.StreamRevision == 0) return (last, null);
+            want = 8;
+            (page, _) = await _events.ReadStreamEndAsync(stream, (long)page[^1].Event.StreamRevision - 1, want, cancellationToken);
         }
     }
 

@@ -4,15 +4,18 @@ namespace FlashSale.EventStore.Tests.Snapshots;
 
 public abstract partial class SnapshotStoreContract
 {
-    [Fact]
-    public async Task of_writers_racing_at_one_revision_exactly_one_writes_and_the_others_write_nothing()
+    /// <param name="padding">0: each write fits one EventStoreDB append; 1.5 MB: each takes several.</param>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1_500_000)]
+    public async Task of_writers_racing_at_one_revision_exactly_one_writes_and_the_others_write_nothing(int padding)
     {
         var stream = NewStream();
         await WrittenAsync(Replacing(stream, 10, Entry("o:base", "0")));
         const int Writers = 6;
         var writes = Enumerable.Range(0, Writers).Select(w => w % 2 == 0
-                ? Replacing(stream, 20, Entry($"o:w{w}", "replaced"), Entry("o:shared", $"w{w}"))
-                : Adding(stream, 20, basedOn: 10, Entry($"o:w{w}", "added"), Entry("o:shared", $"w{w}")))
+                ? Replacing(stream, 20, Entry($"o:w{w}", "replaced"), Entry("o:shared", $"w{w}"), Entry("p:pad", new string('p', padding)))
+                : Adding(stream, 20, basedOn: 10, Entry($"o:w{w}", "added"), Entry("o:shared", $"w{w}"), Entry("p:pad", new string('q', padding))))
             .ToList();
 
         var results = await RaceAsync(writes);
@@ -24,13 +27,16 @@ public abstract partial class SnapshotStoreContract
         (await ShownAsync(stream)).ShouldBe(Expected(winner, expected));
     }
 
-    [Fact]
-    public async Task of_writers_racing_at_different_revisions_the_furthest_is_stored_whole_and_never_mixed_with_another()
+    /// <param name="entryBytes">2,000: each write fits one EventStoreDB append; 6,000: each takes several.</param>
+    [Theory]
+    [InlineData(8, 2_000)]
+    [InlineData(4, 6_000)]
+    public async Task of_writers_racing_at_different_revisions_the_furthest_is_stored_whole_and_never_mixed_with_another(
+        int writers, int entryBytes)
     {
         var stream = NewStream();
-        const int Writers = 8;
-        var writes = Enumerable.Range(0, Writers).Select(w => Replacing(stream, 100 + w,
-            [.. Enumerable.Range(0, 200).Select(i => Entry($"o:{w}-{i}", new string('x', 2_000)))]))
+        var writes = Enumerable.Range(0, writers).Select(w => Replacing(stream, 100 + w,
+            [.. Enumerable.Range(0, 200).Select(i => Entry($"o:{w}-{i}", new string((char)('a' + w), entryBytes)))]))
             .ToList();
 
         var results = await RaceAsync(writes);
@@ -38,9 +44,8 @@ public abstract partial class SnapshotStoreContract
         results[^1].ShouldBe(SnapshotWriteResult.Written);
         results.ShouldAllBe(r => r == SnapshotWriteResult.Written || r == SnapshotWriteResult.Superseded);
         var stored = (await Snapshots.ReadAsync(stream)).ShouldNotBeNull();
-        stored.Revision.ShouldBe(100 + Writers - 1);
-        stored.Entries.Select(e => e.Key).Order(StringComparer.Ordinal)
-            .ShouldBe(writes[^1].Entries.Select(e => e.Key).Order(StringComparer.Ordinal));
+        stored.Revision.ShouldBe(100 + writers - 1);
+        (await ShownAsync(stream)).ShouldBe(Expected(writes[^1], [.. writes[^1].Entries]));
     }
 
     /// <summary>Every write on its own task, released at once.</summary>
