@@ -3,6 +3,8 @@ using FlashSale.Cli.Tests.Process;
 using FlashSale.Contracts;
 using FlashSale.EventStore;
 using FlashSale.EventStore.Marten;
+using FlashSale.EventStore.Marten.Snapshots;
+using FlashSale.EventStore.Snapshots;
 using FlashSale.Testing.PostgreSql;
 
 namespace FlashSale.Cli.Tests.EventStore;
@@ -49,6 +51,12 @@ public sealed class CreateSchemaTests : IDisposable
         var listing = new Domain.Items.SaleItemListed("mug", "Mug", 5, 2, null, null, 600, DateTimeOffset.UtcNow);
         (await store.AppendAsync(ItemStreams.For("mug"), ExpectedRevision.NoStream, [ItemEventSerializer.ToEventData(listing, 0, metadata)]))
             .ShouldBeOfType<AppendResult.Success>();
+        // The snapshot tables (ADR 0021) came with it.
+        await using var snapshots = await MartenSnapshotStore.OpenAsync(
+            new MartenEventStoreSettings(environment["EventStore__ConnectionString"], _schema, CreateSchema: false));
+        var snapshot = new SnapshotWrite(ItemStreams.For("mug"), 0, Guid.NewGuid(), "schema", "header"u8.ToArray(), [new SnapshotEntry("o:1", new byte[] { 1 })], null);
+        (await snapshots.WriteAsync(snapshot)).ShouldBe(SnapshotWriteResult.Written);
+        (await snapshots.ReadAsync(ItemStreams.For("mug"))).ShouldNotBeNull().Revision.ShouldBe(0);
     }
 
     [Fact]
