@@ -14,6 +14,7 @@ public sealed class EventStoreDbSnapshotStore : ISnapshotStore, IAsyncDisposable
 {
     private const int MaxPartBytes = 256 * 1024;
     private const int MaxAttempts = 50;
+    private const int MinCompactedBytes = 256 * 1024;
 
     private readonly EventStoreDbEventStore _events;
     private readonly bool _ownsConnection;
@@ -49,10 +50,15 @@ public sealed class EventStoreDbSnapshotStore : ISnapshotStore, IAsyncDisposable
             var (last, stored) = await ReadLastCommitAsync(stream, cancellationToken);
             if (stored?.Revision >= snapshot.Revision) return SnapshotWriteResult.Superseded;
             if (snapshot.BasedOn is { } basedOn && !(stored?.Revision >= basedOn)) return SnapshotWriteResult.BaseMissing;
+            var (write, bytes) = (snapshot, blob);
+            if (stored is { } before && snapshot.BasedOn is not null &&
+                before.ChainLength - before.ReplacedLength + blob.Length > Math.Max(before.ReplacedLength, MinCompactedBytes) &&
+                await CompactedAsync(snapshot, before, cancellationToken) is { } compacted)
+                (write, bytes) = (compacted, SnapshotBlob.Encode(compacted.Header, compacted.Entries));
             long? first;
             try
             {
-                first = await TryAppendAsync(stream, snapshot, blob, last, cancellationToken);
+                first = await TryAppendAsync(stream, write, bytes, last, stored, cancellationToken);
             }
             catch (AppendTooLargeException tooLarge) when (_appendBudget > 1024)
             {
@@ -62,7 +68,7 @@ public sealed class EventStoreDbSnapshotStore : ISnapshotStore, IAsyncDisposable
             }
             if (first is { } written)
             {
-                if (snapshot.BasedOn is null) await TruncateBeforeAsync(stream, written, cancellationToken);
+                if (write.BasedOn is null) await TruncateBeforeAsync(stream, written, cancellationToken);
                 return SnapshotWriteResult.Written;
             }
             if (attempt >= MaxAttempts)
@@ -72,9 +78,24 @@ public sealed class EventStoreDbSnapshotStore : ISnapshotStore, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Increments since the last replacing write hold more bytes than it did: the write becomes a replacing one (the stored
+    /// snapshot with its entries upserted, the same state), so the stream is truncated again and a reader's cost keeps
+    /// following the item's size, however long a writer keeps adding. Null when the stored snapshot is not the one checked.
+    /// </summary>
+    private async Task<SnapshotWrite?> CompactedAsync(SnapshotWrite snapshot, SnapshotCommit stored, CancellationToken cancellationToken)
+    {
+        if (await ReadAsync(snapshot.StreamId, cancellationToken) is not { } current || current.Revision != stored.Revision) return null;
+        var entries = new Dictionary<string, SnapshotEntry>(current.Entries.Count + snapshot.Entries.Count, StringComparer.Ordinal);
+        foreach (var entry in current.Entries) entries[entry.Key] = entry;
+        foreach (var entry in snapshot.Entries) entries[entry.Key] = entry;
+        return snapshot with { Entries = [.. entries.Values], BasedOn = null };
+    }
+
     /// <returns>The revision of the write's first part when its commit is appended; null when another writer's commit came
     /// after <paramref name="last"/> (nothing of this write counts).</returns>
-    private async Task<long?> TryAppendAsync(string stream, SnapshotWrite snapshot, byte[] blob, long last, CancellationToken cancellationToken)
+    private async Task<long?> TryAppendAsync(string stream, SnapshotWrite snapshot, byte[] blob, long last, SnapshotCommit? stored,
+        CancellationToken cancellationToken)
     {
         var write = Guid.NewGuid();
         var budget = _appendBudget;
@@ -82,8 +103,11 @@ public sealed class EventStoreDbSnapshotStore : ISnapshotStore, IAsyncDisposable
         var parts = new List<AppendReq>();
         for (var (at, index) = (0, 0); at < blob.Length; at += partBytes, index++)
             parts.Add(SnapshotRequests.Part(blob.AsMemory(at, Math.Min(partBytes, blob.Length - at)), new SnapshotPart(write, index)));
+        var (chain, replaced) = snapshot.BasedOn is null || stored is null
+            ? (blob.LongLength, blob.LongLength)
+            : (stored.ChainLength + blob.Length, stored.ReplacedLength);
         SnapshotCommit Commit(long first) =>
-            new(write, first, parts.Count, blob.Length, snapshot.Revision, snapshot.EventId, snapshot.Schema, snapshot.BasedOn);
+            new(write, first, parts.Count, blob.Length, snapshot.Revision, snapshot.EventId, snapshot.Schema, snapshot.BasedOn, chain, replaced);
 
         // Small enough for one append: parts and commit at once, on the revision checked.
         var whole = SnapshotRequests.Commit(Commit(last + 1));

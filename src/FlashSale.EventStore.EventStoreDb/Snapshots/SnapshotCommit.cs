@@ -9,7 +9,10 @@ namespace FlashSale.EventStore.EventStoreDb.Snapshots;
 /// or whose parts are gone, is no snapshot.
 /// </summary>
 /// <param name="BasedOn">Null: the write replaces every entry; otherwise its entries are upserted on the snapshot before it.</param>
-internal sealed record SnapshotCommit(Guid Write, long First, int Parts, long Length, long Revision, Guid EventId, string Schema, long? BasedOn)
+/// <param name="ChainLength">Bytes of the last replacing write and of every increment since, this one included.</param>
+/// <param name="ReplacedLength">Bytes of the last replacing write.</param>
+internal sealed record SnapshotCommit(Guid Write, long First, int Parts, long Length, long Revision, Guid EventId, string Schema, long? BasedOn,
+    long ChainLength, long ReplacedLength)
 {
     public byte[] ToJson()
     {
@@ -26,6 +29,8 @@ internal sealed record SnapshotCommit(Guid Write, long First, int Parts, long Le
             json.WriteString("schema", Schema);
             if (BasedOn is { } basedOn) json.WriteNumber("basedOn", basedOn);
             else json.WriteNull("basedOn");
+            json.WriteNumber("chainLength", ChainLength);
+            json.WriteNumber("replacedLength", ReplacedLength);
             json.WriteEndObject();
         }
         return buffer.ToArray();
@@ -42,7 +47,8 @@ internal sealed record SnapshotCommit(Guid Write, long First, int Parts, long Le
             return new SnapshotCommit(root.GetProperty("write").GetGuid(), root.GetProperty("first").GetInt64(),
                 root.GetProperty("parts").GetInt32(), root.GetProperty("length").GetInt64(), root.GetProperty("revision").GetInt64(),
                 root.GetProperty("eventId").GetGuid(), root.GetProperty("schema").GetString() ?? "",
-                basedOn.ValueKind == JsonValueKind.Null ? null : basedOn.GetInt64());
+                basedOn.ValueKind == JsonValueKind.Null ? null : basedOn.GetInt64(), root.GetProperty("chainLength").GetInt64(),
+                root.GetProperty("replacedLength").GetInt64());
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {

@@ -75,4 +75,26 @@ public sealed partial class EventStoreDbSnapshotStoreTests
         await WrittenAsync(replacing);
         (await ShownAsync(stream)).ShouldBe(Expected(replacing, Entry("o:c", "2")));
     }
+
+    [Fact]
+    public async Task a_writer_that_keeps_adding_has_its_stream_compacted_so_reads_stay_about_the_size_of_the_snapshot()
+    {
+        var stream = NewStream();
+        var model = Enumerable.Range(0, 1_000).ToDictionary(i => $"o:{i:D4}", _ => new string('a', 300));
+        await WrittenAsync(Replacing(stream, 0, [.. model.Select(e => Entry(e.Key, e.Value))]));
+        SnapshotWrite last = null!;
+        for (var k = 1; k <= 20; k++)
+        {
+            var changed = Enumerable.Range(0, 200).Select(i => $"o:{(k * 37 + i * 7) % 1_200:D4}").Distinct()
+                .Select(key => Entry(key, new string((char)('a' + k), 300))).ToArray();
+            foreach (var entry in changed) model[entry.Key] = Encoding.UTF8.GetString(entry.Data.Span);
+            last = Adding(stream, k * 10, basedOn: (k - 1) * 10, changed);
+            await WrittenAsync(last);
+        }
+
+        var readable = (await Events.ReadStreamAsync(SnapshotStreams.For(stream)).ToListAsync()).Sum(e => (long)e.Data.Length);
+        var size = model.Sum(e => 8L + e.Key.Length + e.Value.Length);
+        readable.ShouldBeLessThan(3 * size);
+        (await ShownAsync(stream)).ShouldBe(Expected(last, [.. model.Select(e => Entry(e.Key, e.Value))]));
+    }
 }
