@@ -4,7 +4,6 @@ using FlashSale.Domain.Items;
 using FlashSale.EventStore.Sqlite;
 using FlashSale.EventStore.Sqlite.Snapshots;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FlashSale.Application.Tests.CommandPath.Snapshots;
 
@@ -23,13 +22,16 @@ internal sealed class RestartableItem : IAsyncDisposable
 
     public ItemWriter Writer { get; private set; } = null!;
 
+    /// <summary>What the writers started on these files logged.</summary>
+    public CapturedLog Log { get; } = new();
+
     public string SnapshotsPath => Path.Combine(_directory, "snapshots.db");
 
     public async Task<RestartableItem> StartAsync(string itemId = "lamp")
     {
         _store = await SqliteEventStore.OpenAsync(Path.Combine(_directory, "events.db"));
         _snapshotStore = _snapshots ? await SqliteSnapshotStore.OpenAsync(SnapshotsPath) : null;
-        Writer = new ItemWriter(itemId, _store, new CommandPathOptions { SnapshotEvery = _every }, NullLogger.Instance, snapshots: _snapshotStore);
+        Writer = new ItemWriter(itemId, _store, new CommandPathOptions { SnapshotEvery = _every }, Log, snapshots: _snapshotStore);
         return this;
     }
 
@@ -67,6 +69,36 @@ internal sealed class RestartableItem : IAsyncDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The stored entries' keys, and the header's schema name.</summary>
+    public async Task<List<string>> EntryKeysAsync()
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = SnapshotsPath, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 'header: ' || substr(schema, 1, instr(schema, ';') - 1) FROM snapshots UNION ALL SELECT key FROM snapshot_entries";
+        var keys = new List<string>();
+        await using var rows = await command.ExecuteReaderAsync();
+        while (await rows.ReadAsync()) keys.Add(rows.GetString(0));
+        return keys;
+    }
+
+    /// <summary>Flips one bit of the stored entry <paramref name="key"/>, as a bad disk would.</summary>
+    public async Task FlipBitAsync(string key)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = SnapshotsPath, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var read = connection.CreateCommand();
+        read.CommandText = "SELECT data FROM snapshot_entries WHERE key = $key";
+        read.Parameters.AddWithValue("$key", key);
+        var data = (byte[])(await read.ExecuteScalarAsync() ?? throw new InvalidOperationException($"No entry '{key}'."));
+        data[data.Length / 2] ^= 0x10;
+        await using var write = connection.CreateCommand();
+        write.CommandText = "UPDATE snapshot_entries SET data = $data WHERE key = $key";
+        write.Parameters.AddWithValue("$data", data);
+        write.Parameters.AddWithValue("$key", key);
+        await write.ExecuteNonQueryAsync();
     }
 
     private async Task StopAsync()
