@@ -1,4 +1,6 @@
 using FlashSale.Application.CommandPath;
+using FlashSale.Contracts;
+using FlashSale.EventStore.Snapshots;
 using FlashSale.Domain;
 using FlashSale.Domain.Items;
 using FlashSale.EventStore.Sqlite;
@@ -18,7 +20,11 @@ internal sealed class RestartableItem : IAsyncDisposable
     private SqliteEventStore? _store;
     private SqliteSnapshotStore? _snapshotStore;
 
-    public RestartableItem(bool snapshots = true, int every = 10) => (_snapshots, _every) = (snapshots, every);
+    private readonly Func<ISnapshotStore, ISnapshotStore> _wrap;
+
+    /// <param name="wrap">What the writers see of the snapshot store (a recording decorator, say).</param>
+    public RestartableItem(bool snapshots = true, int every = 10, Func<ISnapshotStore, ISnapshotStore>? wrap = null) =>
+        (_snapshots, _every, _wrap) = (snapshots, every, wrap ?? (store => store));
 
     public ItemWriter Writer { get; private set; } = null!;
 
@@ -31,7 +37,7 @@ internal sealed class RestartableItem : IAsyncDisposable
     {
         _store = await SqliteEventStore.OpenAsync(Path.Combine(_directory, "events.db"));
         _snapshotStore = _snapshots ? await SqliteSnapshotStore.OpenAsync(SnapshotsPath) : null;
-        Writer = new ItemWriter(itemId, _store, new CommandPathOptions { SnapshotEvery = _every }, Log, snapshots: _snapshotStore);
+        Writer = new ItemWriter(itemId, _store, new CommandPathOptions { SnapshotEvery = _every }, Log, snapshots: _snapshotStore is null ? null : _wrap(_snapshotStore));
         return this;
     }
 
@@ -69,6 +75,15 @@ internal sealed class RestartableItem : IAsyncDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The item's stream as the log holds it.</summary>
+    public async Task<List<(long Revision, ItemEvent Event)>> EventsAsync()
+    {
+        var events = new List<(long, ItemEvent)>();
+        await foreach (var recorded in _store!.ReadStreamAsync(ItemStreams.For(Writer.ItemId)))
+            events.Add((recorded.StreamRevision, ItemEventSerializer.Deserialize(recorded)!));
+        return events;
     }
 
     /// <summary>The stored entries' keys, and the header's schema name.</summary>
