@@ -18,6 +18,8 @@ internal static class HoldingChunk
         }
     }
 
+    // Runs once per process, on a cold start: optimized at its first call rather than after tiering.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Read(ref SnapshotDecoder from, int expected, SnapshotLoad into)
     {
         var count = from.ReadCount();

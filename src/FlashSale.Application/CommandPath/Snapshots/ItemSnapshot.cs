@@ -67,16 +67,12 @@ internal sealed record ItemSnapshot(Listed State, long Revision, Guid EventId, S
             chunks[index] = entry;
         }
         var load = new SnapshotLoad(counts);
+        // Buyers on another core while the orders decode: they share nothing but the header's counts.
+        var users = Task.Run(() => ReadUsers(userChunks, counts, load));
         for (var i = 0; i < orderChunks.Length; i++)
         {
             var decoder = Decoder(orderChunks[i], OrderKey + i, chars);
             OrderChunk.Read(ref decoder, SlotsIn(counts.OrderSlots, i), load);
-            decoder.End();
-        }
-        for (var i = 0; i < userChunks.Length; i++)
-        {
-            var decoder = Decoder(userChunks[i], UserKey + i, chars);
-            HoldingChunk.Read(ref decoder, SlotsIn(counts.UserSlots, i), load);
             decoder.End();
         }
         for (var i = 0; i < restockChunks.Length; i++)
@@ -85,11 +81,23 @@ internal sealed record ItemSnapshot(Listed State, long Revision, Guid EventId, S
             RestockChunk.Read(ref decoder, SlotsIn(counts.RestockSlots, i), load);
             decoder.End();
         }
+        users.GetAwaiter().GetResult();
         var (orders, closed, holdings, restocks) = (load.Orders.ToMap(), load.Closed.ToMap(), load.Holdings.ToMap(), load.Restocks.ToMap());
         if ((orders.Count, closed.Count, holdings.Count, restocks.Count) != (counts.Orders, counts.Closed, counts.Holdings, counts.Restocks))
             throw new InvalidDataException("the snapshot's chunks do not hold as many orders, rejections, buyers and restocks as its header says");
         var state = item with { Orders = orders, Holdings = holdings, ClosedSaleRejections = closed, Restocks = restocks };
         return new ItemSnapshot(state, stored.Revision, stored.EventId, load.Layout, load.OrderPositions, load.RestockPositions);
+    }
+
+    private static void ReadUsers(SnapshotEntry?[] chunks, SnapshotCounts counts, SnapshotLoad load)
+    {
+        var chars = new char[256];
+        for (var i = 0; i < chunks.Length; i++)
+        {
+            var decoder = Decoder(chunks[i], UserKey + i, chars);
+            HoldingChunk.Read(ref decoder, SlotsIn(counts.UserSlots, i), load);
+            decoder.End();
+        }
     }
 
     private static IEnumerable<int> Chunks(SlotTable slots, HashSet<int>? changed) =>

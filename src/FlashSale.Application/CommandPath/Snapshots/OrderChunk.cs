@@ -64,6 +64,8 @@ internal static class OrderChunk
         }
     }
 
+    // Runs once per process, on a cold start: optimized at its first call rather than after tiering.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Read(ref SnapshotDecoder from, int expected, SnapshotLoad into)
     {
         var count = from.ReadCount();

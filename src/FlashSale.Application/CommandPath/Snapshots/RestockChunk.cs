@@ -31,6 +31,8 @@ internal static class RestockChunk
         }
     }
 
+    // Runs once per process, on a cold start: optimized at its first call rather than after tiering.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Read(ref SnapshotDecoder from, int expected, SnapshotLoad into)
     {
         var count = from.ReadCount();
