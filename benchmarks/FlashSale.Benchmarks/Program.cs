@@ -15,7 +15,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 // Group commit and the one-append-per-order baseline run in the same process, one after the other (on Marten, then
 // raw Marten appends too).
 // --restart: the first command on an item with a long stream after a restart, with and without its snapshot (own run).
-if (args.Contains("--restart")) return await RestartBenchmark.RunAsync(IntArg("--events", 1_000_000), IntArg("--snapshot-every", 1_000));
+if (args.Contains("--restart"))
+    return await RestartBenchmark.RunAsync(IntArg("--events", 1_000_000), IntArg("--snapshot-every", 1_000), IntArg("--runs", 3));
 var callers = IntArg("--callers", 256);
 var seconds = IntArg("--seconds", 10);
 var warmupSeconds = IntArg("--warmup", 2);

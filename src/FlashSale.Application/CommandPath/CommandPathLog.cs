@@ -60,4 +60,8 @@ internal static partial class CommandPathLog
     [LoggerMessage(EventName = LogEvents.BreakerOpened, Level = LogLevel.Error,
         Message = "Event store circuit opened for {BreakMs} ms (opening {Opening} in a row): command path calls are refused with 503")]
     public static partial void BreakerOpened(this ILogger logger, Exception failure, long breakMs, int opening);
+
+    [LoggerMessage(EventName = LogEvents.SnapshotNotUsed, Level = LogLevel.Warning,
+        Message = "The snapshot of {Stream} is not used: {Reason}; replaying the whole stream (the next snapshot replaces it)")]
+    public static partial void SnapshotNotUsed(this ILogger logger, string stream, string reason);
 }

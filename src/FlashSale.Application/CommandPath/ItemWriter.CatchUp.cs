@@ -54,7 +54,7 @@ public sealed partial class ItemWriter
 
     private void Record(ItemEvent @event, LogPosition position)
     {
-        if (SnapshotsOn) _changes.Record(@event);
+        if (SnapshotsOn) _layout.Record(@event, _changes);
         switch (@event)
         {
             case OrderPlaced placed:

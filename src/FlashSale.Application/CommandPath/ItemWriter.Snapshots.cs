@@ -12,6 +12,7 @@ public sealed record ItemLoad(long? SnapshotRevision, long EventsFolded, string?
 public sealed partial class ItemWriter
 {
     private SnapshotChanges _changes = new();
+    private SnapshotLayout _layout = new();
     // The revision of the stored snapshot this writer's changes add to; null: the next snapshot replaces every entry.
     private long? _snapshotBase;
     private long _nextSnapshotAt;
@@ -27,26 +28,40 @@ public sealed partial class ItemWriter
     private async Task<string?> LoadSnapshotAsync()
     {
         if (!SnapshotsOn) return "snapshots are off";
+        StoredSnapshot? stored;
         try
         {
-            if (await _snapshots!.ReadAsync(_streamId) is not { } stored) return "no snapshot";
-            if (stored.Schema != ItemSnapshot.Schema) return $"the snapshot's schema is {stored.Schema}, this version's {ItemSnapshot.Schema}";
+            stored = await _snapshots!.ReadAsync(_streamId);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return NotUsed($"the snapshot cannot be read ({ex.Message})");
+        }
+        if (stored is null) return "no snapshot";
+        if (stored.Schema != ItemSnapshot.Schema) return NotUsed($"the snapshot's schema is {stored.Schema}, this version's {ItemSnapshot.Schema}");
+        try
+        {
             var snapshot = ItemSnapshot.Read(stored);
             RecordedEvent? last = null;
             await foreach (var recorded in _store.ReadStreamAsync(_streamId, stored.Revision, 1)) last = recorded;
             if (last is null || last.StreamRevision != stored.Revision || last.EventId != stored.EventId)
-                return $"the stream holds another event at revision {stored.Revision} than the snapshot";
-            (_state, _revision, _lastEventId) = (snapshot.State, snapshot.Revision, snapshot.EventId);
-            foreach (var (orderId, positions) in snapshot.OrderPositions) _orderPositions[orderId] = positions;
-            foreach (var (operationId, position) in snapshot.RestockPositions) _restockPositions[operationId] = position;
+                return NotUsed($"the stream holds another event at revision {stored.Revision} than the snapshot");
+            (_state, _revision, _lastEventId, _layout) = (snapshot.State, snapshot.Revision, snapshot.EventId, snapshot.Layout);
+            (_orderPositions, _restockPositions) = (snapshot.OrderPositions, snapshot.RestockPositions);
             (_snapshotBase, _nextSnapshotAt) = (snapshot.Revision, snapshot.Revision + _options.SnapshotEvery);
             return null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A snapshot is an optimization: one that cannot be read is none.
-            return $"the snapshot cannot be read ({ex.Message})";
+            return NotUsed($"the snapshot cannot be read ({ex.Message})");
         }
+    }
+
+    private string NotUsed(string why)
+    {
+        _logger.SnapshotNotUsed(_streamId, why);
+        return why;
     }
 
     /// <summary>Between batches: takes in the last snapshot write's result and starts the next write when it is due. The
@@ -62,7 +77,8 @@ public sealed partial class ItemWriter
         }
         if (_revision < _nextSnapshotAt || _state is not Listed listed) return;
         var changes = _snapshotBase is null ? null : _changes;
-        var snapshot = ItemSnapshot.Write(_streamId, listed, _revision, _lastEventId, changes, _snapshotBase, _orderPositions, _restockPositions);
+        var snapshot = ItemSnapshot.Write(_streamId, listed, _revision, _lastEventId, _layout, changes, _snapshotBase,
+            _orderPositions, _restockPositions);
         _changes = new SnapshotChanges();
         // A replacing write costs the whole item: if it is not taken (another process is further), the next try waits at least
         // as many events as it has entries.

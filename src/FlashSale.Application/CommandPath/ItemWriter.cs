@@ -24,8 +24,9 @@ public sealed partial class ItemWriter : IAsyncDisposable
     private readonly LogAnomalies? _anomalies;
     private readonly ISnapshotStore? _snapshots;
     private readonly Channel<PendingCommand> _queue = Channel.CreateUnbounded<PendingCommand>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Dictionary<string, OrderPositions> _orderPositions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, LogPosition> _restockPositions = new(StringComparer.Ordinal);
+    // Replaced whole when the item is loaded from a snapshot.
+    private Dictionary<string, OrderPositions> _orderPositions = new(StringComparer.Ordinal);
+    private Dictionary<string, LogPosition> _restockPositions = new(StringComparer.Ordinal);
     private readonly Task _loop;
     private readonly TimeProvider _clock;
     private Task<bool>? _readable;

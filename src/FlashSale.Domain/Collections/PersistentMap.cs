@@ -11,7 +11,7 @@ namespace FlashSale.Domain.Collections;
 /// copies a path of about log2(n) nodes; reading an older version first moves the dictionary back to it, step by step.
 /// The item writer decides forwards from the newest version and goes back only after a conflict, so it rarely pays that.
 /// </summary>
-public sealed class PersistentMap<TValue> : IReadOnlyDictionary<string, TValue>
+public sealed partial class PersistentMap<TValue> : IReadOnlyDictionary<string, TValue>
 {
     public static readonly PersistentMap<TValue> Empty = new(null, 0);
 
@@ -103,8 +103,12 @@ public sealed class PersistentMap<TValue> : IReadOnlyDictionary<string, TValue>
         }
     }
 
-    private sealed class Lineage
+    private sealed class Lineage(Dictionary<string, TValue> entries)
     {
-        public Dictionary<string, TValue> Entries { get; } = new(StringComparer.Ordinal);
+        public Lineage() : this(new Dictionary<string, TValue>(StringComparer.Ordinal))
+        {
+        }
+
+        public Dictionary<string, TValue> Entries { get; } = entries;
     }
 }

@@ -49,6 +49,7 @@ public static class LogEvents
     public const string BreakerOpened = "breaker_opened";
     public const string BreakerHalfOpen = "breaker_half_open";
     public const string BreakerClosed = "breaker_closed";
+    public const string SnapshotNotUsed = "snapshot_not_used";
 
     // Payments
     public const string PaymentChargeStarted = "payment_charge_started";
@@ -112,6 +113,7 @@ public static class LogEvents
         OrderReserved, OrderRejected, OrderReplayed, OrderInvalid, OrderFailed, OrderProjected,
         AppendFailed, AppendSplit, AppendTooLarge, AppendConflict, WriterStopped, EventUnreadable, EventTypeUnknown, EventSkipped,
         OrderIndexLoaded, OrderIndexRestored, OrderIndexNotRestored, BreakerOpened, BreakerHalfOpen, BreakerClosed,
+        SnapshotNotUsed,
         PaymentChargeStarted, PaymentConfirmed, PaymentTimedOut, PaymentTooLate, PaymentAlreadySettled, PaymentOutcomeUnknown,
         PaymentStatusUnknown, PaymentConfirmationUnsigned, PaymentChargeFailed, PaymentTimeoutFailed, RefundRequired,
         PaymentsEventUnreadable, PaymentsCaughtUp, PaymentsActive, PaymentsRestored, PaymentsNotRestored,

@@ -17,6 +17,7 @@ public sealed partial class LogEventNamesTests
         "append_failed", "append_split", "append_too_large", "append_conflict", "writer_stopped", "event_unreadable", "event_type_unknown",
         "event_skipped", "order_index_loaded", "order_index_restored", "order_index_not_restored", "breaker_opened", "breaker_half_open",
         "breaker_closed",
+        "snapshot_not_used",
         "payment_charge_started", "payment_confirmed", "payment_timed_out", "payment_too_late", "payment_already_settled",
         "payment_outcome_unknown", "payment_status_unknown", "payment_confirmation_unsigned", "payment_charge_failed",
         "payment_timeout_failed", "refund_required", "payments_event_unreadable", "payments_caught_up", "payments_active",

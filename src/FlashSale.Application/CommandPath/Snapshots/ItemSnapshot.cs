@@ -1,139 +1,112 @@
 using System.IO.Hashing;
 using System.Text;
-using System.Text.Json;
 using FlashSale.Contracts;
-using FlashSale.Domain.Collections;
 using FlashSale.Domain.Items;
 using FlashSale.EventStore;
 using FlashSale.EventStore.Snapshots;
 
 namespace FlashSale.Application.CommandPath.Snapshots;
 
-/// <summary>What an item writer knows after folding its stream up to <see cref="Revision"/>: the item and the positions
-/// it answers repeats with. Written as a header and one entry per order id, user and restock operation (ADR 0018).</summary>
-internal sealed record ItemSnapshot(Listed State, long Revision, Guid EventId,
+/// <summary>What an item writer knows after folding its stream up to <see cref="Revision"/>: the item, the positions it
+/// answers repeats with, and the layout of its snapshot. Written as a binary header and chunks of up to
+/// <see cref="SnapshotLayout.ChunkSize"/> orders, buyers or restock operations (ADR 0018, format ADR 0022).</summary>
+internal sealed record ItemSnapshot(Listed State, long Revision, Guid EventId, SnapshotLayout Layout,
     Dictionary<string, OrderPositions> OrderPositions, Dictionary<string, LogPosition> RestockPositions)
 {
-    private const string OrderKey = "o:", HoldingKey = "u:", RestockKey = "r:";
+    private const string HeaderKey = "header", OrderKey = "o:", UserKey = "u:", RestockKey = "r:";
 
     /// <summary>The format and the event types this version reads: a snapshot written by a version that knew other types
-    /// (or folded them differently) is not used.</summary>
-    public static string Schema { get; } = "item-state.1;" + Hash(string.Join(',', ItemEventTypes.Names.Order(StringComparer.Ordinal)));
+    /// (or folded or laid them out differently) is not used.</summary>
+    public static string Schema { get; } = "item-state.2;" + Hash(string.Join(',', ItemEventTypes.Names.Order(StringComparer.Ordinal)));
 
-    /// <summary>The entries for <paramref name="changes"/> (every entry when null), read from the writer's current item.</summary>
-    public static SnapshotWrite Write(string streamId, Listed s, long revision, Guid eventId, SnapshotChanges? changes, long? basedOn,
-        Dictionary<string, OrderPositions> orderPositions, Dictionary<string, LogPosition> restockPositions)
+    /// <summary>The header and the chunks in <paramref name="changes"/> (every chunk when null), read from the writer's item.</summary>
+    public static SnapshotWrite Write(string streamId, Listed s, long revision, Guid eventId, SnapshotLayout layout, SnapshotChanges? changes,
+        long? basedOn, Dictionary<string, OrderPositions> orderPositions, Dictionary<string, LogPosition> restockPositions)
     {
-        var orders = changes?.Orders ?? s.Orders.Keys.Concat(orderPositions.Keys).ToHashSet(StringComparer.Ordinal);
-        var users = changes?.Users ?? (IEnumerable<string>)s.Holdings.Keys;
-        var restocks = changes?.Restocks ?? s.Restocks.Keys.Concat(restockPositions.Keys).ToHashSet(StringComparer.Ordinal);
+        var encoder = new SnapshotEncoder();
         var entries = new List<SnapshotEntry>();
-        foreach (var id in orders)
+        foreach (var chunk in Chunks(layout.Orders, changes?.Orders))
         {
-            var at = orderPositions.GetValueOrDefault(id);
-            entries.Add(Entry(OrderKey + id, new OrderEntry(s.Orders.GetValueOrDefault(id), s.ClosedSaleRejections.GetValueOrDefault(id),
-                at.Placement?.ToToken(), at.Settlement?.ToToken(), at.Discard?.ToToken(), at.Retry?.ToToken()), SnapshotJson.Default.OrderEntry));
+            OrderChunk.Write(encoder, layout.Orders.Chunk(chunk), s, orderPositions);
+            entries.Add(encoder.ToEntry(OrderKey + chunk));
         }
-        foreach (var user in users) entries.Add(Entry(HoldingKey + user, new HoldingEntry(s.HeldBy(user)), SnapshotJson.Default.HoldingEntry));
-        foreach (var id in restocks)
-            entries.Add(Entry(RestockKey + id, new RestockEntry(s.Restocks.GetValueOrDefault(id),
-                restockPositions.TryGetValue(id, out var p) ? p.ToToken() : null), SnapshotJson.Default.RestockEntry));
-        var header = new SnapshotHeader(s.ItemId, s.Name, s.PerUserLimit, s.SaleStartsAt, s.SaleEndsAt, s.PaymentWindowSeconds,
-            s.InitialStock, s.Restocked, s.Available, s.EarliestDeadline);
-        return new SnapshotWrite(streamId, revision, eventId, Schema, JsonSerializer.SerializeToUtf8Bytes(header, SnapshotJson.Default.SnapshotHeader),
-            entries, basedOn);
+        foreach (var chunk in Chunks(layout.Users, changes?.Users))
+        {
+            HoldingChunk.Write(encoder, layout.Users.Chunk(chunk), s);
+            entries.Add(encoder.ToEntry(UserKey + chunk));
+        }
+        foreach (var chunk in Chunks(layout.Restocks, changes?.Restocks))
+        {
+            RestockChunk.Write(encoder, layout.Restocks.Chunk(chunk), s, restockPositions);
+            entries.Add(encoder.ToEntry(RestockKey + chunk));
+        }
+        var counts = new SnapshotCounts(layout.Orders.Count, layout.Users.Count, layout.Restocks.Count, s.Orders.Count,
+            s.ClosedSaleRejections.Count, s.Holdings.Count, s.Restocks.Count);
+        SnapshotHeader.Write(encoder, s, counts);
+        return new SnapshotWrite(streamId, revision, eventId, Schema, encoder.Finish(HeaderKey), entries, basedOn);
     }
 
-    /// <summary>The snapshot as the writer folded it; throws (JSON, format) when it cannot be read.</summary>
+    /// <summary>The snapshot as the writer folded it; throws <see cref="InvalidDataException"/> when any part of it is
+    /// missing, damaged or does not add up to what the header says.</summary>
     public static ItemSnapshot Read(StoredSnapshot stored)
     {
-        var h = JsonSerializer.Deserialize(stored.Header.Span, SnapshotJson.Default.SnapshotHeader)
-            ?? throw new JsonException("The snapshot's header is JSON null.");
-        var (orders, holdings, restocks, closed) = (PersistentMap<OrderRecord>.Empty, PersistentMap<int>.Empty,
-            PersistentMap<RestockRecord>.Empty, PersistentMap<SaleClosed>.Empty);
-        var (orderPositions, restockPositions) = (new Dictionary<string, OrderPositions>(StringComparer.Ordinal),
-            new Dictionary<string, LogPosition>(StringComparer.Ordinal));
+        var chars = new char[256];
+        var header = new SnapshotDecoder(HeaderKey, stored.Header.Span, chars);
+        var (item, counts) = SnapshotHeader.Read(ref header);
+        var (orderChunks, userChunks, restockChunks) = (new SnapshotEntry?[SnapshotLayout.ChunksOf(counts.OrderSlots)],
+            new SnapshotEntry?[SnapshotLayout.ChunksOf(counts.UserSlots)], new SnapshotEntry?[SnapshotLayout.ChunksOf(counts.RestockSlots)]);
         foreach (var entry in stored.Entries)
         {
-            var key = entry.Key[OrderKey.Length..];
-            switch (entry.Key[..OrderKey.Length])
+            var chunks = entry.Key.Length > 2 ? entry.Key[..2] switch
             {
-                case OrderKey:
-                    var o = Deserialize(entry, SnapshotJson.Default.OrderEntry);
-                    if (o.Order is { } order) orders = orders.SetItem(key, order);
-                    if (o.Closed is { } saleClosed) closed = closed.SetItem(key, saleClosed);
-                    if (o is not { Placement: null, Settlement: null, Discard: null, Retry: null })
-                        orderPositions[key] = new OrderPositions(Position(o.Placement), Position(o.Settlement), Position(o.Discard), Position(o.Retry));
-                    break;
-                case HoldingKey:
-                    holdings = holdings.SetItem(key, Deserialize(entry, SnapshotJson.Default.HoldingEntry).Held);
-                    break;
-                case RestockKey:
-                    var r = Deserialize(entry, SnapshotJson.Default.RestockEntry);
-                    if (r.Restock is { } restock) restocks = restocks.SetItem(key, restock);
-                    if (Position(r.Position) is { } at) restockPositions[key] = at;
-                    break;
-                default:
-                    throw new JsonException($"The snapshot has an entry '{entry.Key}' of no known kind.");
-            }
+                OrderKey => orderChunks, UserKey => userChunks, RestockKey => restockChunks, _ => null,
+            } : null;
+            if (chunks is null || !int.TryParse(entry.Key.AsSpan(2), System.Globalization.NumberStyles.None, null, out var index)
+                || index >= chunks.Length || chunks[index] is not null)
+                throw new InvalidDataException($"the snapshot has an entry '{entry.Key}' its header does not name");
+            chunks[index] = entry;
         }
-        var state = new Listed(h.ItemId, h.Name, h.PerUserLimit, h.SaleStartsAt, h.SaleEndsAt, h.PaymentWindowSeconds, h.InitialStock,
-            h.Restocked, h.Available, orders, holdings)
+        var load = new SnapshotLoad(counts);
+        // Buyers on another core while the orders decode: they share nothing but the header's counts.
+        var users = Task.Run(() => ReadUsers(userChunks, counts, load));
+        for (var i = 0; i < orderChunks.Length; i++)
         {
-            EarliestDeadline = h.EarliestDeadline, Restocks = restocks, ClosedSaleRejections = closed,
-        };
-        return new ItemSnapshot(state, stored.Revision, stored.EventId, orderPositions, restockPositions);
+            var decoder = Decoder(orderChunks[i], OrderKey + i, chars);
+            OrderChunk.Read(ref decoder, SlotsIn(counts.OrderSlots, i), load);
+            decoder.End();
+        }
+        for (var i = 0; i < restockChunks.Length; i++)
+        {
+            var decoder = Decoder(restockChunks[i], RestockKey + i, chars);
+            RestockChunk.Read(ref decoder, SlotsIn(counts.RestockSlots, i), load);
+            decoder.End();
+        }
+        users.GetAwaiter().GetResult();
+        var (orders, closed, holdings, restocks) = (load.Orders.ToMap(), load.Closed.ToMap(), load.Holdings.ToMap(), load.Restocks.ToMap());
+        if ((orders.Count, closed.Count, holdings.Count, restocks.Count) != (counts.Orders, counts.Closed, counts.Holdings, counts.Restocks))
+            throw new InvalidDataException("the snapshot's chunks do not hold as many orders, rejections, buyers and restocks as its header says");
+        var state = item with { Orders = orders, Holdings = holdings, ClosedSaleRejections = closed, Restocks = restocks };
+        return new ItemSnapshot(state, stored.Revision, stored.EventId, load.Layout, load.OrderPositions, load.RestockPositions);
     }
 
-    private static SnapshotEntry Entry<T>(string key, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
-        new(key, JsonSerializer.SerializeToUtf8Bytes(value, type));
+    private static void ReadUsers(SnapshotEntry?[] chunks, SnapshotCounts counts, SnapshotLoad load)
+    {
+        var chars = new char[256];
+        for (var i = 0; i < chunks.Length; i++)
+        {
+            var decoder = Decoder(chunks[i], UserKey + i, chars);
+            HoldingChunk.Read(ref decoder, SlotsIn(counts.UserSlots, i), load);
+            decoder.End();
+        }
+    }
 
-    private static T Deserialize<T>(SnapshotEntry entry, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
-        JsonSerializer.Deserialize(entry.Data.Span, type) ?? throw new JsonException($"The snapshot's entry '{entry.Key}' is JSON null.");
+    private static IEnumerable<int> Chunks(SlotTable slots, HashSet<int>? changed) =>
+        changed is null ? Enumerable.Range(0, SnapshotLayout.ChunksOf(slots.Count)) : changed.Order();
 
-    private static LogPosition? Position(string? token) =>
-        token is null ? null
-        : LogPosition.TryParseToken(token, out var position) ? position
-        : throw new JsonException($"'{token}' is not a log position.");
+    private static int SlotsIn(int slots, int chunk) => Math.Min(SnapshotLayout.ChunkSize, slots - chunk * SnapshotLayout.ChunkSize);
+
+    private static SnapshotDecoder Decoder(SnapshotEntry? entry, string key, char[] chars) =>
+        entry is null ? throw new InvalidDataException($"the snapshot has no entry '{key}'") : new SnapshotDecoder(key, entry.Data.Span, chars);
 
     private static string Hash(string text) => Convert.ToHexStringLower(XxHash64.Hash(Encoding.UTF8.GetBytes(text)));
-}
-
-/// <summary>The keys whose entries changed since the last snapshot written, from the events the writer recorded.</summary>
-internal sealed class SnapshotChanges
-{
-    public HashSet<string> Orders { get; } = new(StringComparer.Ordinal);
-
-    public HashSet<string> Users { get; } = new(StringComparer.Ordinal);
-
-    public HashSet<string> Restocks { get; } = new(StringComparer.Ordinal);
-
-    public void Record(ItemEvent @event)
-    {
-        switch (@event)
-        {
-            case StockReserved e:
-                Orders.Add(e.OrderId);
-                Users.Add(e.UserId);
-                break;
-            case StockReleased e:
-                Orders.Add(e.OrderId);
-                Users.Add(e.UserId);
-                break;
-            case OrderEvent e:
-                Orders.Add(e.OrderId);
-                break;
-            case ItemRestocked { OperationId: { } id }:
-                Restocks.Add(id);
-                break;
-        }
-    }
-
-    /// <summary>Takes back the changes of a write that did not happen, so the next one still covers them.</summary>
-    public void Add(SnapshotChanges unwritten)
-    {
-        Orders.UnionWith(unwritten.Orders);
-        Users.UnionWith(unwritten.Users);
-        Restocks.UnionWith(unwritten.Restocks);
-    }
 }

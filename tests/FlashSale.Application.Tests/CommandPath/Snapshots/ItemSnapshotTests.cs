@@ -1,4 +1,6 @@
 using FlashSale.Domain.Items;
+using FlashSale.EventStore.Logging;
+using Microsoft.Extensions.Logging;
 using static FlashSale.Application.Tests.CommandPath.Snapshots.RestartableItem;
 
 namespace FlashSale.Application.Tests.CommandPath.Snapshots;
@@ -38,13 +40,18 @@ public sealed class ItemSnapshotTests
     }
 
     [Theory]
-    [InlineData("DELETE FROM snapshots", "no snapshot")]
     [InlineData("UPDATE snapshot_entries SET data = x'7b7b' WHERE key LIKE 'o:%'", "cannot be read")]
+    [InlineData("UPDATE snapshot_entries SET data = substr(data, 1, length(data) - 5) WHERE key = 'o:0'", "does not match its checksum")]
+    [InlineData("flip o:0", "does not match its checksum")]
+    [InlineData("flip u:0", "does not match its checksum")]
+    [InlineData("DELETE FROM snapshot_entries WHERE key = 'u:0'", "has no entry 'u:0'")]
+    [InlineData("UPDATE snapshots SET header = substr(header, 2)", "'header' does not match its checksum")]
     [InlineData("UPDATE snapshot_entries SET key = 'x:' || key", "cannot be read")]
-    [InlineData("UPDATE snapshots SET schema = 'item-state.2;written-by-a-newer-version'", "schema")]
+    [InlineData("UPDATE snapshots SET schema = 'item-state.3;written-by-a-newer-version'", "schema")]
+    [InlineData("UPDATE snapshots SET schema = 'item-state.1;c0ffee'", "schema is item-state.1")]
     [InlineData("UPDATE snapshots SET event_id = zeroblob(16)", "another event")]
     [InlineData("UPDATE snapshots SET revision = revision + 1000", "another event")]
-    public async Task a_missing_corrupt_newer_or_stale_snapshot_is_not_used_the_stream_is_replayed_and_answers_do_not_change(
+    public async Task a_damaged_newer_older_or_stale_snapshot_is_not_used_the_stream_is_replayed_with_a_warning_and_answers_do_not_change(
         string damage, string why)
     {
         await using var item = await new RestartableItem(every: 10).StartAsync();
@@ -53,8 +60,10 @@ public sealed class ItemSnapshotTests
         await item.RestartAsync();
         (await AnswersAsync(item)).ShouldBe(before);
         var events = item.Writer.LastLoad!.SnapshotRevision!.Value + item.Writer.LastLoad.EventsFolded + 1;
+        NotUsedLines(item).ShouldBeEmpty();
 
-        await item.ExecuteOnSnapshotsAsync(damage);
+        if (damage.StartsWith("flip ", StringComparison.Ordinal)) await item.FlipBitAsync(damage["flip ".Length..]);
+        else await item.ExecuteOnSnapshotsAsync(damage);
         await item.RestartAsync();
         var after = await AnswersAsync(item);
 
@@ -63,7 +72,48 @@ public sealed class ItemSnapshotTests
         load.WhyNoSnapshot.ShouldNotBeNull().ShouldContain(why);
         load.EventsFolded.ShouldBe(events);
         after.ShouldBe(before);
+        var line = NotUsedLines(item).ShouldHaveSingleItem();
+        line.Level.ShouldBe(LogLevel.Warning);
+        (line.Fields["Stream"], line.Fields["Reason"]).ShouldBe(("item-lamp", load.WhyNoSnapshot));
+        line.Message.ShouldContain("item-lamp");
     }
+
+    [Fact]
+    public async Task an_item_without_a_snapshot_is_replayed_without_a_warning()
+    {
+        await using var item = await new RestartableItem(every: 10).StartAsync();
+        await SellAsync(item);
+        await item.ExecuteOnSnapshotsAsync("DELETE FROM snapshots");
+        await item.RestartAsync();
+        await AnswersAsync(item);
+
+        item.Writer.LastLoad.ShouldNotBeNull().WhyNoSnapshot.ShouldBe("no snapshot");
+        NotUsedLines(item).ShouldBeEmpty();
+    }
+
+    /// <summary>A snapshot written in the first format (one JSON row per order) is not used: the item is replayed and its next
+    /// snapshot replaces every row with chunks.</summary>
+    [Fact]
+    public async Task a_snapshot_of_the_first_format_is_replayed_over_and_replaced_by_chunks()
+    {
+        await using var item = await new RestartableItem(every: 10).StartAsync();
+        await SellAsync(item);
+        await item.RestartAsync();
+        await item.ExecuteOnSnapshotsAsync("UPDATE snapshots SET schema = 'item-state.1;c0ffee'; " +
+            "INSERT INTO snapshot_entries (stream_id, key, data) VALUES ('item-lamp', 'o:o-1', x'7b7d')");
+        await item.RestartAsync();
+        for (var i = 0; i < 12; i++) await item.SendAsync(new PlaceOrder("lamp", $"o-more-{i}", $"more-{i}", 1, Start.AddMinutes(2)));
+
+        await item.RestartAsync();
+        await AnswersAsync(item);
+
+        item.Writer.LastLoad.ShouldNotBeNull().WhyNoSnapshot.ShouldBeNull();
+        NotUsedLines(item).Count().ShouldBe(1);
+        (await item.EntryKeysAsync()).ShouldBe(["header: item-state.2", "o:0", "u:0", "r:0"], ignoreOrder: true);
+    }
+
+    private static IEnumerable<(LogLevel Level, string Event, string Message, IReadOnlyDictionary<string, object?> Fields)> NotUsedLines(
+        RestartableItem item) => item.Log.Lines.Where(l => l.Event == LogEvents.SnapshotNotUsed);
 
     /// <summary>Reservations, a payment, a restock with an operation id, rejections of each kind, a dead letter discarded.</summary>
     private static async Task SellAsync(RestartableItem item)

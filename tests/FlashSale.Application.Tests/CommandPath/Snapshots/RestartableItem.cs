@@ -1,10 +1,11 @@
 using FlashSale.Application.CommandPath;
+using FlashSale.Contracts;
+using FlashSale.EventStore.Snapshots;
 using FlashSale.Domain;
 using FlashSale.Domain.Items;
 using FlashSale.EventStore.Sqlite;
 using FlashSale.EventStore.Sqlite.Snapshots;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FlashSale.Application.Tests.CommandPath.Snapshots;
 
@@ -19,9 +20,16 @@ internal sealed class RestartableItem : IAsyncDisposable
     private SqliteEventStore? _store;
     private SqliteSnapshotStore? _snapshotStore;
 
-    public RestartableItem(bool snapshots = true, int every = 10) => (_snapshots, _every) = (snapshots, every);
+    private readonly Func<ISnapshotStore, ISnapshotStore> _wrap;
+
+    /// <param name="wrap">What the writers see of the snapshot store (a recording decorator, say).</param>
+    public RestartableItem(bool snapshots = true, int every = 10, Func<ISnapshotStore, ISnapshotStore>? wrap = null) =>
+        (_snapshots, _every, _wrap) = (snapshots, every, wrap ?? (store => store));
 
     public ItemWriter Writer { get; private set; } = null!;
+
+    /// <summary>What the writers started on these files logged.</summary>
+    public CapturedLog Log { get; } = new();
 
     public string SnapshotsPath => Path.Combine(_directory, "snapshots.db");
 
@@ -29,7 +37,7 @@ internal sealed class RestartableItem : IAsyncDisposable
     {
         _store = await SqliteEventStore.OpenAsync(Path.Combine(_directory, "events.db"));
         _snapshotStore = _snapshots ? await SqliteSnapshotStore.OpenAsync(SnapshotsPath) : null;
-        Writer = new ItemWriter(itemId, _store, new CommandPathOptions { SnapshotEvery = _every }, NullLogger.Instance, snapshots: _snapshotStore);
+        Writer = new ItemWriter(itemId, _store, new CommandPathOptions { SnapshotEvery = _every }, Log, snapshots: _snapshotStore is null ? null : _wrap(_snapshotStore));
         return this;
     }
 
@@ -67,6 +75,45 @@ internal sealed class RestartableItem : IAsyncDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The item's stream as the log holds it.</summary>
+    public async Task<List<(long Revision, ItemEvent Event)>> EventsAsync()
+    {
+        var events = new List<(long, ItemEvent)>();
+        await foreach (var recorded in _store!.ReadStreamAsync(ItemStreams.For(Writer.ItemId)))
+            events.Add((recorded.StreamRevision, ItemEventSerializer.Deserialize(recorded)!));
+        return events;
+    }
+
+    /// <summary>The stored entries' keys, and the header's schema name.</summary>
+    public async Task<List<string>> EntryKeysAsync()
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = SnapshotsPath, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 'header: ' || substr(schema, 1, instr(schema, ';') - 1) FROM snapshots UNION ALL SELECT key FROM snapshot_entries";
+        var keys = new List<string>();
+        await using var rows = await command.ExecuteReaderAsync();
+        while (await rows.ReadAsync()) keys.Add(rows.GetString(0));
+        return keys;
+    }
+
+    /// <summary>Flips one bit of the stored entry <paramref name="key"/>, as a bad disk would.</summary>
+    public async Task FlipBitAsync(string key)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = SnapshotsPath, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var read = connection.CreateCommand();
+        read.CommandText = "SELECT data FROM snapshot_entries WHERE key = $key";
+        read.Parameters.AddWithValue("$key", key);
+        var data = (byte[])(await read.ExecuteScalarAsync() ?? throw new InvalidOperationException($"No entry '{key}'."));
+        data[data.Length / 2] ^= 0x10;
+        await using var write = connection.CreateCommand();
+        write.CommandText = "UPDATE snapshot_entries SET data = $data WHERE key = $key";
+        write.Parameters.AddWithValue("$data", data);
+        write.Parameters.AddWithValue("$key", key);
+        await write.ExecuteNonQueryAsync();
     }
 
     private async Task StopAsync()
