@@ -81,8 +81,9 @@ public sealed partial class ItemWriter
             _orderPositions, _restockPositions);
         _changes = new SnapshotChanges();
         // A replacing write costs the whole item: if it is not taken (another process is further), the next try waits at least
-        // as many events as it has entries.
-        _nextSnapshotAt = _revision + Math.Max(_options.SnapshotEvery, changes is null ? snapshot.Entries.Count : 0);
+        // as many events as it has orders, buyers and restocks (not entries: one chunk holds thousands).
+        var slots = _layout.Orders.Count + _layout.Users.Count + _layout.Restocks.Count;
+        _nextSnapshotAt = _revision + Math.Max(_options.SnapshotEvery, changes is null ? slots : 0);
         _snapshotWrite = (Task.Run(() => _snapshots!.WriteAsync(snapshot)), snapshot, changes);
     }
 
