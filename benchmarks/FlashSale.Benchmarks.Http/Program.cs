@@ -51,11 +51,11 @@ namespace FlashSale.Benchmarks.Http
         {
             var lines = new List<string>
             {
-                "| api | scenario | req/s | p50 ms | p99 ms | errors | oversold | check | load |",
-                "|---|---|---:|---:|---:|---:|---:|---|---:|",
+                "| api | scenario | req/s | p50 ms | p99 ms | API CPU µs/req | errors | oversold | check | load |",
+                "|---|---|---:|---:|---:|---:|---:|---:|---|---:|",
             };
             lines.AddRange(results.Select(r => string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Api} | {r.Scenario} | {r.PerSecond:N0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {r.Errors} | {r.Check?.Oversold.ToString(CultureInfo.InvariantCulture) ?? "-"} | {(r.Check is null ? "-" : r.Check.Holds ? "ok" : "FAILED")} | {r.LoadAverage:F2} |")));
+                $"| {r.Api} | {r.Scenario} | {r.PerSecond:N0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {r.ApiCpuUsPerRequest?.ToString("F0", CultureInfo.InvariantCulture) ?? "-"} | {r.Errors} | {r.Check?.Oversold.ToString(CultureInfo.InvariantCulture) ?? "-"} | {(r.Check is null ? "-" : r.Check.Holds ? "ok" : "FAILED")} | {r.LoadAverage:F2} |")));
             return string.Join(Environment.NewLine, lines);
         }
 
@@ -75,11 +75,14 @@ namespace FlashSale.Benchmarks.Http
                 spreadVsHot = Ratio(Rate(b.ByScenario, "spread"), Rate(b.ByScenario, "hot")),
                 groupCommitVsPerOrder = Ratio(Rate(b.ByScenario, "hot"), Rate(b.ByScenario, "per-order")),
                 oversold = b.ByScenario.Values.Sum(r => r.Check?.Oversold ?? 0),
+                apiCpuUsPerRequest = b.ByScenario.ToDictionary(s => s.Key, s => s.Value.ApiCpuUsPerRequest),
             });
             var (first, last) = (builds[0], builds[^1]);
             var lastVsFirst = builds.Count < 2 ? null : BenchOptions.AllScenarios.ToDictionary(s => s,
                 s => Ratio(Rate(last.ByScenario, s), Rate(first.ByScenario, s)));
-            return new { builds = perBuild, lastVsFirst, allChecksHold = results.All(r => r.Holds) };
+            var cpuLastVsFirst = builds.Count < 2 ? null : BenchOptions.AllScenarios.ToDictionary(s => s,
+                s => Ratio(last.ByScenario.GetValueOrDefault(s)?.ApiCpuUsPerRequest, first.ByScenario.GetValueOrDefault(s)?.ApiCpuUsPerRequest));
+            return new { builds = perBuild, lastVsFirst, cpuPerRequestLastVsFirst = cpuLastVsFirst, allChecksHold = results.All(r => r.Holds) };
         }
 
         private static double? Rate(Dictionary<string, ScenarioResult> byScenario, string scenario) =>

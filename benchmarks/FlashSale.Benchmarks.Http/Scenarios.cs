@@ -2,9 +2,11 @@ using System.Text.Json;
 
 namespace FlashSale.Benchmarks.Http;
 
-/// <summary>The figures of one scenario on one API build; <see cref="Check"/> is null for <c>/health</c>.</summary>
+/// <summary>The figures of one scenario on one API build; <see cref="Check"/> is null for <c>/health</c>.
+/// <see cref="ApiCpuUsPerRequest"/> is the CPU time (user + system) the API process spent per request of the measured run:
+/// on a shared machine the rates follow how much CPU the others leave, the cost of a request much less so.</summary>
 public sealed record ScenarioResult(string Api, string Scenario, double PerSecond, double P50Ms, double P99Ms, double MaxMs,
-    long Requests, long Errors, StockCheck? Check, double LoadAverage)
+    long Requests, long Errors, StockCheck? Check, double LoadAverage, double? ApiCpuUsPerRequest = null)
 {
     public bool Holds => Errors == 0 && Check is null or { Holds: true };
 
@@ -30,31 +32,54 @@ public sealed class Scenarios(BenchOptions options)
             : [$"{run}-hot"];
         await client.ListAsync(items, scenario == "spread" ? AmpleStock / 100 : AmpleStock);
         var script = WrkScripts.Orders(items, scenario == "spread" ? options.ZipfS : 0, options.Users);
-        var (warmup, measured) = await MeasureAsync(api, "/api/orders", script, run);
+        var (warmup, measured, cpuUs) = await MeasureAsync(api, "/api/orders", script, run);
         var accepted = measured.Requests - measured.Status + (warmup?.Requests - warmup?.Status ?? 0);
         var check = await StockCheck.RunAsync(client, items, $"{run}-probe", accepted, options.Connections);
-        return Result(build, scenario, (warmup, measured), check);
+        return Result(build, scenario, (warmup, measured, cpuUs), check);
     }
 
-    private async Task<(WrkResult? Warmup, WrkResult Measured)> MeasureAsync(ApiProcess api, string path, string script, string run)
+    private async Task<(WrkResult? Warmup, WrkResult Measured, double? CpuUs)> MeasureAsync(ApiProcess api, string path, string script, string run)
     {
         var url = new Uri(api.Url, path);
         var warmup = options.WarmupSeconds == 0 ? null
             : await Wrk.RunAsync(url, script, options.Threads, options.Connections, options.WarmupSeconds, $"{run}-w");
-        return (warmup, await Wrk.RunAsync(url, script, options.Threads, options.Connections, options.Seconds, $"{run}-m"));
+        var cpuBefore = ProcessCpu.Microseconds(api.Pid);
+        var measured = await Wrk.RunAsync(url, script, options.Threads, options.Connections, options.Seconds, $"{run}-m");
+        return (warmup, measured, ProcessCpu.Microseconds(api.Pid) - cpuBefore);
     }
 
-    private static ScenarioResult Result(ApiBuild build, string scenario, (WrkResult? Warmup, WrkResult Measured) runs, StockCheck? check)
+    private static ScenarioResult Result(ApiBuild build, string scenario, (WrkResult? Warmup, WrkResult Measured, double? CpuUs) runs,
+        StockCheck? check)
     {
         var r = runs.Measured;
         return new ScenarioResult(build.Label, scenario, Math.Round(r.PerSecond), r.P50Us / 1000.0, r.P99Us / 1000.0, r.MaxUs / 1000.0,
-            r.Requests, r.Errors + (runs.Warmup?.Errors ?? 0), check, Load.Average());
+            r.Requests, r.Errors + (runs.Warmup?.Errors ?? 0), check, Load.Average(),
+            runs.CpuUs is { } cpu && r.Requests > 0 ? Math.Round(cpu / r.Requests, 1) : null);
     }
 }
 
 internal static class Json
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+}
+
+/// <summary>CPU time a process has used so far (Linux <c>/proc/pid/stat</c>: user + system); null elsewhere.</summary>
+internal static class ProcessCpu
+{
+    public static double? Microseconds(int pid)
+    {
+        var stat = $"/proc/{pid}/stat";
+        if (!File.Exists(stat)) return null;
+        // The command name (2nd field) is in parentheses and may hold spaces: count fields after its closing one.
+        var text = File.ReadAllText(stat);
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture)
+            + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+        return ticks * 1e6 / ClockTicksPerSecond;
+    }
+
+    // USER_HZ: 100 on every Linux build the benchmark runs on (x86-64, arm64).
+    private const double ClockTicksPerSecond = 100;
 }
 
 /// <summary>The one-minute load average (<c>uptime</c>), to say how busy the shared machine was.</summary>

@@ -39,10 +39,16 @@ public static class WrkScripts
             end
             local run = "run"
             local counter = 0
-            local headers = { ["Content-Type"] = "application/json" }
+            local head, orderPrefix, userPrefix
             function init(args)
               run = args[1] or run
               math.randomseed(tid * 7919 + os.time())
+              -- What does not change between requests is built once per thread: wrk.format per request cost the
+              -- driver, on the same cores as the API, a large share of what it measures.
+              local formatted = wrk.format("POST", "/api/orders", { ["Content-Type"] = "application/json" })
+              head = formatted:sub(1, #formatted - 2) .. "Content-Length: "
+              orderPrefix = '{"orderId":"' .. run .. '-' .. tid .. '-'
+              userPrefix = '","userId":"' .. run .. '-u'
             end
             local function pick()
               if #items == 1 then return items[1] end
@@ -55,9 +61,8 @@ public static class WrkScripts
             end
             function request()
               counter = counter + 1
-              local body = '{"orderId":"' .. run .. '-' .. tid .. '-' .. counter .. '","itemId":"' .. pick() ..
-                '","userId":"' .. run .. '-u' .. ((counter * 7 + tid) % users) .. '","quantity":1}'
-              return wrk.format("POST", "/api/orders", headers, body)
+              local body = orderPrefix .. counter .. '","itemId":"' .. pick() .. userPrefix .. ((counter * 7 + tid) % users) .. '","quantity":1}'
+              return head .. #body .. "\r\n\r\n" .. body
             end
 
             """);

@@ -50,6 +50,7 @@ public static class FlashSaleApi
         services.AddOperatorAccess();
         services.AddBuyerAccess(configuration);
         services.AddErrorAnswers();
+        services.AddOrdersJson();
         services.AddAdmissionLimits(configuration);
         services.AddFlashSaleMetrics(configuration);
         services.AddHealthApi(configuration);

@@ -51,6 +51,13 @@ public sealed class SqliteReadModelStore : SqlReadModelStore
         return Task.CompletedTask;
     }
 
+    protected override Task LoadChunkAsync(DbConnection connection, IProjection projection, ReadModelSlot slot, RowKey[] keys,
+        Dictionary<RowKey, object?[]> rows, CancellationToken cancellationToken)
+    {
+        RawRowReader.Read((SqliteConnection)connection, projection, slot, keys, rows);
+        return Task.CompletedTask;
+    }
+
     protected override async Task<bool> TableExistsAsync(DbConnection connection, string table, CancellationToken cancellationToken)
     {
         await using var select = Command(connection, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @name", ("name", table));

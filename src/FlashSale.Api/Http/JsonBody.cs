@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Net.Http.Headers;
 
 namespace FlashSale.Api.Http;
@@ -24,6 +25,8 @@ public static class JsonBody
         AllowTrailingCommas = false,
         ReadCommentHandling = JsonCommentHandling.Disallow,
         MaxDepth = 8,
+        // The order's body from compile-time metadata (it is read on every order); the strict settings above still apply.
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(Orders.OrderJson.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     public static async ValueTask<T?> ReadAsync<T>(HttpContext http) where T : class

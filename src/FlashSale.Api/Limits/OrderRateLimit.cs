@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using FlashSale.Api.Buyers;
 using FlashSale.Api.Http;
 using FlashSale.Api.Orders;
@@ -14,36 +13,27 @@ namespace FlashSale.Api.Limits;
 /// this process already knows is answered without counting (ADR 0014).
 /// </summary>
 internal sealed class OrderRateLimit(IOptions<RateLimitingOptions> options, OrderIndex orders, BuyerScopes buyers,
-    RateLimitRejections rejections) : IEndpointFilter, IDisposable
+    RateLimitRejections rejections, TimeProvider time) : IEndpointFilter
 {
     public const string Code = "rate_limited";
 
-    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(user =>
-        RateLimitPartition.GetFixedWindowLimiter(user, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = options.Value.OrdersPerUser.PermitLimit,
-            Window = options.Value.OrdersPerUser.Window,
-            QueueLimit = 0,
-        }));
+    private readonly UserOrderWindows _windows =
+        new(options.Value.OrdersPerUser.PermitLimit, options.Value.OrdersPerUser.Window, time);
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var body = BodyOf(context);
         var user = buyers.Of(context.HttpContext.User).UserId ?? body?.UserId;
         if (string.IsNullOrEmpty(user) || body?.OrderId is { } orderId && orders.ItemsOf(orderId).Count > 0)
-            return await next(context);
-        using var lease = _limiter.AttemptAcquire(user);
-        if (lease.IsAcquired) return await next(context);
+            return next(context);
+        if (_windows.TryCount(user) is not { } wait) return next(context);
         rejections.Record(AdmissionLimit.OrdersPerUser);
-        var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : options.Value.OrdersPerUser.Window;
         context.HttpContext.Response.Headers.RetryAfter =
             Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        return Problems.Create(StatusCodes.Status429TooManyRequests, "Too many orders",
+        return ValueTask.FromResult<object?>(Problems.Create(StatusCodes.Status429TooManyRequests, "Too many orders",
             $"User '{user}' placed {options.Value.OrdersPerUser.PermitLimit} orders within {options.Value.OrdersPerUser.Window}; " +
-            "retry after Retry-After seconds. Repeating an order id already placed is not limited.", Code);
+            "retry after Retry-After seconds. Repeating an order id already placed is not limited.", Code));
     }
-
-    public void Dispose() => _limiter.Dispose();
 
     private static PlaceOrderBody? BodyOf(EndpointFilterInvocationContext context)
     {

@@ -16,6 +16,10 @@ namespace FlashSale.Api.Orders;
 
 public static class OrdersApi
 {
+    /// <summary>The order's receipts are written with <see cref="OrderJson"/>'s metadata (the same web defaults).</summary>
+    public static IServiceCollection AddOrdersJson(this IServiceCollection services) =>
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, OrderJson.Default));
+
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
         var orders = app.MapGroup("/api/orders").WithTags("Orders");

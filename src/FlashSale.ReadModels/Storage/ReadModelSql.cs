@@ -68,11 +68,13 @@ public sealed class ReadModelSql(Func<ColumnType, string> typeName, string bigIn
     /// <summary>A condition matching the rows of <paramref name="count"/> keys, bound as <c>@</c><see cref="KeyParameter"/>.
     /// A composite key is a row value compared with a <c>VALUES</c> list: SQLite accepts a row value on the left of IN
     /// only with a subquery on the right.</summary>
-    public static string KeyIn(ReadModelTable table, int count)
+    /// <param name="parameter">The placeholder of the <c>v</c>-th value of the <c>k</c>-th key (default <c>@</c><see cref="KeyParameter"/>).</param>
+    public static string KeyIn(ReadModelTable table, int count, Func<int, int, string>? parameter = null)
     {
+        parameter ??= (k, v) => "@" + KeyParameter(k, v);
         var keys = Enumerable.Range(0, count).Select(k => table.Key.Count == 1
-            ? "@" + KeyParameter(k, 0)
-            : "(" + string.Join(", ", table.Key.Select((_, v) => "@" + KeyParameter(k, v))) + ")");
+            ? parameter(k, 0)
+            : "(" + string.Join(", ", table.Key.Select((_, v) => parameter(k, v))) + ")");
         return table.Key.Count == 1
             ? $"{table.Key[0].Name} IN ({string.Join(", ", keys)})"
             : $"({KeyColumns(table)}) IN (VALUES {string.Join(", ", keys)})";

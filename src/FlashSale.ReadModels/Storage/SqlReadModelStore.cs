@@ -8,7 +8,7 @@ namespace FlashSale.ReadModels.Storage;
 /// <summary>The read store over ADO.NET; SQLite and PostgreSQL only supply connections and their dialect.</summary>
 public abstract partial class SqlReadModelStore : IReadModelStore
 {
-    private const int KeysPerQuery = 500;
+    protected const int KeysPerQuery = 500;
 
     protected abstract ReadModelSql Dialect { get; }
 
@@ -122,18 +122,25 @@ public abstract partial class SqlReadModelStore : IReadModelStore
         await using var connection = await OpenAsync(cancellationToken);
         var table = projection.Table;
         foreach (var chunk in keys.Select(table.Checked).Chunk(KeysPerQuery))
-        {
-            await using var select = Command(connection,
-                $"SELECT {ReadModelSql.SelectColumns(table)} FROM {ReadModelSql.TableName(projection, slot)} WHERE {ReadModelSql.KeyIn(table, chunk.Length)}",
-                [.. chunk.SelectMany((key, k) => key.Values.Select((value, v) => (ReadModelSql.KeyParameter(k, v), (object?)value)))]);
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var values = ReadValues(reader, table);
-                rows[table.KeyOf(values)] = values;
-            }
-        }
+            await LoadChunkAsync(connection, projection, slot, chunk, rows, cancellationToken);
         return rows;
+    }
+
+    /// <summary>Adds the stored rows of <paramref name="keys"/> (at most <see cref="KeysPerQuery"/>) to <paramref name="rows"/>;
+    /// SQLite overrides it to bind the keys by position.</summary>
+    protected virtual async Task LoadChunkAsync(DbConnection connection, IProjection projection, ReadModelSlot slot, RowKey[] keys,
+        Dictionary<RowKey, object?[]> rows, CancellationToken cancellationToken)
+    {
+        var table = projection.Table;
+        await using var select = Command(connection,
+            $"SELECT {ReadModelSql.SelectColumns(table)} FROM {ReadModelSql.TableName(projection, slot)} WHERE {ReadModelSql.KeyIn(table, keys.Length)}",
+            [.. keys.SelectMany((key, k) => key.Values.Select((value, v) => (ReadModelSql.KeyParameter(k, v), (object?)value)))]);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var values = ReadValues(reader, table);
+            rows[table.KeyOf(values)] = values;
+        }
     }
 
     public async Task<object?[]?> GetRowAsync(IProjection projection, RowKey key, CancellationToken cancellationToken = default) =>
