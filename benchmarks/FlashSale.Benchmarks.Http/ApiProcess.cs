@@ -1,7 +1,6 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
+using ChildApi = FlashSale.Testing.Processes.ApiProcess;
+using ChildApiStart = FlashSale.Testing.Processes.ApiProcessStart;
 
 namespace FlashSale.Benchmarks.Http;
 
@@ -11,33 +10,26 @@ namespace FlashSale.Benchmarks.Http;
 /// </summary>
 public sealed class ApiProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StreamWriter _log;
+    private static readonly string Root = Path.Combine(Path.GetTempPath(), "flashsale-bench-http");
+    private readonly ChildApi _process;
 
-    private ApiProcess(Process process, StreamWriter log, Uri url, string dataDirectory, string operatorKey)
+    private ApiProcess(ChildApi process, string dataDirectory, string operatorKey)
     {
-        (_process, _log, Url, DataDirectory, OperatorKey) = (process, log, url, dataDirectory, operatorKey);
+        (_process, DataDirectory, OperatorKey) = (process, dataDirectory, operatorKey);
     }
 
-    public Uri Url { get; }
+    public Uri Url => _process.BaseAddress;
     public string DataDirectory { get; }
     public string OperatorKey { get; }
     public int Pid => _process.Id;
 
     public static async Task<ApiProcess> StartAsync(ApiBuild build, IReadOnlyDictionary<string, string> settings)
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "flashsale-bench-http", Guid.NewGuid().ToString("N"));
+        var dataDirectory = Path.Combine(Root, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
-        var url = new Uri($"http://127.0.0.1:{FreePort()}");
         var operatorKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = dataDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(build.Dll);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         var all = new Dictionary<string, string>
         {
-            ["urls"] = url.ToString().TrimEnd('/'),
-            ["Storage:DataDirectory"] = dataDirectory,
             ["Operators:ApiKey"] = operatorKey,
             ["Payments:CallbackSecret"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
             // The crowd is the benchmark's; payments would add their own appends, and 60 orders a minute per user
@@ -46,64 +38,35 @@ public sealed class ApiProcess : IAsyncDisposable
             ["RateLimiting:OrdersPerUser:PermitLimit"] = "100000000",
         };
         foreach (var (key, value) in settings) all[key] = value;
-        foreach (var (key, value) in all) start.ArgumentList.Add($"--{key}={value}");
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var logFile = Path.Combine(Path.GetTempPath(), "flashsale-bench-http", $"api-{process.Id}.log");
-        var log = new StreamWriter(logFile) { AutoFlush = true };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var api = new ApiProcess(process, log, url, dataDirectory, operatorKey);
+        var logFile = Path.Combine(Root, $"api-{Path.GetFileName(dataDirectory)}.log");
         try
         {
-            await api.WaitHealthyAsync(TimeSpan.FromSeconds(90));
+            // The data directory as the content root: the API runs on its built-in defaults, not on an appsettings.json.
+            var process = await ChildApi.StartAsync(new ChildApiStart(build.Dll, ChildApi.FreePort(), dataDirectory)
+            {
+                Settings = all,
+                WorkingDirectory = dataDirectory,
+                HealthTimeout = TimeSpan.FromSeconds(90),
+                OutputFile = logFile,
+            });
+            return new ApiProcess(process, dataDirectory, operatorKey);
         }
         catch (Exception ex)
         {
-            await api.DisposeAsync();
-            throw new InvalidOperationException($"{ex.Message} Its output: {logFile}", ex);
+            DeleteDataDirectory(dataDirectory);
+            throw new InvalidOperationException($"{ex.Message.Split('\n')[0]} Its output: {logFile}", ex);
         }
-        return api;
-    }
-
-    private async Task WaitHealthyAsync(TimeSpan timeout)
-    {
-        using var client = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited) throw new InvalidOperationException($"The API exited with {_process.ExitCode} at start.");
-            try
-            {
-                if ((await client.GetAsync("/health")).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"The API did not answer /health within {timeout}.");
     }
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
-        }
-        catch (InvalidOperationException) { } // never started or already gone
-        _process.Dispose();
-        lock (_log) _log.Dispose();
-        try { Directory.Delete(DataDirectory, recursive: true); }
-        catch (IOException) { }
+        await _process.DisposeAsync();
+        DeleteDataDirectory(DataDirectory);
     }
 
-    private static int FreePort()
+    private static void DeleteDataDirectory(string dataDirectory)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        try { Directory.Delete(dataDirectory, recursive: true); }
+        catch (IOException) { }
     }
 }

@@ -18,13 +18,15 @@ public sealed record Reservation(string ItemId, string OrderId, string UserId, i
 /// Reservations that are neither paid nor released, as the log tells; at every start restored from their persisted
 /// projection and the log after it (or rebuilt from the whole log). Keyed by item
 /// and order: an order id is unique per item only, so two items' orders of one id never shadow each other. An operator's
-/// retry reserves a timed-out order again: that is a new pending reservation with a new window.
+/// retry reserves a timed-out order again: that is a new pending reservation with a new window. Also ordered by deadline,
+/// so the sweeper's look for due reservations touches only the due ones, not every pending one each second.
 /// </summary>
 public sealed class PendingReservations
 {
     private readonly record struct Key(string ItemId, string OrderId);
 
     private readonly ConcurrentDictionary<Key, Reservation> _pending = new();
+    private readonly SortedSet<Deadline> _byDeadline = new(DeadlineOrder.Instance);
     private readonly ConcurrentDictionary<(Key, int Retry), byte> _claimed = new();
 
     /// <param name="correlationId">The correlation id of <paramref name="event"/>'s metadata, kept with the reservation it opens.</param>
@@ -35,10 +37,10 @@ public sealed class PendingReservations
         {
             case StockReserved e:
                 var reservation = new Reservation(e.ItemId, e.OrderId, e.UserId, e.Quantity, e.ReservedUntil, e.Retry, CorrelationId: correlationId);
-                _pending[new Key(e.ItemId, e.OrderId)] = reservation;
+                Put(reservation);
                 return reservation;
             case ChargeStarted e when _pending.TryGetValue(new Key(e.ItemId, e.OrderId), out var current) && current.Retry == e.Retry:
-                _pending[new Key(e.ItemId, e.OrderId)] = current with { ChargeStarted = true };
+                Put(current with { ChargeStarted = true });
                 break;
             case PaymentConfirmed e:
                 Settle(new Key(e.ItemId, e.OrderId));
@@ -51,7 +53,7 @@ public sealed class PendingReservations
     }
 
     /// <summary>Puts back a reservation persisted as pending (a start from the checkpoint), before any event is applied.</summary>
-    public void Restore(Reservation reservation) => _pending[new Key(reservation.ItemId, reservation.OrderId)] = reservation;
+    public void Restore(Reservation reservation) => Put(reservation);
 
     public bool IsPending(string itemId, string orderId) => _pending.ContainsKey(new Key(itemId, orderId));
 
@@ -68,12 +70,56 @@ public sealed class PendingReservations
 
     public IReadOnlyList<Reservation> All => [.. _pending.Values];
 
-    public IReadOnlyList<Reservation> DueAt(DateTimeOffset now) => [.. _pending.Values.Where(r => r.ReservedUntil <= now)];
+    /// <summary>The pending reservations whose window has passed at <paramref name="now"/>, earliest deadline first.</summary>
+    public IReadOnlyList<Reservation> DueAt(DateTimeOffset now)
+    {
+        var due = new List<Reservation>();
+        lock (_byDeadline)
+        {
+            foreach (var deadline in _byDeadline)
+            {
+                if (deadline.Until > now) break;
+                due.Add(_pending[deadline.Key]);
+            }
+        }
+        return due;
+    }
 
     public int Count => _pending.Count;
 
+    private void Put(Reservation reservation)
+    {
+        var key = new Key(reservation.ItemId, reservation.OrderId);
+        lock (_byDeadline)
+        {
+            if (_pending.TryGetValue(key, out var replaced)) _byDeadline.Remove(new Deadline(replaced.ReservedUntil, key));
+            _pending[key] = reservation;
+            _byDeadline.Add(new Deadline(reservation.ReservedUntil, key));
+        }
+    }
+
     private void Settle(Key key)
     {
-        if (_pending.TryRemove(key, out var settled)) _claimed.TryRemove((key, settled.Retry), out _);
+        lock (_byDeadline)
+        {
+            if (!_pending.TryRemove(key, out var settled)) return;
+            _byDeadline.Remove(new Deadline(settled.ReservedUntil, key));
+            _claimed.TryRemove((key, settled.Retry), out _);
+        }
+    }
+
+    private readonly record struct Deadline(DateTimeOffset Until, Key Key);
+
+    private sealed class DeadlineOrder : IComparer<Deadline>
+    {
+        public static readonly DeadlineOrder Instance = new();
+
+        public int Compare(Deadline x, Deadline y)
+        {
+            var byTime = x.Until.CompareTo(y.Until);
+            if (byTime != 0) return byTime;
+            var byItem = string.CompareOrdinal(x.Key.ItemId, y.Key.ItemId);
+            return byItem != 0 ? byItem : string.CompareOrdinal(x.Key.OrderId, y.Key.OrderId);
+        }
     }
 }

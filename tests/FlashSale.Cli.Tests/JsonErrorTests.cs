@@ -9,7 +9,7 @@ public sealed class JsonErrorTests : SaleTests
     [Theory]
     [InlineData(ExitCodes.NotFound, "not_found", "Order 'o-404' is not known.", "orders", "show", "o-404")]
     [InlineData(ExitCodes.Refused, "order.not_dead_lettered", "order.not_dead_lettered", "dlq", "retry", "o-1")]
-    [InlineData(ExitCodes.Usage, "usage", "--limit must be between 1 and", "dlq", "list", "--limit", "0")]
+    [InlineData(ExitCodes.Usage, "usage", "'--limit' must be a whole number from 1 to 500.", "dlq", "list", "--limit", "0")]
     [InlineData(ExitCodes.Usage, "usage", "Unrecognized command or argument 'frobnicate'", "frobnicate")]
     public async Task a_failure_with_json_is_one_object_on_stdout_with_the_same_exit_code(int exitCode, string code, string message, params string[] args)
     {

@@ -1,4 +1,5 @@
 using FlashSale.Api.Operators;
+using FlashSale.Hosting.Operators;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;

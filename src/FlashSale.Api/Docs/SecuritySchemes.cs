@@ -1,5 +1,6 @@
 using FlashSale.Api.Buyers;
 using FlashSale.Api.Operators;
+using FlashSale.Hosting.Operators;
 using FlashSale.Payments.Callbacks;
 using Microsoft.OpenApi;
 

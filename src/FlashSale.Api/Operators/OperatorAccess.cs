@@ -1,6 +1,5 @@
-using FlashSale.Api.Configuration;
+using FlashSale.Hosting.Operators;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Options;
 
 namespace FlashSale.Api.Operators;
 
@@ -18,8 +17,7 @@ public static class OperatorAccess
             sp.GetRequiredService<OperatorKeyUses>();
             return ActivatorUtilities.CreateInstance<OperatorKey>(sp);
         });
-        services.AddSingleton<IValidateOptions<OperatorOptions>, OperatorOptionsValidator>();
-        services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.Section).ValidateOnStart();
+        services.AddOperatorOptions();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, OperatorKeyAuthentication>(OperatorKeyAuthentication.SchemeName, configureOptions: null);
         services.AddAuthorizationBuilder()

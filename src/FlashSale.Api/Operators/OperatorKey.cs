@@ -1,19 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using FlashSale.Api.Logging;
+using FlashSale.Hosting.Operators;
 
 namespace FlashSale.Api.Operators;
-
-public sealed class OperatorOptions
-{
-    public const string Section = "Operators";
-    public const string HeaderName = "X-Api-Key";
-
-    public string? ApiKey { get; set; }
-
-    /// <summary>The key being rotated out: accepted beside <see cref="ApiKey"/> until every client has moved to it.</summary>
-    public string? PreviousApiKey { get; set; }
-}
 
 /// <summary>Which configured key a request presented.</summary>
 public enum OperatorKeyMatch { None, Current, Previous }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using FlashSale.Api.Http;
+using FlashSale.Hosting.Operators;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 

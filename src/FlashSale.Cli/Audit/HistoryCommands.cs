@@ -41,7 +41,7 @@ public static class HistoryCommands
         var command = new Command(kind, description) { id };
         var point = new AsOfOptions();
         point.AddTo(command, required: asOf);
-        var page = new PageOptions(defaultLimit: 1000, "steps");
+        var page = PageOptions.Streamed(defaultLimit: 1000, "steps");
         if (!asOf) page.AddTo(command);
         var item = new Option<string?>("--item")
         {

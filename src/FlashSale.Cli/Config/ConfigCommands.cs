@@ -4,6 +4,7 @@ using FlashSale.Cli.Hosting;
 using FlashSale.Cli.Output;
 using FlashSale.Hosting;
 using FlashSale.Hosting.Configuration;
+using FlashSale.Hosting.Operators;
 using FlashSale.Payments;
 using FlashSale.ReadModels;
 using Microsoft.Extensions.Configuration;
@@ -47,7 +48,8 @@ public static class ConfigCommands
         return ExitCodes.Ok;
     }
 
-    /// <summary>What the API registers that the CLI can: every option class of the stores, the write side and payments.</summary>
+    /// <summary>What the API registers that the CLI can: every option class of the stores, the write side, payments and
+    /// the operator keys.</summary>
     private static ServiceProvider Services(IConfiguration configuration)
     {
         var services = new ServiceCollection();
@@ -58,6 +60,7 @@ public static class ConfigCommands
         services.AddFlashSaleWriteSide(configuration);
         services.AddFlashSalePayments(configuration);
         services.AddFlashSaleReadSide(configuration, runProjections: false);
+        services.AddOperatorOptions();
         return services.BuildServiceProvider();
     }
 

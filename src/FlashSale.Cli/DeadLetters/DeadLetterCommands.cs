@@ -20,7 +20,7 @@ public static class DeadLetterCommands
         var state = new Option<string?>("--state") { Description = "Only dead letters in this state." };
         state.AcceptOnlyFromAmong([.. DeadLetterStates.All]);
         var item = new Option<string?>("--item") { Description = "Only dead letters of this item.", HelpName = "itemId" }.Id();
-        var page = new PageOptions(defaultLimit: 1000, "dead letters");
+        var page = PageOptions.List("dead letters");
         var list = new Command("list", "Dead letters, oldest failure first, a page at a time (--limit, --offset).") { state, item };
         page.AddTo(list);
         cli.Run(list, (session, parsed, ct) => ListAsync(session, parsed.GetValue(state), parsed.GetValue(item), page.Read(parsed), ct));

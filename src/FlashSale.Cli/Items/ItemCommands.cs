@@ -2,6 +2,7 @@ using System.CommandLine;
 using FlashSale.Cli.Hosting;
 using FlashSale.Cli.Ids;
 using FlashSale.Cli.Output;
+using FlashSale.Cli.Paging;
 using FlashSale.Projections.Inventory;
 using FlashSale.ReadModels.Queries;
 
@@ -11,9 +12,10 @@ public static class ItemCommands
 {
     public static Command Create(CliContext cli)
     {
-        var limit = new Option<int>("--limit") { Description = "At most this many items.", DefaultValueFactory = _ => 1000 };
-        var list = new Command("list", "Every item's inventory, by item id.") { limit };
-        cli.Run(list, (session, parsed, ct) => ListAsync(session, parsed.GetValue(limit), ct));
+        var page = PageOptions.List("items");
+        var list = new Command("list", "Every item's inventory, by item id, a page at a time (--limit, --offset).");
+        page.AddTo(list);
+        cli.Run(list, (session, parsed, ct) => ListAsync(session, page.Read(parsed), ct));
 
         var itemId = new Argument<string>("itemId") { Description = "The item's id." }.Id();
         var show = new Command("show", "One item's inventory.") { itemId };
@@ -25,16 +27,22 @@ public static class ItemCommands
         };
     }
 
-    private static async Task<int> ListAsync(CliSession session, int limit, CancellationToken cancellationToken)
+    private static async Task<int> ListAsync(CliSession session, Page page, CancellationToken cancellationToken)
     {
         var freshness = await session.ReadModelAsync(InventoryProjection.ProjectionName, cancellationToken);
-        var items = await session.Get<ReadModelQueries>().ListItemsAsync(limit, 0, cancellationToken);
+        // One row more than the page says whether rows were left out after it.
+        var read = await session.Get<ReadModelQueries>().ListItemsAsync(page.Limit + 1, page.Offset, cancellationToken);
+        var items = read.Take(page.Limit).ToList();
+        var more = read.Count > page.Limit;
         if (session.Output.IsJson)
-            session.Output.Document(new { readModel = freshness, items });
-        else
-            session.Output.Table("Items", ["item", "name", "available", "reserved", "sold", "released", "rejected", "position"],
-                items.Select(i => (IReadOnlyList<string?>)[i.ItemId, i.Name, session.Output.Number(i.Available), session.Output.Number(i.Reserved), session.Output.Number(i.Sold),
-                    session.Output.Number(i.Released), session.Output.Number(i.RejectedOrders), i.LastPosition]));
+        {
+            session.Output.Document(new { readModel = freshness, items, page.Limit, page.Offset, next = page.Next(items.Count, more) });
+            return ExitCodes.Ok;
+        }
+        session.Output.Table("Items", ["item", "name", "available", "reserved", "sold", "released", "rejected", "position"],
+            items.Select(i => (IReadOnlyList<string?>)[i.ItemId, i.Name, session.Output.Number(i.Available), session.Output.Number(i.Reserved), session.Output.Number(i.Sold),
+                session.Output.Number(i.Released), session.Output.Number(i.RejectedOrders), i.LastPosition]));
+        if (page.LeftOut("items", items.Count, more) is { } leftOut) session.Output.Note(leftOut);
         return ExitCodes.Ok;
     }
 

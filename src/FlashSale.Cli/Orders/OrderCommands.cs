@@ -2,6 +2,7 @@ using System.CommandLine;
 using FlashSale.Cli.Hosting;
 using FlashSale.Cli.Ids;
 using FlashSale.Cli.Output;
+using FlashSale.Cli.Paging;
 using FlashSale.Projections.OrderStatus;
 using FlashSale.ReadModels.Queries;
 
@@ -20,9 +21,10 @@ public static class OrderCommands
         cli.Run(show, (session, parsed, ct) => ShowAsync(session, parsed.GetValue(orderId)!, parsed.GetValue(item), ct));
 
         var user = new Option<string>("--user") { Description = "The buyer's user id.", Required = true }.Id();
-        var limit = new Option<int>("--limit") { Description = "At most this many orders.", DefaultValueFactory = _ => 1000 };
-        var list = new Command("list", "A user's orders, oldest first.") { user, limit };
-        cli.Run(list, (session, parsed, ct) => ListAsync(session, parsed.GetValue(user)!, parsed.GetValue(limit), ct));
+        var page = PageOptions.List("orders");
+        var list = new Command("list", "A user's orders, oldest first, a page at a time (--limit, --offset).") { user };
+        page.AddTo(list);
+        cli.Run(list, (session, parsed, ct) => ListAsync(session, parsed.GetValue(user)!, page.Read(parsed), ct));
 
         return new Command("orders", "Order status (the order-status read model).") { show, list };
     }
@@ -49,16 +51,22 @@ public static class OrderCommands
         return ExitCodes.Ok;
     }
 
-    private static async Task<int> ListAsync(CliSession session, string userId, int limit, CancellationToken cancellationToken)
+    private static async Task<int> ListAsync(CliSession session, string userId, Page page, CancellationToken cancellationToken)
     {
         var freshness = await session.ReadModelAsync(OrderStatusProjection.ProjectionName, cancellationToken);
-        var orders = await session.Get<ReadModelQueries>().OrdersOfUserAsync(userId, limit, 0, cancellationToken);
+        // One row more than the page says whether rows were left out after it.
+        var read = await session.Get<ReadModelQueries>().OrdersOfUserAsync(userId, page.Limit + 1, page.Offset, cancellationToken);
+        var orders = read.Take(page.Limit).ToList();
+        var more = read.Count > page.Limit;
         if (session.Output.IsJson)
-            session.Output.Document(new { readModel = freshness, userId, orders });
-        else
-            session.Output.Table($"Orders of {userId}", ["order", "item", "quantity", "status", "reason", "placed", "retries", "position"],
-                orders.Select(o => (IReadOnlyList<string?>)[o.OrderId, o.ItemId, session.Output.Number(o.Quantity), o.Status, o.Reason,
-                    session.Output.Time(o.PlacedAt), session.Output.Number(o.Retries), o.LastPosition]));
+        {
+            session.Output.Document(new { readModel = freshness, userId, orders, page.Limit, page.Offset, next = page.Next(orders.Count, more) });
+            return ExitCodes.Ok;
+        }
+        session.Output.Table($"Orders of {userId}", ["order", "item", "quantity", "status", "reason", "placed", "retries", "position"],
+            orders.Select(o => (IReadOnlyList<string?>)[o.OrderId, o.ItemId, session.Output.Number(o.Quantity), o.Status, o.Reason,
+                session.Output.Time(o.PlacedAt), session.Output.Number(o.Retries), o.LastPosition]));
+        if (page.LeftOut("orders", orders.Count, more) is { } leftOut) session.Output.Note(leftOut);
         return ExitCodes.Ok;
     }
 }

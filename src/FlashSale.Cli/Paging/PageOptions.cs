@@ -1,25 +1,27 @@
 using System.CommandLine;
 using System.Globalization;
+using FlashSale.ReadModels.Queries;
 
 namespace FlashSale.Cli.Paging;
 
 /// <summary>--limit and --offset of a list that can grow. Bad values are usage errors (exit 2), found before any
-/// store is opened.</summary>
+/// store is opened, worded as the query API words them.</summary>
 public sealed class PageOptions
 {
-    public const int MaxLimit = 100_000;
+    /// <summary>The most steps of a history one run streams: an auditor reads a long history page by page, each page
+    /// replayed from the start, so its pages are larger than a list's.</summary>
+    public const int MaxStreamedLimit = 100_000;
 
-    public PageOptions(int defaultLimit, string rows)
+    private PageOptions(int defaultLimit, int maxLimit, string rows, Func<string, long, string?> limitProblem)
     {
         Limit = new Option<int>("--limit")
         {
-            Description = $"At most this many {rows} (1-{MaxLimit.ToString("N0", CultureInfo.InvariantCulture)}).",
+            Description = $"At most this many {rows} (1-{maxLimit.ToString("N0", CultureInfo.InvariantCulture)}, default {defaultLimit}).",
             DefaultValueFactory = _ => defaultLimit,
         };
         Limit.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<int>();
-            if (value is < 1 or > MaxLimit) result.AddError($"--limit must be between 1 and {MaxLimit} (got {value}).");
+            if (limitProblem(Limit.Name, result.GetValueOrDefault<int>()) is { } problem) result.AddError(problem);
         });
         Offset = new Option<int>("--offset")
         {
@@ -28,10 +30,16 @@ public sealed class PageOptions
         };
         Offset.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<int>();
-            if (value < 0) result.AddError($"--offset must be 0 or more (got {value}).");
+            if (PageRequest.OffsetProblem(Offset.Name, result.GetValueOrDefault<int>()) is { } problem) result.AddError(problem);
         });
     }
+
+    /// <summary>A list's page, by the rules of the query API's lists (<see cref="PageRequest"/>: 1-500 rows, 100 by default).</summary>
+    public static PageOptions List(string rows) => new(PageRequest.DefaultLimit, PageRequest.MaxLimit, rows, PageRequest.LimitProblem);
+
+    /// <summary>A streamed history's page: up to <see cref="MaxStreamedLimit"/> steps.</summary>
+    public static PageOptions Streamed(int defaultLimit, string rows) => new(defaultLimit, MaxStreamedLimit, rows,
+        (field, limit) => limit is >= 1 and <= MaxStreamedLimit ? null : $"'{field}' must be a whole number from 1 to {MaxStreamedLimit}.");
 
     public Option<int> Limit { get; }
 

@@ -1,11 +1,12 @@
 using FlashSale.Contracts;
 using System.Net;
+using FlashSale.Api.Tests.EventStores;
 using FlashSale.Api.Tests.Fixtures;
 using FlashSale.Domain.Items;
 
 namespace FlashSale.Api.Tests.EventStoreDb;
 
-public sealed class OrdersOnEventStoreDbTests : IAsyncLifetime
+public sealed class OrdersOnEventStoreDbTests : OrdersOnStoreTests, IAsyncLifetime
 {
     private EventStoreDbApi _app = null!;
 
@@ -36,21 +37,10 @@ public sealed class OrdersOnEventStoreDbTests : IAsyncLifetime
         _app.Server.StreamEventIds(ItemStreamName(itemId))!.Count.ShouldBe(events.Count);
     }
 
-    [Fact]
-    public async Task a_repeated_order_id_answers_the_recorded_outcome_and_writes_nothing()
+    protected override async Task<StoreApi> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var api = _app.Api;
-        var itemId = Ids.New("repeat");
-        await api.ListItemAsync(itemId, stock: 5);
-        var orderId = Ids.New("order");
-
-        var first = await api.PlaceOrderAsync(orderId, itemId, "buyer");
-        var head = await api.HeadAsync();
-        var repeat = await api.PlaceOrderAsync(orderId, itemId, "buyer");
-
-        first.Status.ShouldBe(HttpStatusCode.Created);
-        repeat.SameAs(first).ShouldBeTrue($"first: {first}\nrepeat: {repeat}");
-        (await api.HeadAsync()).ShouldBe(head);
+        var app = await EventStoreDbApi.StartAsync(settings);
+        return new StoreApi(app.Api, app);
     }
 
     private static string ItemStreamName(string itemId) => FlashSale.Contracts.ItemStreams.For(itemId);

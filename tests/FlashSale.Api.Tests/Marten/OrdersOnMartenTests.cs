@@ -1,4 +1,5 @@
 using System.Net;
+using FlashSale.Api.Tests.EventStores;
 using FlashSale.Api.Tests.Fixtures;
 using FlashSale.Domain.Items;
 using FlashSale.Testing.PostgreSql;
@@ -6,7 +7,7 @@ using FlashSale.Testing.PostgreSql;
 namespace FlashSale.Api.Tests.Marten;
 
 [Collection(PostgresCollection.Name)]
-public sealed class OrdersOnMartenTests(PostgresServer server)
+public sealed class OrdersOnMartenTests(PostgresServer server) : OrdersOnStoreTests
 {
     [Fact]
     public async Task two_thousand_users_racing_for_one_hundred_units_get_exactly_one_hundred_reservations_on_postgresql()
@@ -30,21 +31,10 @@ public sealed class OrdersOnMartenTests(PostgresServer server)
         events.ShouldNeverOversell();
     }
 
-    [Fact]
-    public async Task a_repeated_order_id_answers_the_recorded_outcome_and_writes_nothing_on_postgresql()
+    protected override async Task<StoreApi> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        using var api = await MartenApi.StartAsync(server, nameof(OrdersOnMartenTests));
-        var itemId = Ids.New("repeat");
-        await api.ListItemAsync(itemId, stock: 5);
-        var orderId = Ids.New("order");
-
-        var first = await api.PlaceOrderAsync(orderId, itemId, "buyer");
-        var head = await api.HeadAsync();
-        var repeat = await api.PlaceOrderAsync(orderId, itemId, "buyer");
-
-        first.Status.ShouldBe(HttpStatusCode.Created);
-        repeat.SameAs(first).ShouldBeTrue($"first: {first}\nrepeat: {repeat}");
-        (await api.HeadAsync()).ShouldBe(head);
+        var api = await MartenApi.StartAsync(server, nameof(OrdersOnMartenTests), settings);
+        return new StoreApi(api, api);
     }
 
     [Fact]

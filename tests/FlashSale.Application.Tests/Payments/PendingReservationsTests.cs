@@ -48,4 +48,48 @@ public sealed class PendingReservationsTests
         pending.Apply(new PaymentTimedOut("item", "order", TimeoutCauses.GatewayTimeout, Until));
         pending.TryClaim(reservation).ShouldBeFalse("settled");
     }
+
+    [Fact]
+    public void of_many_pending_reservations_only_the_due_ones_are_due_earliest_deadline_first()
+    {
+        var pending = new PendingReservations();
+        foreach (var i in Enumerable.Range(0, 10_000)) pending.Apply(new StockReserved($"item-{i % 7}", $"later-{i}", "alice", 1, Until.AddMinutes(10 + i % 50)));
+        pending.Apply(new StockReserved("item-2", "second", "bob", 1, Until.AddSeconds(-5)));
+        pending.Apply(new StockReserved("item-1", "first", "carol", 1, Until.AddSeconds(-30)));
+        pending.Apply(new StockReserved("item-1", "on-the-second", "dave", 1, Until));
+
+        pending.DueAt(Until).Select(r => r.OrderId).ShouldBe(["first", "second", "on-the-second"]);
+        pending.DueAt(Until.AddMinutes(10)).Count.ShouldBe(3 + 10_000 / 50);
+        pending.DueAt(Until.AddSeconds(-31)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void a_reservation_settled_before_its_deadline_is_never_due()
+    {
+        var pending = new PendingReservations();
+        pending.Apply(new StockReserved("item", "paid", "alice", 1, Until));
+        pending.Apply(new StockReserved("item", "unpaid", "bob", 1, Until));
+        pending.Apply(new PaymentConfirmed("item", "paid", "alice", 1, "psp-1", Until.AddMinutes(-1)));
+
+        pending.DueAt(Until.AddHours(1)).ShouldHaveSingleItem().OrderId.ShouldBe("unpaid");
+        pending.Apply(new PaymentTimedOut("item", "unpaid", TimeoutCauses.DeadlinePassed, Until.AddHours(1)));
+        pending.DueAt(Until.AddHours(1)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void a_retried_reservation_is_due_at_its_new_deadline_only_and_as_it_now_stands()
+    {
+        var pending = new PendingReservations();
+        pending.Apply(new StockReserved("item", "order", "alice", 1, Until));
+        pending.Apply(new PaymentTimedOut("item", "order", TimeoutCauses.DeadlinePassed, Until));
+        pending.Apply(new StockReserved("item", "order", "alice", 1, Until.AddMinutes(10), Retry: 1));
+        pending.Restore(new Reservation("item", "restored", "bob", 1, Until.AddMinutes(1)));
+        pending.Restore(new Reservation("item", "restored", "bob", 1, Until.AddMinutes(20), Retry: 2));
+
+        pending.DueAt(Until.AddMinutes(5)).ShouldBeEmpty();
+        pending.Apply(new ChargeStarted("item", "order", "item/order/1", Until.AddMinutes(2), Retry: 1));
+        pending.DueAt(Until.AddMinutes(10)).ShouldHaveSingleItem().ShouldBe(
+            new Reservation("item", "order", "alice", 1, Until.AddMinutes(10), Retry: 1, ChargeStarted: true));
+        pending.DueAt(Until.AddMinutes(20)).Select(r => r.OrderId).ShouldBe(["order", "restored"]);
+    }
 }

@@ -53,6 +53,32 @@ public sealed class ConfigCheckTests : IDisposable
         Directory.Exists(Path.Combine(_directory, "data")).ShouldBeFalse("the check creates no store file");
     }
 
+    public static TheoryData<string, string, string> BadOperatorKeys => new()
+    {
+        { "Operators__ApiKey", "short-new-key", "Operators:ApiKey is too short: at least 16 characters" },
+        { "Operators__PreviousApiKey", "short-old-key", "Operators:PreviousApiKey is too short or blank" },
+        { "Operators__PreviousApiKey", "                    ", "Operators:PreviousApiKey is too short or blank" },
+        { "Operators__PreviousApiKey", "operator-key-0123456789", "Operators:PreviousApiKey equals Operators:ApiKey" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadOperatorKeys))]
+    public async Task a_short_blank_or_repeated_operator_key_fails_the_check_with_the_line_the_apis_start_prints(string key, string value, string expected)
+    {
+        var environment = Valid;
+        environment[key] = value;
+
+        var check = await CliProcess.RunAsync(_directory, environment, "config", "check");
+        var apiStart = await CliProcess.RunApiAsync(_directory, environment, "--dry-run");
+
+        check.ExitCode.ShouldBe(78, check.ToString());
+        var line = check.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).ShouldHaveSingleItem();
+        line.ShouldContain(expected, Case.Sensitive, check.ToString());
+        if (value.Trim().Length > 0) check.Error.ShouldNotContain(value);
+        apiStart.ExitCode.ShouldBe(78, apiStart.ToString());
+        apiStart.Error.Trim().ShouldBe($"flashsale-api: configuration: {line["error: ".Length..].Trim()}", apiStart.ToString());
+    }
+
     [Fact]
     public async Task a_valid_configuration_passes_without_creating_a_store()
     {

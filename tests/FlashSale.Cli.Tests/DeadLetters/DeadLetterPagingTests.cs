@@ -32,10 +32,11 @@ public sealed class DeadLetterPagingTests : SaleTests
     }
 
     [Theory]
-    [InlineData("--limit must be between 1 and", "--limit", "0")]
-    [InlineData("--limit must be between 1 and", "--limit", "-5")]
-    [InlineData("--offset must be 0 or more (got -1)", "--offset", "-1")]
-    public async Task dlq_list_refuses_a_limit_below_1_and_a_negative_offset_as_usage_errors(string reason, params string[] args)
+    [InlineData("'--limit' must be a whole number from 1 to 500.", "--limit", "0")]
+    [InlineData("'--limit' must be a whole number from 1 to 500.", "--limit", "-5")]
+    [InlineData("'--limit' must be a whole number from 1 to 500.", "--limit", "501")]
+    [InlineData("'--offset' must be a whole number from 0 to", "--offset", "-1")]
+    public async Task dlq_list_refuses_a_limit_outside_1_to_500_and_a_negative_offset_as_usage_errors(string reason, params string[] args)
     {
         var run = await Cli(["dlq", "list", .. args]);
 

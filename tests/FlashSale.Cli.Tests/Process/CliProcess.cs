@@ -8,9 +8,19 @@ public static class CliProcess
 {
     public static string Assembly => Path.Combine(AppContext.BaseDirectory, "flashsale.dll");
 
-    public static async Task<Fixtures.CliRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    /// <summary>The API built next to the CLI (the CLI hosts it for loadtest), for comparing what both say.</summary>
+    public static string ApiAssembly => Path.Combine(AppContext.BaseDirectory, "FlashSale.Api.dll");
+
+    public static Task<Fixtures.CliRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        RunAsync(Assembly, workingDirectory, environment, args);
+
+    public static Task<Fixtures.CliRun> RunApiAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        RunAsync(ApiAssembly, workingDirectory, environment, args);
+
+    private static async Task<Fixtures.CliRun> RunAsync(string assembly, string workingDirectory, IReadOnlyDictionary<string, string>? environment,
+        string[] args)
     {
-        File.Exists(Assembly).ShouldBeTrue($"{Assembly} should be copied next to the tests by the project reference");
+        File.Exists(assembly).ShouldBeTrue($"{assembly} should be copied next to the tests by the project reference");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -18,7 +28,7 @@ public static class CliProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Assembly);
+        start.ArgumentList.Add(assembly);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment.Remove("Storage__DataDirectory");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;

@@ -1,40 +1,15 @@
 using System.Runtime.CompilerServices;
 using FlashSale.Contracts;
 using FlashSale.EventStore;
-using FlashSale.EventStore.Sqlite;
-using FlashSale.Projections;
 using FlashSale.ReadModels.Audit;
 using FlashSale.ReadModels.Queries;
-using FlashSale.ReadModels.Sqlite;
 using FlashSale.ReadModels.Tests.Fixtures;
 
 namespace FlashSale.ReadModels.Tests.Audit;
 
-public sealed class HistoryPagingTests : IAsyncLifetime
+public sealed class HistoryPagingTests : AuditLogTests
 {
-    private readonly TempDirectory _directory = new();
-    private SqliteEventStore _events = null!;
-    private SqliteReadModelStore _store = null!;
-    private OrderLocator _orders = null!;
-
-    public async Task InitializeAsync()
-    {
-        _events = await SqliteEventStore.OpenAsync(_directory.File("events.db"));
-        _store = SqliteReadModelStore.Open(_directory.File("readmodels.db"));
-        var projections = AllProjections.Create();
-        await _store.InitializeAsync(projections);
-        _orders = new OrderLocator(new ReadModelQueries(_store, projections));
-        await ScriptedSale.AppendAsync(new SaleLog(_events));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        await _events.DisposeAsync();
-        _directory.Dispose();
-    }
-
-    private HistoryQuery History(IEventStore? events = null) => new(events ?? _events, new AuditTrail(events ?? _events, _orders), _orders);
+    protected override Task SeedAsync() => ScriptedSale.AppendAsync(new SaleLog(Events));
 
     [Fact]
     public async Task an_items_history_read_a_page_at_a_time_gives_every_step_once_and_the_state_as_of_the_point_on_every_page()
@@ -62,7 +37,7 @@ public sealed class HistoryPagingTests : IAsyncLifetime
     [Fact]
     public async Task history_steps_are_handed_out_while_the_log_is_still_being_read()
     {
-        var held = new HeldStream(_events);
+        var held = new HeldStream(Events);
 
         await using var steps = History(held).ItemStepsAsync(ScriptedSale.Lamp, AsOf.Now).GetAsyncEnumerator();
         (await steps.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue();

@@ -28,7 +28,7 @@ public sealed class BackupUnderLoadTests(ITestOutputHelper output) : IDisposable
         CliRun backup;
         using (var api = await ApiProcess.StartAsync(_source.Path))
         {
-            using (var operatorClient = api.CreateClient(asOperator: true))
+            using (var operatorClient = api.CreateClient(ApiProcess.OperatorKey))
                 foreach (var item in items) (await operatorClient.ListItemAsync(item, stock: 150)).Status.ShouldBe(HttpStatusCode.Created);
             using var buyer = api.CreateClient();
             using var stop = new CancellationTokenSource();

@@ -1,7 +1,7 @@
-using FlashSale.Api.Operators;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace FlashSale.Api.Configuration;
+namespace FlashSale.Hosting.Operators;
 
 /// <summary>
 /// The operator keys: a configured key (current or, during a rotation, previous) of fewer than
@@ -25,5 +25,16 @@ public sealed class OperatorOptionsValidator : IValidateOptions<OperatorOptions>
         if (failures.Count == 0 && options.PreviousApiKey is { Length: > 0 } && options.PreviousApiKey == options.ApiKey)
             failures.Add("Operators:PreviousApiKey equals Operators:ApiKey: set Operators:ApiKey to the new key and Operators:PreviousApiKey to the old one.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+public static class OperatorOptionsServices
+{
+    /// <summary>The operator keys' options with their rules, validated on start: the API's and <c>config check</c>'s one registration.</summary>
+    public static IServiceCollection AddOperatorOptions(this IServiceCollection services)
+    {
+        services.AddSingleton<IValidateOptions<OperatorOptions>, OperatorOptionsValidator>();
+        services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.Section).ValidateOnStart();
+        return services;
     }
 }

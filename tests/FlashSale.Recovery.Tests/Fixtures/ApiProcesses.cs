@@ -1,0 +1,27 @@
+namespace FlashSale.Recovery.Tests.Fixtures;
+
+/// <summary>The API processes of these tests: the built API next to the tests on a data directory, the payments
+/// processor off, warnings only, no per-user rate limit in the way.</summary>
+public static class ApiProcesses
+{
+    private const string CallbackSecret = "recovery-callback-secret-0123456789abcdef";
+
+    extension(ApiProcess)
+    {
+        public static string OperatorKey => "recovery-operator-key";
+
+        public static Task<ApiProcess> StartAsync(string dataDirectory) =>
+            ApiProcess.StartAsync(new ApiProcessStart(Path.Combine(AppContext.BaseDirectory, "FlashSale.Api.dll"), ApiProcess.FreePort(), dataDirectory)
+            {
+                Settings = new Dictionary<string, string>
+                {
+                    ["Operators__ApiKey"] = ApiProcess.OperatorKey,
+                    ["Payments__ProcessorEnabled"] = "false",
+                    ["Payments__CallbackSecret"] = CallbackSecret,
+                    ["Logging__LogLevel__Default"] = "Warning",
+                    ["RateLimiting__OrdersPerUser__PermitLimit"] = "1000000",
+                },
+                HealthTimeout = TimeSpan.FromSeconds(60),
+            });
+    }
+}
