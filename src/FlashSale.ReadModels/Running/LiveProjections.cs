@@ -33,7 +33,7 @@ internal sealed class LiveProjections(IReadOnlyList<IProjection> projections, IE
         for (var i = 0; i < projections.Count; i++)
         {
             var (projection, checkpoint) = (projections[i], checkpoints[i]);
-            if (CheckpointOnLog.WhyNotFollowable(checkpoint.Position, head) is { } why)
+            if (await CheckpointOnLog.WhyNotFollowableAsync(events, checkpoint.Position, checkpoint.Event, head, cancellationToken) is { } why)
             {
                 logger.ProjectionCheckpointNotOnLog(projection.Name, why);
                 _rebuilding[projection.Name] = $"Rebuilding from the start of the log: {why}.";
