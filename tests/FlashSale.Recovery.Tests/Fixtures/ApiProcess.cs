@@ -27,7 +27,8 @@ public sealed class ApiProcess : IDisposable
 
     public string Output => string.Join('\n', _output);
 
-    public static async Task<ApiProcess> StartAsync(string dataDirectory)
+    /// <param name="settings">Environment entries on top of the defaults (<c>CommandPath__SnapshotEvery</c>, log levels).</param>
+    public static async Task<ApiProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
     {
         var assembly = Path.Combine(AppContext.BaseDirectory, "FlashSale.Api.dll");
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
@@ -47,6 +48,7 @@ public sealed class ApiProcess : IDisposable
         start.Environment["Payments__CallbackSecret"] = CallbackSecret;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["RateLimiting__OrdersPerUser__PermitLimit"] = "1000000";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var api = new ApiProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"), baseAddress);
         try
         {
