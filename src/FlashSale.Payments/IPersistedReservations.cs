@@ -1,4 +1,5 @@
 using FlashSale.EventStore;
+using FlashSale.Subscriptions.Checkpoints;
 
 namespace FlashSale.Payments;
 
@@ -11,4 +12,5 @@ public interface IPersistedReservations
     Task<PersistedReservations?> LoadAsync(CancellationToken cancellationToken);
 }
 
-public sealed record PersistedReservations(LogPosition Position, IReadOnlyList<Reservation> Reservations);
+/// <param name="At">The event at <see cref="Position"/>; null when the checkpoint was stored without it.</param>
+public sealed record PersistedReservations(LogPosition Position, IReadOnlyList<Reservation> Reservations, CheckpointEvent? At = null);

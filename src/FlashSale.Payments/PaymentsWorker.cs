@@ -64,7 +64,7 @@ public sealed class PaymentsWorker : BackgroundService, ILogHandler
         {
             persisted = await _persisted.LoadAsync(cancellationToken);
             if (persisted is not null)
-                await PersistedCheckpointCheck.EnsureWithinLogAsync(_store, "pending reservations", persisted.Position, cancellationToken);
+                await CheckpointOnLog.EnsureFollowableAsync(_store, "pending reservations", persisted.Position, persisted.At, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -17,6 +17,6 @@ public sealed class ReadStoreOrderIndex(IReadModelStore store) : IPersistedOrder
             var row = Projection.FromValues(values);
             orders.Add((row.OrderId, row.ItemId));
         }, cancellationToken);
-        return checkpoint?.Position is { } position ? new PersistedOrders(position, orders) : null;
+        return checkpoint?.Position is { } position ? new PersistedOrders(position, orders, checkpoint.Event) : null;
     }
 }

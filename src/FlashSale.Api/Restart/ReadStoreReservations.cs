@@ -19,6 +19,6 @@ public sealed class ReadStoreReservations(IReadModelStore store) : IPersistedRes
             reservations.Add(new Reservation(row.ItemId, row.OrderId, row.UserId, row.Quantity, row.ReservedUntil, row.Retry,
                 row.ChargeStarted != 0, row.CorrelationId));
         }, cancellationToken);
-        return checkpoint?.Position is { } position ? new PersistedReservations(position, reservations) : null;
+        return checkpoint?.Position is { } position ? new PersistedReservations(position, reservations, checkpoint.Event) : null;
     }
 }

@@ -9,6 +9,10 @@ internal static partial class CommandPathLog
     [LoggerMessage(EventName = LogEvents.WriterStopped, Level = LogLevel.Critical, Message = "The writer of item {ItemId} stopped")]
     public static partial void WriterStopped(this ILogger logger, Exception error, string itemId);
 
+    [LoggerMessage(EventName = LogEvents.ItemLoaded, Level = LogLevel.Information,
+        Message = "Item {ItemId} loaded at revision {Revision} from {Source}, then {EventsFolded} events of its stream")]
+    public static partial void ItemLoaded(this ILogger logger, string itemId, long revision, string source, long eventsFolded);
+
     [LoggerMessage(EventName = LogEvents.AppendSplit, Level = LogLevel.Information,
         Message = "Item {ItemId} refused an append of {Count} events as too large; appending it in two")]
     public static partial void AppendSplit(this ILogger logger, string itemId, int count);

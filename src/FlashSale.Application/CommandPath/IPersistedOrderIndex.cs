@@ -1,4 +1,5 @@
 using FlashSale.EventStore;
+using FlashSale.Subscriptions.Checkpoints;
 
 namespace FlashSale.Application.CommandPath;
 
@@ -11,4 +12,5 @@ public interface IPersistedOrderIndex
     Task<PersistedOrders?> LoadAsync(CancellationToken cancellationToken);
 }
 
-public sealed record PersistedOrders(LogPosition Position, IReadOnlyList<(string OrderId, string ItemId)> Orders);
+/// <param name="At">The event at <see cref="Position"/>; null when the checkpoint was stored without it.</param>
+public sealed record PersistedOrders(LogPosition Position, IReadOnlyList<(string OrderId, string ItemId)> Orders, CheckpointEvent? At = null);

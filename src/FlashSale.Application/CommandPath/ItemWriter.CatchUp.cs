@@ -27,7 +27,12 @@ public sealed partial class ItemWriter
             Record(@event, recorded.Position);
         }
         _stale = _state is Unreadable;
-        if (load) LastLoad = new ItemLoad(whyNoSnapshot is null ? _snapshotBase : null, folded, whyNoSnapshot);
+        if (!load) return;
+        LastLoad = new ItemLoad(whyNoSnapshot is null ? _snapshotBase : null, folded, whyNoSnapshot);
+        // What an operator checks after a restore or restart: whether the item came from its snapshot or a full replay.
+        _logger.ItemLoaded(ItemId, _revision, LastLoad.SnapshotRevision is { } at
+            ? $"its snapshot at revision {at}"
+            : $"the start of its stream ({whyNoSnapshot})", folded);
     }
 
     /// <returns>The event; a stand-in for one whose data cannot be read; null for a type this version does not know.</returns>

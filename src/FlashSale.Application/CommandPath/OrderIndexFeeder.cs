@@ -57,7 +57,7 @@ public sealed class OrderIndexFeeder : BackgroundService, ILogHandler
         {
             persisted = await _persisted.LoadAsync(cancellationToken);
             if (persisted is not null)
-                await PersistedCheckpointCheck.EnsureWithinLogAsync(_store, "order index", persisted.Position, cancellationToken);
+                await CheckpointOnLog.EnsureFollowableAsync(_store, "order index", persisted.Position, persisted.At, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

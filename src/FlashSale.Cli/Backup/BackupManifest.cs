@@ -7,7 +7,8 @@ namespace FlashSale.Cli.Backup;
 /// <summary>
 /// What a backup holds, written next to it as <c>&lt;file&gt;.manifest.json</c>: the log position and event count
 /// it ends at, and the SHA-256 of the backup file (<c>sha256sum</c> prints the same), checked before a restore writes
-/// anything.
+/// anything. <see cref="Snapshots"/> describes the copy of the item snapshots next to it, when the directory had any;
+/// manifests written before it have none and restore as before.
 /// </summary>
 public sealed record BackupManifest(
     string Format,
@@ -19,13 +20,17 @@ public sealed record BackupManifest(
     string Sha256,
     long EventCount,
     long StreamCount,
-    string? LastPosition)
+    string? LastPosition,
+    BackupSnapshots? Snapshots = null)
 {
     public const string CurrentFormat = "flashsale-sqlite-event-log/1";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static string PathFor(string backupPath) => backupPath + ".manifest.json";
+
+    /// <summary>Where the copy of the item snapshots goes next to the backup file.</summary>
+    public static string SnapshotsPathFor(string backupPath) => backupPath + ".snapshots.db";
 
     public static string AppVersionOf() =>
         typeof(BackupManifest).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
@@ -63,3 +68,7 @@ public sealed record BackupManifest(
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
     }
 }
+
+/// <summary>The copy of <c>snapshots.db</c> in a backup: its file name (next to the backup file), size, SHA-256 and how many
+/// items it holds a snapshot of.</summary>
+public sealed record BackupSnapshots(string File, long SizeBytes, string Sha256, long SnapshotCount);

@@ -32,11 +32,11 @@ internal static class RestoreTarget
         return aside;
     }
 
-    /// <summary>Copies the backup to <paramref name="eventsDb"/>, hashing what it wrote; refuses (and removes the copy)
-    /// when the copy is not the file the manifest describes.</summary>
-    public static async Task CopyLogAsync(string backup, string eventsDb, string sha256, CancellationToken cancellationToken)
+    /// <summary>Copies a backup file (the log, the item snapshots) to <paramref name="target"/>, hashing what it wrote;
+    /// refuses (and removes the copy) when the copy is not the file the manifest describes.</summary>
+    public static async Task CopyVerifiedAsync(string backup, string target, string sha256, CancellationToken cancellationToken)
     {
-        var restoring = eventsDb + ".restoring";
+        var restoring = target + ".restoring";
         try
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -56,7 +56,7 @@ internal static class RestoreTarget
             var copied = Convert.ToHexStringLower(hash.GetHashAndReset());
             if (copied != sha256)
                 throw new CliException(ExitCodes.Refused, $"The backup changed while it was copied (sha256 {copied}, manifest {sha256}); nothing was restored.");
-            File.Move(restoring, eventsDb);
+            File.Move(restoring, target);
         }
         finally
         {

@@ -12,6 +12,13 @@ public static class SqliteLogBackup
     public static async Task<SqliteLogSummary> CopyAsync(string sourcePath, string targetPath, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(sourcePath)) throw new FileNotFoundException($"No event log at {sourcePath}.", sourcePath);
+        await CopyDatabaseAsync(sourcePath, targetPath, cancellationToken);
+        return await SqliteLogInspection.InspectAsync(targetPath, cancellationToken);
+    }
+
+    /// <summary>One consistent online copy of any SQLite database (the log, the snapshots), as a self-contained file.</summary>
+    internal static async Task CopyDatabaseAsync(string sourcePath, string targetPath, CancellationToken cancellationToken)
+    {
         // Read-write without create: a WAL database needs its -shm, which a read-only connection may not make.
         await using (var source = await OpenAsync(sourcePath, SqliteOpenMode.ReadWrite, cancellationToken))
         await using (var target = await OpenAsync(targetPath, SqliteOpenMode.ReadWriteCreate, cancellationToken))
@@ -20,7 +27,6 @@ public static class SqliteLogBackup
             await Task.Run(() => source.BackupDatabase(target), cancellationToken);
             await ExecuteAsync(target, "PRAGMA journal_mode = DELETE;", cancellationToken);
         }
-        return await SqliteLogInspection.InspectAsync(targetPath, cancellationToken);
     }
 
     internal static async Task<SqliteConnection> OpenAsync(string path, SqliteOpenMode mode, CancellationToken cancellationToken)

@@ -40,6 +40,7 @@ public static class LogEvents
     public const string AppendTooLarge = "append_too_large";
     public const string AppendConflict = "append_conflict";
     public const string WriterStopped = "writer_stopped";
+    public const string ItemLoaded = "item_loaded";
     public const string EventUnreadable = "event_unreadable";
     public const string EventTypeUnknown = "event_type_unknown";
     public const string EventSkipped = "event_skipped";
@@ -111,7 +112,7 @@ public static class LogEvents
         OperatorPreviousKeyUsed,
         ShutdownStarted, ShutdownDrained, ShutdownDrainTimedOut,
         OrderReserved, OrderRejected, OrderReplayed, OrderInvalid, OrderFailed, OrderProjected,
-        AppendFailed, AppendSplit, AppendTooLarge, AppendConflict, WriterStopped, EventUnreadable, EventTypeUnknown, EventSkipped,
+        AppendFailed, AppendSplit, AppendTooLarge, AppendConflict, WriterStopped, ItemLoaded, EventUnreadable, EventTypeUnknown, EventSkipped,
         OrderIndexLoaded, OrderIndexRestored, OrderIndexNotRestored, BreakerOpened, BreakerHalfOpen, BreakerClosed,
         SnapshotNotUsed,
         PaymentChargeStarted, PaymentConfirmed, PaymentTimedOut, PaymentTooLate, PaymentAlreadySettled, PaymentOutcomeUnknown,

@@ -11,8 +11,8 @@ namespace FlashSale.ReadModels.Running;
 /// The live models of a set of projections as one log handler. Its checkpoint is the read store's: each projection
 /// commits its rows and checkpoint together, so loading the checkpoints (before every subscription) also sets up
 /// one writer per projection at its own position, and the follower resumes from the earliest of them. A checkpoint that is
-/// not on the log (<see cref="CheckpointOnLog"/>) is reset first: that projection replays the log from the start, in state
-/// rebuilding with the reason until it has caught up.
+/// not on the log (<see cref="CheckpointOnLog"/>) is reset in place first (ADR 0020): that projection replays the log from the
+/// start, in state rebuilding with the reason until it has caught up.
 /// </summary>
 /// <param name="orderLines">The optional per-order lines (<c>Logging:OrderLines</c>); null when the host has none.</param>
 internal sealed class LiveProjections(IReadOnlyList<IProjection> projections, IEventStore events, IReadModelStore store,
@@ -33,10 +33,10 @@ internal sealed class LiveProjections(IReadOnlyList<IProjection> projections, IE
         for (var i = 0; i < projections.Count; i++)
         {
             var (projection, checkpoint) = (projections[i], checkpoints[i]);
-            if (CheckpointOnLog.WhyNotFollowable(checkpoint, head) is { } why)
+            if (await CheckpointOnLog.WhyNotFollowableAsync(events, checkpoint.Position, checkpoint.Event, head, cancellationToken) is { } why)
             {
                 logger.ProjectionCheckpointNotOnLog(projection.Name, why);
-                _rebuilding[projection.Name] = CheckpointOnLog.RebuildingBecause(why);
+                _rebuilding[projection.Name] = $"Rebuilding from the start of the log: {why}.";
                 await store.ResetLiveAsync(projection, _rebuilding[projection.Name], cancellationToken);
                 checkpoint = await ReadLiveCheckpointAsync(projection, cancellationToken);
             }

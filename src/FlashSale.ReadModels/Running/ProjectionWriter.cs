@@ -2,6 +2,7 @@ using FlashSale.Domain.Items;
 using FlashSale.EventStore;
 using FlashSale.Projections;
 using FlashSale.ReadModels.Storage;
+using FlashSale.Subscriptions.Checkpoints;
 using Microsoft.Extensions.Logging;
 
 namespace FlashSale.ReadModels.Running;
@@ -90,7 +91,8 @@ public sealed class ProjectionWriter
         var upserts = changed.Where(k => rows[k] is not null).Select(k => Projection.ToValues(rows[k]!)).ToList();
         var deletes = changed.Where(k => rows[k] is null).ToList();
         var last = batch[^1].Recorded.Position;
-        var commit = new ProjectionCommit(Projection, Slot, Version, last, batch.Count, upserts, deletes, poison, _clock.GetUtcNow());
+        var commit = new ProjectionCommit(Projection, Slot, Version, last, batch.Count, upserts, deletes, poison, _clock.GetUtcNow(),
+            CheckpointEvent.Of(batch[^1].Recorded));
         if (!await _store.CommitAsync(commit, cancellationToken))
         {
             _cache.Clear();

@@ -1,5 +1,6 @@
 using FlashSale.EventStore;
 using FlashSale.Projections;
+using FlashSale.Subscriptions.Checkpoints;
 
 namespace FlashSale.ReadModels.Storage;
 
@@ -105,7 +106,9 @@ public enum SwapOutcome
     Conflict,
 }
 
-/// <summary>A projection's progress in one slot. <see cref="Version"/> changes on every commit and swap (compare-and-set).</summary>
+/// <summary>A projection's progress in one slot. <see cref="Version"/> changes on every commit and swap (compare-and-set).
+/// <see cref="Event"/> is the event at <see cref="Position"/> (null at the start, and in a row written before it was
+/// recorded): what tells whether the log is still the one the checkpoint was written from (ADR 0020).</summary>
 public sealed record ProjectionCheckpoint(
     string Projection,
     ReadModelSlot Slot,
@@ -115,7 +118,8 @@ public sealed record ProjectionCheckpoint(
     string State,
     string? Error,
     DateTimeOffset StartedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    CheckpointEvent? Event = null);
 
 public sealed record ProjectionCommit(
     IProjection Projection,
@@ -126,7 +130,8 @@ public sealed record ProjectionCommit(
     IReadOnlyList<object?[]> Upserts,
     IReadOnlyList<RowKey> Deletes,
     IReadOnlyList<PoisonEvent> PoisonEvents,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    CheckpointEvent NewEvent);
 
 /// <summary>An event a projection could not apply: recorded with the error, skipped, never retried silently.</summary>
 public sealed record PoisonEvent(

@@ -29,6 +29,12 @@ public sealed class ReadModelSql(Func<ColumnType, string> typeName, string bigIn
             started_at TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (projection, slot))
         """;
 
+    /// <summary>Checkpoint columns a release added after the table's first one, all nullable (a row written before has
+    /// none): initialising adds the missing ones, so one path serves a new table and an old one. The event at the
+    /// checkpoint (ADR 0020).</summary>
+    public IReadOnlyList<(string Name, string Type)> AddedCheckpointColumns =>
+        [("event_id", "TEXT"), ("event_stream", "TEXT"), ("event_revision", bigInteger)];
+
     /// <summary>Creates the table and, unless told otherwise, its indexes.</summary>
     public IEnumerable<string> CreateTable(ReadModelTable table, string name, bool withIndexes = true)
     {

@@ -1,13 +1,15 @@
 using System.Data.Common;
 using FlashSale.EventStore;
 using FlashSale.Projections;
+using FlashSale.Subscriptions.Checkpoints;
 
 namespace FlashSale.ReadModels.Storage;
 
 public abstract partial class SqlReadModelStore
 {
     protected const string SelectCheckpoint = $"""
-        SELECT projection, slot, commit_position, prepare_position, version, events_applied, state, error, started_at, updated_at
+        SELECT projection, slot, commit_position, prepare_position, version, events_applied, state, error, started_at, updated_at,
+            event_id, event_stream, event_revision
         FROM {ReadModelSql.Checkpoints}
         """;
 
@@ -18,9 +20,12 @@ public abstract partial class SqlReadModelStore
         await using (var advance = Command(connection, $"""
             UPDATE {ReadModelSql.Checkpoints}
             SET commit_position = @commit, prepare_position = @prepare, version = version + 1,
-                events_applied = events_applied + @events, updated_at = @at
+                events_applied = events_applied + @events, updated_at = @at,
+                event_id = @eventId, event_stream = @eventStream, event_revision = @eventRevision
             WHERE projection = @projection AND slot = @slot AND version = @version
             """, ("commit", (long)commit.NewPosition.Commit), ("prepare", (long)commit.NewPosition.Prepare),
+            ("eventId", commit.NewEvent.EventId.ToString("D")), ("eventStream", commit.NewEvent.StreamId),
+            ("eventRevision", commit.NewEvent.StreamRevision),
             ("events", commit.EventsApplied), ("at", Values.Timestamp(commit.At)), ("projection", commit.Projection.Name),
             ("slot", ReadModelSql.SlotName(commit.Slot)), ("version", commit.ExpectedVersion)))
         {
@@ -110,9 +115,11 @@ public abstract partial class SqlReadModelStore
         await using (var update = Command(connection, $"""
             UPDATE {ReadModelSql.Checkpoints}
             SET commit_position = @commit, prepare_position = @prepare, version = version + 1, events_applied = @events,
-                started_at = @started, updated_at = @now
+                started_at = @started, updated_at = @now,
+                event_id = @eventId, event_stream = @eventStream, event_revision = @eventRevision
             WHERE projection = @projection AND slot = 'live'
             """, ("commit", (long?)shadow.Position?.Commit), ("prepare", (long?)shadow.Position?.Prepare), ("events", shadow.EventsApplied),
+            ("eventId", shadow.Event?.EventId.ToString("D")), ("eventStream", shadow.Event?.StreamId), ("eventRevision", shadow.Event?.StreamRevision),
             ("started", Values.Timestamp(shadow.StartedAt)), ("now", Values.Timestamp(DateTimeOffset.UtcNow)),
             ("projection", projection.Name)))
             await update.ExecuteNonQueryAsync(cancellationToken);
@@ -179,7 +186,8 @@ public abstract partial class SqlReadModelStore
             checkpoints.Add(new ProjectionCheckpoint(reader.GetString(0), ReadModelSql.ParseSlot(reader.GetString(1)),
                 reader.IsDBNull(2) ? null : new LogPosition((ulong)reader.GetInt64(2), (ulong)reader.GetInt64(3)),
                 reader.GetInt64(4), reader.GetInt64(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
-                Values.ToTimestamp(reader.GetString(8))!.Value, Values.ToTimestamp(reader.GetString(9))!.Value));
+                Values.ToTimestamp(reader.GetString(8))!.Value, Values.ToTimestamp(reader.GetString(9))!.Value,
+                reader.IsDBNull(10) ? null : new CheckpointEvent(Guid.Parse(reader.GetString(10)), reader.GetString(11), reader.GetInt64(12))));
         return checkpoints;
     }
 

@@ -31,6 +31,9 @@ public abstract partial class SqlReadModelStore : IReadModelStore
         await using var transaction = await BeginAsync(connection, cancellationToken);
         if (InitializeLock is { } takeLock) await ExecuteAsync(connection, takeLock, cancellationToken);
         await ExecuteAsync(connection, Dialect.CheckpointsTable, cancellationToken);
+        var checkpointColumns = (await ReadShapeAsync(connection, ReadModelSql.Checkpoints, cancellationToken)).Columns;
+        foreach (var (column, type) in Dialect.AddedCheckpointColumns.Where(c => !checkpointColumns.Contains(c.Name, StringComparer.Ordinal)))
+            await ExecuteAsync(connection, $"ALTER TABLE {ReadModelSql.Checkpoints} ADD COLUMN {column} {type} NULL", cancellationToken);
         await ExecuteAsync(connection, CreateRebuildClaims, cancellationToken);
         if (await TableExistsAsync(connection, ReadModelSql.LegacyPoisonEvents, cancellationToken)
             && !await TableExistsAsync(connection, ReadModelSql.PoisonEvents, cancellationToken))
@@ -70,8 +73,8 @@ public abstract partial class SqlReadModelStore : IReadModelStore
             await delete.ExecuteNonQueryAsync(cancellationToken);
         await using (var reset = Command(connection, $"""
             UPDATE {ReadModelSql.Checkpoints}
-            SET commit_position = NULL, prepare_position = NULL, version = version + 1, events_applied = 0, error = NULL,
-                started_at = @now, updated_at = @now
+            SET commit_position = NULL, prepare_position = NULL, event_id = NULL, event_stream = NULL, event_revision = NULL,
+                version = version + 1, events_applied = 0, error = NULL, started_at = @now, updated_at = @now
             WHERE projection = @projection AND slot = 'live'
             """, ("now", now), ("projection", projection.Name)))
             await reset.ExecuteNonQueryAsync(cancellationToken);

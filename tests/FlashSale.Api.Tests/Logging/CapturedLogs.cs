@@ -4,7 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace FlashSale.Api.Tests.Logging;
 
 /// <summary>One line as a logger was handed it: the EventId name is its <c>event</c>, the values its message named.</summary>
-public sealed record CapturedLine(string Category, LogLevel Level, string? Event, IReadOnlyDictionary<string, object?> Values, string Message);
+public sealed record CapturedLine(string Category, LogLevel Level, string? Event, IReadOnlyDictionary<string, object?> Values, string Message,
+    Exception? Error = null);
 
 /// <summary>An <see cref="ILoggerProvider"/> that keeps every line it is given, for tests that assert what is logged.</summary>
 public sealed class CapturedLogs : ILoggerProvider
@@ -30,7 +31,7 @@ public sealed class CapturedLogs : ILoggerProvider
             var values = state is IEnumerable<KeyValuePair<string, object?>> pairs
                 ? pairs.ToDictionary(p => p.Key, p => p.Value)
                 : new Dictionary<string, object?>();
-            lines.Enqueue(new CapturedLine(category, logLevel, eventId.Name, values, formatter(state, exception)));
+            lines.Enqueue(new CapturedLine(category, logLevel, eventId.Name, values, formatter(state, exception), exception));
         }
     }
 }

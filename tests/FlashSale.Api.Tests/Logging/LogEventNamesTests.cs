@@ -14,7 +14,7 @@ public sealed partial class LogEventNamesTests
         "data_directory", "operator_previous_key_used",
         "shutdown_started", "shutdown_drained", "shutdown_drain_timed_out",
         "order_reserved", "order_rejected", "order_replayed", "order_invalid", "order_failed", "order_projected",
-        "append_failed", "append_split", "append_too_large", "append_conflict", "writer_stopped", "event_unreadable", "event_type_unknown",
+        "append_failed", "append_split", "append_too_large", "append_conflict", "writer_stopped", "item_loaded", "event_unreadable", "event_type_unknown",
         "event_skipped", "order_index_loaded", "order_index_restored", "order_index_not_restored", "breaker_opened", "breaker_half_open",
         "breaker_closed",
         "snapshot_not_used",

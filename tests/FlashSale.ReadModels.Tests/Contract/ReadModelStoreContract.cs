@@ -7,6 +7,7 @@ using FlashSale.Projections.OrderStatus;
 using FlashSale.ReadModels.Running;
 using FlashSale.ReadModels.Storage;
 using FlashSale.ReadModels.Tests.Fixtures;
+using FlashSale.Subscriptions.Checkpoints;
 
 namespace FlashSale.ReadModels.Tests.Contract;
 
@@ -105,7 +106,11 @@ public abstract partial class ReadModelStoreContract : IAsyncLifetime
     protected static ProjectionCommit Commit(IProjection projection, long expectedVersion, ulong position, IReadOnlyList<object?[]> upserts,
         IReadOnlyList<RowKey>? deletes = null, IReadOnlyList<PoisonEvent>? poison = null, ReadModelSlot slot = ReadModelSlot.Live) =>
         new(projection, slot, expectedVersion, LogPosition.At(position), upserts.Count + (deletes?.Count ?? 0) + (poison?.Count ?? 0),
-            upserts, deletes ?? [], poison ?? [], DateTimeOffset.UtcNow);
+            upserts, deletes ?? [], poison ?? [], DateTimeOffset.UtcNow, EventAt(position));
+
+    /// <summary>The event a test commit says its checkpoint was taken at.</summary>
+    protected static CheckpointEvent EventAt(ulong position) =>
+        new(new Guid((int)position, 0, 0, new byte[8]), "item-test", (long)position);
 
     protected static object?[] ItemRow(string itemId, int available = 10, int sold = 0, ulong position = 1) =>
         Inventory.ToValues(new InventoryRow(itemId, $"Item {itemId}", 2, null, null, 10, 0, available, 10 - available - sold, sold, 0, 0,

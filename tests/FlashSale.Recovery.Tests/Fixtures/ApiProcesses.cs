@@ -10,18 +10,23 @@ public static class ApiProcesses
     {
         public static string OperatorKey => "recovery-operator-key";
 
-        public static Task<ApiProcess> StartAsync(string dataDirectory) =>
-            ApiProcess.StartAsync(new ApiProcessStart(Path.Combine(AppContext.BaseDirectory, "FlashSale.Api.dll"), ApiProcess.FreePort(), dataDirectory)
+        /// <param name="settings">Environment entries on top of the defaults (<c>CommandPath__SnapshotEvery</c>, log levels).</param>
+        public static Task<ApiProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
+        {
+            var environment = new Dictionary<string, string>
             {
-                Settings = new Dictionary<string, string>
-                {
-                    ["Operators__ApiKey"] = ApiProcess.OperatorKey,
-                    ["Payments__ProcessorEnabled"] = "false",
-                    ["Payments__CallbackSecret"] = CallbackSecret,
-                    ["Logging__LogLevel__Default"] = "Warning",
-                    ["RateLimiting__OrdersPerUser__PermitLimit"] = "1000000",
-                },
+                ["Operators__ApiKey"] = ApiProcess.OperatorKey,
+                ["Payments__ProcessorEnabled"] = "false",
+                ["Payments__CallbackSecret"] = CallbackSecret,
+                ["Logging__LogLevel__Default"] = "Warning",
+                ["RateLimiting__OrdersPerUser__PermitLimit"] = "1000000",
+            };
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
+            return ApiProcess.StartAsync(new ApiProcessStart(Path.Combine(AppContext.BaseDirectory, "FlashSale.Api.dll"), ApiProcess.FreePort(), dataDirectory)
+            {
+                Settings = environment,
                 HealthTimeout = TimeSpan.FromSeconds(60),
             });
+        }
     }
 }
