@@ -8,7 +8,7 @@ namespace FlashSale.EventStore.EventStoreDb;
 public sealed partial class EventStoreDbEventStore
 {
     public async Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
-        CancellationToken cancellationToken = default)
+        AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(streamId);
         if (events.Count == 0) throw new ArgumentException("An append needs at least one event.", nameof(events));
@@ -21,7 +21,8 @@ public sealed partial class EventStoreDbEventStore
         if (success.CurrentRevisionOptionCase != AppendResp.Types.Success.CurrentRevisionOptionOneofCase.CurrentRevision)
             throw new InvalidDataException($"EventStoreDB acknowledged the append to '{streamId}' without a stream revision.");
         var next = (long)success.CurrentRevision;
-        return new AppendResult.Success(next, await PositionsOfAsync(streamId, next, events, WireEvents.PositionOf(success), cancellationToken));
+        return new AppendResult.Success(next,
+            await PositionsOfAsync(streamId, next, events, WireEvents.PositionOf(success), positions, cancellationToken));
     }
 
     private static async Task<AppendResp> SendAsync(Streams.StreamsClient client, CallOptions options, string streamId,
@@ -66,21 +67,25 @@ public sealed partial class EventStoreDbEventStore
     /// Every server with the gRPC API (20.6+) writes each event of an append as a prepare that commits itself, and
     /// answers with the commit of the last one: that is exactly the last event's position, as a read shows it. The
     /// events before it have their own positions, which no answer carries: those, and only those, are read back
-    /// (matched by id). A one-event append, the group commit of one order or a lease renewal, costs one call.
+    /// (matched by id), and only when the caller wants them. A one-event append (the group commit of one order, a lease
+    /// renewal) or an append that needs only its last position (every group commit, ADR 0023) costs one call.
     /// </summary>
     private async Task<IReadOnlyList<LogPosition>> PositionsOfAsync(string streamId, long lastRevision,
-        IReadOnlyList<EventData> events, LogPosition? answered, CancellationToken cancellationToken)
+        IReadOnlyList<EventData> events, LogPosition? answered, AppendPositions wanted, CancellationToken cancellationToken)
     {
-        var first = lastRevision - events.Count + 1;
-        if (answered is { } last && events.Count == 1) return [last];
-        var unknown = answered is null ? events.Count : events.Count - 1;
+        var lastOnly = wanted == AppendPositions.LastEvent;
+        if (answered is { } last && (events.Count == 1 || lastOnly)) return [last];
+        // Read back what the answer does not name: the events before the last, or (no position answered) all wanted.
+        var from = answered is null && lastOnly ? events.Count - 1 : 0;
+        var unknown = answered is null ? events.Count - from : events.Count - 1;
+        var first = lastRevision - events.Count + 1 + from;
         var written = await ReadPageAsync(Requests.ReadStream(streamId, Math.Max(0, first), unknown), streamId, cancellationToken);
-        var positions = new LogPosition[events.Count];
+        var positions = new LogPosition[events.Count - from];
         for (var i = 0; i < unknown; i++)
         {
-            if (i >= written.Count || WireEvents.IdOf(written[i]) != events[i].EventId)
+            if (i >= written.Count || WireEvents.IdOf(written[i]) != events[from + i].EventId)
                 throw new InvalidDataException(
-                    $"EventStoreDB acknowledged the append to '{streamId}' up to revision {lastRevision}, but event {events[i].EventId} is not at revision {first + i}.");
+                    $"EventStoreDB acknowledged the append to '{streamId}' up to revision {lastRevision}, but event {events[from + i].EventId} is not at revision {first + i}.");
             positions[i] = WireEvents.PositionOf(written[i]);
         }
         if (answered is { } end) positions[^1] = end;

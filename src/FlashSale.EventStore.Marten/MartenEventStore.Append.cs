@@ -16,8 +16,10 @@ public sealed partial class MartenEventStore
     /// <summary>For tests: appends without the append lock, to show what the lock prevents.</summary>
     internal bool WithoutAppendLock { get; set; }
 
+    /// <remarks>Every event's position is known from Marten's own answer, so it is answered whatever <paramref name="positions"/> asks
+    /// (the port allows it): a writer then answers each command with its own events' positions.</remarks>
     public async Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
-        CancellationToken cancellationToken = default)
+        AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(streamId);
         if (events.Count == 0) throw new ArgumentException("An append needs at least one event.", nameof(events));

@@ -53,8 +53,10 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         return new SqliteEventStore(connectionString, pollInterval ?? TimeSpan.FromMilliseconds(200), writer);
     }
 
+    /// <remarks>Every event's position is known without a read, so it is answered whatever <paramref name="positions"/> asks
+    /// (the port allows it): a writer then answers each command with its own events' positions.</remarks>
     public async Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
-        CancellationToken cancellationToken = default)
+        AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(streamId);
         if (events.Count == 0) throw new ArgumentException("An append needs at least one event.", nameof(events));

@@ -20,9 +20,11 @@ public abstract record AppendResult
     private AppendResult() { }
 
     /// <summary>The events are durable. <see cref="NextExpectedRevision"/> is the revision of the last appended event;
-    /// <see cref="EventPositions"/> holds the global position of each appended event, in order.</summary>
+    /// <see cref="EventPositions"/> holds the global position of each appended event, in order, or only the last one's
+    /// when the append asked for <see cref="AppendPositions.LastEvent"/> (an adapter may still give all).</summary>
     public sealed record Success(long NextExpectedRevision, IReadOnlyList<LogPosition> EventPositions) : AppendResult
     {
+        /// <summary>The last appended event's position.</summary>
         public LogPosition Position => EventPositions[^1];
     }
 

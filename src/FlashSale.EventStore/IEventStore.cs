@@ -7,10 +7,11 @@ public interface IEventStore
 {
     /// <summary>
     /// Appends <paramref name="events"/> atomically if the stream is at <paramref name="expected"/>. Returns only once
-    /// the events are durable. A concurrency conflict is a result, not an exception.
+    /// the events are durable. A concurrency conflict is a result, not an exception. <paramref name="positions"/> says
+    /// which positions the answer must carry (<see cref="AppendResult.Success.EventPositions"/>).
     /// </summary>
     Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
-        CancellationToken cancellationToken = default);
+        AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a stream forwards from <paramref name="fromRevision"/> (inclusive). An unknown stream reads empty.</summary>
     IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string streamId, long fromRevision = 0, int maxCount = int.MaxValue,

@@ -27,6 +27,7 @@ internal sealed class DoubleState(string node, DoublePositions positions)
     public volatile bool Stall;
     public volatile bool SendCaughtUp = true;
     public volatile bool CheckpointAheadOfEvents;
+    public volatile bool AppendsWithoutPosition;
     public int DropAfterNextCheckpoint;
     public int MaxAppendSize = 1024 * 1024;
 

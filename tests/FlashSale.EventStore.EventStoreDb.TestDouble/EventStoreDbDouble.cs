@@ -88,6 +88,9 @@ public sealed class EventStoreDbDouble : IAsyncDisposable
     /// </summary>
     public bool CheckpointAheadOfEvents { get => _state.CheckpointAheadOfEvents; set => _state.CheckpointAheadOfEvents = value; }
 
+    /// <summary>Successful appends answer <c>no_position</c> (the schema allows it; the sheet does not say when a server does).</summary>
+    public bool AppendsWithoutPosition { get => _state.AppendsWithoutPosition; set => _state.AppendsWithoutPosition = value; }
+
     /// <summary>The next checkpoint sent is followed at once by a reset of that subscription's stream.</summary>
     public void DropAfterNextCheckpoint() => Volatile.Write(ref _state.DropAfterNextCheckpoint, 1);
 

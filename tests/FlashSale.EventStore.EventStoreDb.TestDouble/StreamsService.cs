@@ -43,6 +43,10 @@ internal sealed partial class StreamsService(DoubleState state) : Streams.Stream
 
         return state.Log.Append(stream, expected, events) switch
         {
+            AppendOutcome.Written w when state.AppendsWithoutPosition => new AppendResp
+            {
+                Success = new AppendResp.Types.Success { CurrentRevision = (ulong)w.CurrentRevision, NoPosition = new Empty() },
+            },
             AppendOutcome.Written w => new AppendResp
             {
                 Success = new AppendResp.Types.Success

@@ -26,10 +26,10 @@ internal sealed class RunScopedEventStore(IEventStore inner, string suffix) : IE
     public int MetadataBytesPerEvent => Events == 0 ? 0 : (int)(Interlocked.Read(ref _metadataBytes) / Events);
 
     public async Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
-        CancellationToken cancellationToken = default)
+        AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var result = await inner.AppendAsync(streamId + suffix, expected, events, cancellationToken);
+        var result = await inner.AppendAsync(streamId + suffix, expected, events, positions, cancellationToken);
         if (result is not AppendResult.Success) return result;
         Interlocked.Add(ref _appendTicks, System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks);
         Interlocked.Increment(ref _appends);

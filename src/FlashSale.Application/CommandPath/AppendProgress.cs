@@ -8,7 +8,7 @@ namespace FlashSale.Application.CommandPath;
 /// </summary>
 internal sealed class AppendProgress(DecidedBatch batch)
 {
-    private IReadOnlyList<LogPosition> _positions = [];
+    private readonly AppendedPositions _positions = new();
 
     public DecidedBatch Batch => batch;
 
@@ -17,7 +17,7 @@ internal sealed class AppendProgress(DecidedBatch batch)
 
     public int DurableEvents { get; private set; }
 
-    /// <summary>The global position of each durable event, in batch order.</summary>
+    /// <summary>The position answered for each durable event, in batch order: its own where the store gave it, else its append's last.</summary>
     public IReadOnlyList<LogPosition> Positions => _positions;
 
     /// <summary>The id of the last durable event: what a snapshot at the revision it reaches is checked against.</summary>
@@ -37,7 +37,7 @@ internal sealed class AppendProgress(DecidedBatch batch)
 
     public void Durable(AppendChunk chunk, IReadOnlyList<LogPosition> positions)
     {
-        _positions = _positions.Count == 0 ? positions : [.. _positions, .. positions];
+        _positions.Add(chunk.EventCount, positions);
         DurableCommands = chunk.EndCommand;
         DurableEvents += chunk.EventCount;
         if (chunk.EventCount > 0) LastEventId = chunk.All[chunk.FirstEvent + chunk.EventCount - 1].EventId;

@@ -26,7 +26,8 @@ public sealed partial class ItemWriter
             try
             {
                 Interlocked.Increment(ref _appendCount);
-                result = await _store.AppendAsync(_streamId, ExpectedRevision.After(chunk.BaseRevision), chunk.Events);
+                // The append's last position is enough (ADR 0023): a store that must read back for the others does not.
+                result = await _store.AppendAsync(_streamId, ExpectedRevision.After(chunk.BaseRevision), chunk.Events, AppendPositions.LastEvent);
             }
             catch (AppendTooLargeException tooLarge)
             {
@@ -137,7 +138,7 @@ public sealed partial class ItemWriter
     }
 
     /// <summary>Answers commands [<paramref name="from"/>, <paramref name="to"/>) of the batch; <paramref name="positions"/>
-    /// holds the global position of each of the batch's events from its first.</summary>
+    /// holds the position answered for each of the batch's events from its first (<see cref="AppendedPositions"/>).</summary>
     private void Complete(DecidedBatch batch, int from, int to, IReadOnlyList<LogPosition> positions)
     {
         for (var i = from; i < to; i++)

@@ -11,10 +11,10 @@ namespace FlashSale.Application.CommandPath;
 public sealed class MeteredEventStore(IEventStore inner, IWritePathMetrics metrics) : IEventStore, IAsyncDisposable
 {
     public async Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
-        CancellationToken cancellationToken = default)
+        AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
-        var result = await inner.AppendAsync(streamId, expected, events, cancellationToken);
+        var result = await inner.AppendAsync(streamId, expected, events, positions, cancellationToken);
         metrics.AppendCompleted(events.Count, Stopwatch.GetElapsedTime(started).TotalSeconds);
         if (result is AppendResult.WrongExpectedVersion) metrics.ConcurrencyConflict();
         return result;

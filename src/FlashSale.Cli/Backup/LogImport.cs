@@ -77,7 +77,8 @@ internal sealed class LogImport(IEventStore store)
     {
         var (number, first) = run[0];
         var expected = ExpectedRevision.After(first.Revision - 1);
-        var result = await store.AppendAsync(first.Stream, expected, [.. run.Select(r => r.Line.ToEventData())], cancellationToken);
+        var result = await store.AppendAsync(first.Stream, expected, [.. run.Select(r => r.Line.ToEventData())],
+            AppendPositions.LastEvent, cancellationToken);
         return result switch
         {
             AppendResult.Success => run.Count,

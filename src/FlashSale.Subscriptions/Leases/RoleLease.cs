@@ -51,7 +51,7 @@ public class RoleLease(IEventStore store, string stream, string role, TimeSpan d
             if (_last is { } other && !mine && other.ExpiresAt > now) return Lost();
             var term = new LeaseTerm(Holder, now + Duration);
             var type = mine && _last!.ExpiresAt > now ? LeaseEvents.Renewed : LeaseEvents.Acquired;
-            var result = await store.AppendAsync(Stream, ExpectedRevision.After(_revision), [LeaseEvents.ToEventData(type, term)], cancellationToken);
+            var result = await store.AppendAsync(Stream, ExpectedRevision.After(_revision), [LeaseEvents.ToEventData(type, term)], cancellationToken: cancellationToken);
             if (result is not AppendResult.Success success) return Lost(); // another process wrote first; the next look reads it
             _revision = success.NextExpectedRevision;
             Volatile.Write(ref _last, term);
@@ -78,7 +78,7 @@ public class RoleLease(IEventStore store, string stream, string role, TimeSpan d
         {
             if (Interlocked.Exchange(ref _heldUntilTicks, 0) == 0) return;
             var result = await store.AppendAsync(Stream, ExpectedRevision.After(_revision),
-                [LeaseEvents.ToEventData(LeaseEvents.Released, new LeaseTerm(Holder, clock.GetUtcNow()))], cancellationToken);
+                [LeaseEvents.ToEventData(LeaseEvents.Released, new LeaseTerm(Holder, clock.GetUtcNow()))], cancellationToken: cancellationToken);
             logger.LeaseReleased(role, Holder, result is AppendResult.Success ? "released" : "already taken");
         }
         finally

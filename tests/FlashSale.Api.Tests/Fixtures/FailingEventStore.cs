@@ -23,8 +23,8 @@ public sealed class FailingEventStore(IEventStore inner) : IEventStore, IAsyncDi
         }));
 
     public Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
-        CancellationToken cancellationToken = default) =>
-        _failures.TryGetValue(streamId, out var failure) ? Task.FromException<AppendResult>(failure) : inner.AppendAsync(streamId, expected, events, cancellationToken);
+        AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default) =>
+        _failures.TryGetValue(streamId, out var failure) ? Task.FromException<AppendResult>(failure) : inner.AppendAsync(streamId, expected, events, positions, cancellationToken);
 
     public async IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string streamId, long fromRevision = 0, int maxCount = int.MaxValue,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)

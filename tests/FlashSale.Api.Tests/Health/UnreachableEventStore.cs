@@ -18,7 +18,7 @@ public sealed class UnreachableEventStore(Fixtures.FailingEventStore inner) : IE
         }));
 
     public Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
-        CancellationToken cancellationToken = default) => inner.AppendAsync(streamId, expected, events, cancellationToken);
+        AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default) => inner.AppendAsync(streamId, expected, events, positions, cancellationToken);
 
     public IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string streamId, long fromRevision = 0, int maxCount = int.MaxValue,
         CancellationToken cancellationToken = default) => inner.ReadStreamAsync(streamId, fromRevision, maxCount, cancellationToken);

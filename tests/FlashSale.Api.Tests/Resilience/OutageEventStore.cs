@@ -25,10 +25,10 @@ public sealed class OutageEventStore(IEventStore inner) : IEventStore
         }));
 
     public async Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
-        CancellationToken cancellationToken = default)
+        AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default)
     {
         await TimeOutIfDownAsync();
-        return await inner.AppendAsync(streamId, expected, events, cancellationToken);
+        return await inner.AppendAsync(streamId, expected, events, positions, cancellationToken);
     }
 
     public async IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string streamId, long fromRevision = 0, int maxCount = int.MaxValue,

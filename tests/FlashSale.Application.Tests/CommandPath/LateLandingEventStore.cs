@@ -22,7 +22,7 @@ internal sealed class LateLandingEventStore(IEventStore inner) : IEventStore
     public AppendResult? LandedLate { get; private set; }
 
     public async Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
-        CancellationToken cancellationToken = default)
+        AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default)
     {
         (string Stream, ExpectedRevision Expected, IReadOnlyList<EventData> Events)? landing;
         lock (_gate)
@@ -35,8 +35,8 @@ internal sealed class LateLandingEventStore(IEventStore inner) : IEventStore
             }
             (landing, _held) = (_held, null);
         }
-        if (landing is { } late) LandedLate = await inner.AppendAsync(late.Stream, late.Expected, late.Events, cancellationToken);
-        return await inner.AppendAsync(streamId, expected, events, cancellationToken);
+        if (landing is { } late) LandedLate = await inner.AppendAsync(late.Stream, late.Expected, late.Events, cancellationToken: cancellationToken);
+        return await inner.AppendAsync(streamId, expected, events, positions, cancellationToken);
     }
 
     public IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string streamId, long fromRevision = 0, int maxCount = int.MaxValue,

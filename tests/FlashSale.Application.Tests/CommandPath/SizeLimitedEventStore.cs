@@ -19,7 +19,7 @@ internal sealed class SizeLimitedEventStore(IEventStore inner, long maxAppendByt
     public static long SizeOf(IReadOnlyList<EventData> events) => events.Sum(e => (long)e.Data.Length + e.Metadata.Length);
 
     public async Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
-        CancellationToken cancellationToken = default)
+        AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default)
     {
         var size = SizeOf(events);
         if (size > maxAppendBytes)
@@ -27,7 +27,7 @@ internal sealed class SizeLimitedEventStore(IEventStore inner, long maxAppendByt
             Interlocked.Increment(ref _refused);
             throw new AppendTooLargeException(streamId, maxAppendBytes);
         }
-        var result = await inner.AppendAsync(streamId, expected, events, cancellationToken);
+        var result = await inner.AppendAsync(streamId, expected, events, positions, cancellationToken);
         if (result is AppendResult.Success) lock (_taken) _taken.Add(size);
         return result;
     }

@@ -15,12 +15,12 @@ internal sealed class GatedEventStore(IEventStore inner) : IEventStore
     public void Open() => _open.TrySetResult();
 
     public async Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
-        CancellationToken cancellationToken = default)
+        AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default)
     {
         var open = _open.Task;
         if (!open.IsCompleted) _blocked.TrySetResult();
         await open;
-        return await inner.AppendAsync(streamId, expected, events, cancellationToken);
+        return await inner.AppendAsync(streamId, expected, events, positions, cancellationToken);
     }
 
     public IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string streamId, long fromRevision = 0, int maxCount = int.MaxValue,

@@ -120,8 +120,8 @@ public sealed class ProcessorLeaseTests : IAsyncLifetime
         public volatile bool Fail;
 
         public Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
-            CancellationToken cancellationToken = default) =>
-            Fail ? throw new EventStoreUnavailableException("store down") : inner.AppendAsync(streamId, expected, events, cancellationToken);
+            AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default) =>
+            Fail ? throw new EventStoreUnavailableException("store down") : inner.AppendAsync(streamId, expected, events, positions, cancellationToken);
 
         public IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string streamId, long fromRevision = 0, int maxCount = int.MaxValue,
             CancellationToken cancellationToken = default) => inner.ReadStreamAsync(streamId, fromRevision, maxCount, cancellationToken);

@@ -36,6 +36,40 @@ public abstract class AppendPositionsTests : DoubleFixture
     }
 
     [Fact]
+    public async Task a_longer_append_asking_only_for_its_last_position_is_one_call_and_answers_the_last_position_a_read_shows()
+    {
+        var stream = NewStream();
+        await AppendOk(stream, ExpectedRevision.NoStream, NewEvents(2));
+        var (appends, reads) = (Server.AppendCalls, Server.ReadCalls);
+
+        var result = (await Store.AppendAsync(stream, ExpectedRevision.Exact(1), NewEvents(5), AppendPositions.LastEvent))
+            .ShouldBeOfType<AppendResult.Success>();
+
+        (Server.AppendCalls - appends, Server.ReadCalls - reads).ShouldBe((1, 0));
+        result.NextExpectedRevision.ShouldBe(6);
+        result.EventPositions.ShouldBe([(await AllPositions(stream))[^1]]);
+        result.Position.ShouldBe((await StreamPositions(stream))[^1]);
+    }
+
+    [Fact]
+    public async Task an_answer_without_a_position_costs_one_read_and_gives_exactly_the_positions_asked_for()
+    {
+        var stream = NewStream();
+        await AppendOk(stream, ExpectedRevision.NoStream, NewEvents(2));
+        Server.AppendsWithoutPosition = true;
+        var reads = Server.ReadCalls;
+
+        var last = (await Store.AppendAsync(stream, ExpectedRevision.Exact(1), NewEvents(5), AppendPositions.LastEvent))
+            .ShouldBeOfType<AppendResult.Success>();
+        var each = await AppendOk(stream, ExpectedRevision.Exact(6), NewEvents(3));
+
+        (Server.ReadCalls - reads).ShouldBe(2, "one read per append");
+        var positions = await AllPositions(stream);
+        last.EventPositions.ShouldBe([positions[6]]);
+        each.EventPositions.ShouldBe(positions.Skip(7));
+    }
+
+    [Fact]
     public async Task a_repeated_one_event_append_answers_the_first_position_without_a_read()
     {
         var stream = NewStream();

@@ -70,7 +70,7 @@ public sealed class HistoryPagingTests : AuditLogTests
         }
 
         public Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
-            CancellationToken cancellationToken = default) => inner.AppendAsync(streamId, expected, events, cancellationToken);
+            AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default) => inner.AppendAsync(streamId, expected, events, positions, cancellationToken);
 
         public IAsyncEnumerable<RecordedEvent> ReadAllAsync(LogPosition? after, int maxCount, StreamFilter? filter = null,
             CancellationToken cancellationToken = default) => inner.ReadAllAsync(after, maxCount, filter, cancellationToken);

@@ -11,12 +11,12 @@ namespace FlashSale.Application.CommandPath.Resilience;
 public sealed class BreakingEventStore(IEventStore inner, EventStoreCircuit circuit) : IEventStore
 {
     public async Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
-        CancellationToken cancellationToken = default)
+        AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default)
     {
         circuit.ThrowIfOpen();
         try
         {
-            var result = await inner.AppendAsync(streamId, expected, events, cancellationToken);
+            var result = await inner.AppendAsync(streamId, expected, events, positions, cancellationToken);
             circuit.Succeeded();
             return result;
         }

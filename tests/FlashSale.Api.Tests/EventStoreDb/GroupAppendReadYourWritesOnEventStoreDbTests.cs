@@ -1,0 +1,91 @@
+using System.Net;
+using FlashSale.Api.Tests.Fixtures;
+using FlashSale.Application.CommandPath;
+using FlashSale.Contracts;
+using FlashSale.Domain.Items;
+using FlashSale.EventStore;
+using FlashSale.EventStore.EventStoreDb;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlashSale.Api.Tests.EventStoreDb;
+
+/// <summary>
+/// On EventStoreDB, orders group-committed together are all answered with their append's last position (ADR 0023),
+/// which lies at or after each order's own events, so a query waiting for the position a buyer was given sees the order.
+/// </summary>
+public sealed class GroupAppendReadYourWritesOnEventStoreDbTests : IAsyncLifetime
+{
+    private readonly HeldAppends _held = new();
+    private EventStoreDbApi _app = null!;
+    private WebApplicationFactory<Program> _api = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = await EventStoreDbApi.StartAsync();
+        _api = _app.Api.WithWebHostBuilder(web => web.ConfigureTestServices(services =>
+        {
+            var original = services.Last(d => d.ServiceType == typeof(IEventStore)).ImplementationFactory!;
+            services.AddSingleton<IEventStore>(sp => _held.Around((IEventStore)original(sp)));
+        }));
+    }
+
+    public async Task DisposeAsync()
+    {
+        _held.Release();
+        await _api.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task every_order_of_a_group_append_is_seen_by_a_query_waiting_for_the_position_it_was_answered()
+    {
+        var client = _api.CreateClient();
+        client.DefaultRequestHeaders.Add(ApiCalls.ApiKeyHeader, FlashSaleApiFactory.OperatorKey);
+        var itemId = Ids.New("grouped");
+        (await client.ListItemAsync(itemId, stock: 100)).Status.ShouldBe(HttpStatusCode.Created);
+        _held.Hold();
+        var orderIds = Enumerable.Range(0, 21).Select(_ => Ids.New("order")).ToList();
+        var held = client.PlaceOrderAsync(orderIds[0], itemId, "buyer-0");
+        await _held.Blocked.WaitAsync(TimeSpan.FromSeconds(30));
+        var calls = orderIds.Skip(1).Select((id, i) => Task.Run(() => client.PlaceOrderAsync(id, itemId, $"buyer-{i + 1}"))).ToList();
+        // A claimed order goes straight to the writer, which decides it on top of the held append (its queue empties).
+        var index = _api.Services.GetRequiredService<OrderIndex>();
+        var writer = _api.Services.GetRequiredService<ItemCommandPath>().ActiveWriters.Single(w => w.ItemId == itemId);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!(orderIds.All(id => index.ItemsOf(id).Count > 0) && writer.QueueLength == 0) && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
+        _held.Release();
+
+        HttpAnswer[] answers = [await held, .. await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(30))];
+        answers.ShouldAllBe(a => a.Status == HttpStatusCode.Created);
+        var answered = orderIds.Zip(answers, (id, a) => (Id: id, Position: a.String("position"))).ToList();
+        answered.Skip(1).Select(a => a.Position).Distinct().Count().ShouldBe(1, "the orders decided while the first was held share one append");
+
+        var stream = await ReadStreamAsync(itemId);
+        foreach (var (orderId, token) in answered)
+        {
+            LogPosition.TryParseToken(token, out var position).ShouldBeTrue();
+            var own = stream.FindLastIndex(e => OrderOf(e) == orderId);
+            var end = stream.FindIndex(e => e.Position == position);
+            end.ShouldBeGreaterThanOrEqualTo(own, $"{orderId} was answered {token}, no position at or after its events");
+            stream.Skip(own + 1).Take(end - own).ShouldAllBe(e => answered.Any(a => a.Id == OrderOf(e) && a.Position == token),
+                $"only {orderId}'s append lies between its events and {token}");
+
+            var order = await _api.CreateClient().QueryAsync($"/api/orders/{QueryCalls.Esc(orderId)}", token);
+            order.Status.ShouldBe(HttpStatusCode.OK, order.ToString());
+            order.Json.Str("status").ShouldBe("reserved");
+        }
+        var item = await _api.CreateClient().QueryAsync($"/api/items/{QueryCalls.Esc(itemId)}", answered[^1].Position);
+        item.Json.Int("reserved").ShouldBe(21);
+    }
+
+    private async Task<List<RecordedEvent>> ReadStreamAsync(string itemId)
+    {
+        await using var store = EventStoreDbEventStore.Connect(_app.Server.ConnectionString);
+        return await store.ReadStreamAsync(ItemStreams.For(itemId)).ToListAsync();
+    }
+
+    private static string? OrderOf(RecordedEvent recorded) => (ItemEventSerializer.Deserialize(recorded) as OrderEvent)?.OrderId;
+}
