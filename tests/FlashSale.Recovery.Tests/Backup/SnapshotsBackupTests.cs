@@ -40,7 +40,7 @@ public sealed class SnapshotsBackupTests(ITestOutputHelper output) : IDisposable
         long bigSnapshotAtBackup;
         using (var api = await ApiProcess.StartAsync(_source.Path, settings))
         {
-            using (var operatorClient = api.CreateClient(asOperator: true))
+            using (var operatorClient = api.CreateClient(ApiProcess.OperatorKey))
                 foreach (var item in new[] { BigItem, "small-1", "small-2" })
                     (await operatorClient.ListItemAsync(item, stock: 100_000)).Status.ShouldBe(HttpStatusCode.Created);
             using var buyer = api.CreateClient();
