@@ -28,7 +28,9 @@ public sealed class RestartProcessTests : IDisposable
     public async Task liveness_answers_before_readiness_and_an_old_order_finds_its_item_after_restart()
     {
         await GeneratedSale.AppendAsync(_data.Path, Items, 0, 10_000);
-        var first = Started(await ApiProcess.StartAsync(_data.Path, ApiProcess.FreePort(), Informative, waitUntilCaughtUp: false));
+        // Small projection batches keep the first start catching up long enough to be seen, however fast the machine is.
+        var slow = new Dictionary<string, string>(Informative) { ["ReadModels__BatchSize"] = "10" };
+        var first = Started(await ApiProcess.StartAsync(_data.Path, ApiProcess.FreePort(), slow, waitUntilCaughtUp: false));
         var starting = await ReadinessWhileLiveAsync(first);
 
         starting.GetProperty("status").GetString().ShouldBe("starting", starting.ToString());
