@@ -39,6 +39,8 @@ public static class ItemEventSerializer
     /// event of the same append, or the event's own revision. Metadata that cannot be read names none.</summary>
     public static long AppendEndOf(RecordedEvent recorded)
     {
+        // A fold asks this of every event; most name no append end, so they are not parsed.
+        if (recorded.Metadata.Span.IndexOf("\"appendEnd\""u8) < 0) return recorded.StreamRevision;
         try
         {
             return DeserializeMetadata(recorded)?.AppendEnd is { } end && end > recorded.StreamRevision ? end : recorded.StreamRevision;
