@@ -15,10 +15,16 @@ public static class ItemEventSerializer
 
     public static EventData ToEventData(string streamId, ItemEvent @event, long streamRevision, ReadOnlyMemory<byte> metadata)
     {
-        var type = ItemEventTypes.NameOf(@event);
-        var data = JsonSerializer.SerializeToUtf8Bytes(@event, @event.GetType(), StoredEventJson.Default);
-        return new EventData(EventIds.Of(streamId, streamRevision, type, data, metadata.Span), type, data, metadata);
+        var (type, data) = Serialize(@event);
+        return ToEventData(streamId, type, data, streamRevision, metadata);
     }
+
+    /// <summary>The event's stored type name and JSON, for an <see cref="EventData"/> made once its metadata is known.</summary>
+    public static (string Type, byte[] Data) Serialize(ItemEvent @event) =>
+        (ItemEventTypes.NameOf(@event), JsonSerializer.SerializeToUtf8Bytes(@event, @event.GetType(), StoredEventJson.Default));
+
+    public static EventData ToEventData(string streamId, string type, byte[] data, long streamRevision, ReadOnlyMemory<byte> metadata) =>
+        new(EventIds.Of(streamId, streamRevision, type, data, metadata.Span), type, data, metadata);
 
     /// <summary>The domain event, or null for an event type this version does not know (kept in the log, skipped here).</summary>
     public static ItemEvent? Deserialize(RecordedEvent recorded) =>
@@ -28,4 +34,20 @@ public static class ItemEventSerializer
 
     public static EventMetadata? DeserializeMetadata(RecordedEvent recorded) =>
         recorded.Metadata.IsEmpty ? null : JsonSerializer.Deserialize(recorded.Metadata.Span, StoredEventJson.Default.EventMetadata);
+
+    /// <summary>The revision whose position answers this event's command (<see cref="EventMetadata.AppendEnd"/>): a later
+    /// event of the same append, or the event's own revision. Metadata that cannot be read names none.</summary>
+    public static long AppendEndOf(RecordedEvent recorded)
+    {
+        // A fold asks this of every event; most name no append end, so they are not parsed.
+        if (recorded.Metadata.Span.IndexOf("\"appendEnd\""u8) < 0) return recorded.StreamRevision;
+        try
+        {
+            return DeserializeMetadata(recorded)?.AppendEnd is { } end && end > recorded.StreamRevision ? end : recorded.StreamRevision;
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException)
+        {
+            return recorded.StreamRevision;
+        }
+    }
 }

@@ -18,6 +18,8 @@ public sealed partial class MartenEventStore
 
     /// <remarks>Every event's position is known from Marten's own answer, so it is answered whatever <paramref name="positions"/> asks
     /// (the port allows it): a writer then answers each command with its own events' positions.</remarks>
+    public bool AnswersEveryAppendedPosition => true;
+
     public async Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
         AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default)
     {

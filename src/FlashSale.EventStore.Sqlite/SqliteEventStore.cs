@@ -55,6 +55,8 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
 
     /// <remarks>Every event's position is known without a read, so it is answered whatever <paramref name="positions"/> asks
     /// (the port allows it): a writer then answers each command with its own events' positions.</remarks>
+    public bool AnswersEveryAppendedPosition => true;
+
     public async Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
         AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default)
     {

@@ -13,6 +13,10 @@ public interface IEventStore
     Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
         AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default);
 
+    /// <summary>Whether every append answers each event's position, whatever <see cref="AppendPositions"/> asks, at no extra
+    /// cost (SQLite, Marten). A caller that stores which events were appended together only needs to where it does not.</summary>
+    bool AnswersEveryAppendedPosition => false;
+
     /// <summary>Reads a stream forwards from <paramref name="fromRevision"/> (inclusive). An unknown stream reads empty.</summary>
     IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string streamId, long fromRevision = 0, int maxCount = int.MaxValue,
         CancellationToken cancellationToken = default);

@@ -25,6 +25,8 @@ internal sealed class RunScopedEventStore(IEventStore inner, string suffix) : IE
 
     public int MetadataBytesPerEvent => Events == 0 ? 0 : (int)(Interlocked.Read(ref _metadataBytes) / Events);
 
+    public bool AnswersEveryAppendedPosition => inner.AnswersEveryAppendedPosition;
+
     public async Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
         AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default)
     {

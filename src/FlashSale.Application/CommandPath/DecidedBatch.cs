@@ -74,46 +74,102 @@ internal sealed class DecidedBatch(ItemState state, long baseRevision, DateTimeO
     /// The batch as appended to <paramref name="streamId"/> after <see cref="BaseRevision"/>: ids over the exact bytes, so
     /// a re-send is idempotent and any other decision at these revisions is a conflict. Cut between commands into appends
     /// of at most <paramref name="maxBytes"/> (a command's events always go together; one larger than that goes alone).
+    /// With <paramref name="markAppendEnd"/> each event but an append's last names that last one's revision in its
+    /// metadata, fixed when the append is cut, so a fold answers its commands with the append's position (ADR 0023).
     /// </summary>
-    public List<AppendChunk> Serialize(string streamId, int maxBytes)
+    public List<AppendChunk> Serialize(string streamId, int maxBytes, bool markAppendEnd)
     {
+        var events = new BatchEvents(streamId, BaseRevision, EventCount, markAppendEnd);
         var chunks = new List<AppendChunk>(1);
-        var data = new List<EventData>(EventCount);
         var (first, firstEvent, bytes) = (0, 0, 0L);
         for (var i = 0; i < Decisions.Count; i++)
         {
-            var events = Decisions[i].Events;
-            if (events.Length == 0) continue;
+            var decided = Decisions[i].Events;
+            if (decided.Length == 0) continue;
             var context = Commands[i].Context;
-            var metadata = ItemEventSerializer.SerializeMetadata(
-                new EventMetadata(context.CorrelationId, context.CausationId, context.Actor, decidedAt));
-            var commandBytes = 0L;
-            var start = data.Count;
-            foreach (var @event in events)
-            {
-                var serialized = ItemEventSerializer.ToEventData(streamId, @event, BaseRevision + 1 + data.Count, metadata);
-                commandBytes += serialized.Data.Length + serialized.Metadata.Length;
-                data.Add(serialized);
-            }
+            var metadata = new EventMetadata(context.CorrelationId, context.CausationId, context.Actor, decidedAt);
+            var start = events.Count;
+            var commandBytes = events.Add(decided, metadata);
             if (bytes > 0 && bytes + commandBytes > maxBytes)
             {
-                chunks.Add(new AppendChunk(first, i, BaseRevision + firstEvent, data, firstEvent, start - firstEvent));
+                chunks.Add(AppendChunk.Of(first, i, BaseRevision + firstEvent, events, firstEvent, start - firstEvent));
                 (first, firstEvent, bytes) = (i, start, 0);
             }
             bytes += commandBytes;
         }
-        chunks.Add(new AppendChunk(first, Decisions.Count, BaseRevision + firstEvent, data, firstEvent, data.Count - firstEvent));
+        chunks.Add(AppendChunk.Of(first, Decisions.Count, BaseRevision + firstEvent, events, firstEvent, events.Count - firstEvent));
         return chunks;
     }
 }
 
-/// <summary>Commands [<paramref name="FirstCommand"/>, <paramref name="EndCommand"/>) of a batch and their events, appended
-/// together after <paramref name="BaseRevision"/>.</summary>
-internal sealed record AppendChunk(int FirstCommand, int EndCommand, long BaseRevision, List<EventData> All, int FirstEvent, int EventCount)
+/// <summary>A batch's events, serialized once; their metadata (and so their ids) is made when the append carrying them
+/// is cut, since with <see cref="MarkAppendEnd"/> it names that append's last revision.</summary>
+internal sealed class BatchEvents(string streamId, long baseRevision, int capacity, bool markAppendEnd)
 {
+    // What ",\"appendEnd\":<revision>" adds to an event's metadata at most.
+    private const int AppendEndBytes = 32;
+    private readonly List<(string Type, byte[] Data, EventMetadata Metadata)> _serialized = new(capacity);
+    private readonly List<EventData> _all = new(capacity);
+
+    public bool MarkAppendEnd => markAppendEnd;
+
+    public int Count => _serialized.Count;
+
+    /// <returns>The bytes the events take in an append.</returns>
+    public long Add(ItemEvent[] events, EventMetadata metadata)
+    {
+        var metadataBytes = ItemEventSerializer.SerializeMetadata(metadata);
+        var bytes = 0L;
+        foreach (var @event in events)
+        {
+            var (type, data) = ItemEventSerializer.Serialize(@event);
+            _serialized.Add((type, data, metadata));
+            // A marked event is made when its append is cut (every event is in one).
+            _all.Add(markAppendEnd ? null! : ItemEventSerializer.ToEventData(streamId, type, data, baseRevision + _serialized.Count, metadataBytes));
+            bytes += data.Length + metadataBytes.Length + (markAppendEnd ? AppendEndBytes : 0);
+        }
+        return bytes;
+    }
+
+    public EventData this[int index] => _all[index];
+
+    public IReadOnlyList<EventData> Range(int first, int count) =>
+        first == 0 && count == _all.Count ? _all : _all.GetRange(first, count);
+
+    /// <summary>Events [<paramref name="first"/>, +<paramref name="count"/>) are appended together: each but the last gets
+    /// the last one's revision in its metadata. Cut again (a split), they are marked again for the new appends.</summary>
+    public void Cut(int first, int count)
+    {
+        if (!markAppendEnd || count == 0) return;
+        var end = baseRevision + first + count;
+        var (marked, bytes) = ((EventMetadata?)null, ReadOnlyMemory<byte>.Empty);
+        for (var i = first; i < first + count; i++)
+        {
+            var (type, data, metadata) = _serialized[i];
+            var revision = baseRevision + 1 + i;
+            var with = revision == end ? metadata : metadata with { AppendEnd = end };
+            if (!ReferenceEquals(with, marked)) (marked, bytes) = (with, ItemEventSerializer.SerializeMetadata(with));
+            _all[i] = ItemEventSerializer.ToEventData(streamId, type, data, revision, bytes);
+        }
+    }
+}
+
+/// <summary>Commands [<paramref name="FirstCommand"/>, <paramref name="EndCommand"/>) of a batch and their events, appended
+/// together after <paramref name="BaseRevision"/>. Made by <see cref="Of"/>, which marks the events for this append.</summary>
+internal sealed record AppendChunk(int FirstCommand, int EndCommand, long BaseRevision, BatchEvents All, int FirstEvent, int EventCount)
+{
+    public static AppendChunk Of(int firstCommand, int endCommand, long baseRevision, BatchEvents all, int firstEvent, int eventCount)
+    {
+        all.Cut(firstEvent, eventCount);
+        return new AppendChunk(firstCommand, endCommand, baseRevision, all, firstEvent, eventCount);
+    }
+
     public long RevisionAfter => BaseRevision + EventCount;
 
-    public IReadOnlyList<EventData> Events => FirstEvent == 0 && EventCount == All.Count ? All : All.GetRange(FirstEvent, EventCount);
+    public IReadOnlyList<EventData> Events => All.Range(FirstEvent, EventCount);
+
+    /// <summary>Whether every command of the append is answered with its last position (its events say so in their metadata).</summary>
+    public bool AnsweredWithLastPosition => All.MarkAppendEnd && EventCount > 1;
 
     /// <summary>The first command of the chunk that has events: the one refused when a chunk of one such command is too large.</summary>
     public int FirstWithEvents(DecidedBatch batch)
@@ -135,7 +191,7 @@ internal sealed record AppendChunk(int FirstCommand, int EndCommand, long BaseRe
         }
         if (cut is not { } c) return null;
         var before = batch.Decisions[c].FirstEvent - FirstEvent;
-        return (this with { EndCommand = c, EventCount = before },
-            new AppendChunk(c, EndCommand, BaseRevision + before, All, FirstEvent + before, EventCount - before));
+        return (Of(FirstCommand, c, BaseRevision, All, FirstEvent, before),
+            Of(c, EndCommand, BaseRevision + before, All, FirstEvent + before, EventCount - before));
     }
 }

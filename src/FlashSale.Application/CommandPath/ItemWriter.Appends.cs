@@ -10,7 +10,7 @@ public sealed partial class ItemWriter
         if (batch.EventCount == 0) return new InFlight(batch, null);
         // Serialized here, appended off the writer's thread: the store's append is the longer stage, so deciding and
         // serializing the next batch overlaps it, even for a synchronous store.
-        var chunks = batch.Serialize(_streamId, _options.MaxBatchBytes);
+        var chunks = batch.Serialize(_streamId, _options.MaxBatchBytes, !_store.AnswersEveryAppendedPosition);
         return new InFlight(batch, Task.Run(() => AppendAsync(batch, chunks)));
     }
 
@@ -47,7 +47,8 @@ public sealed partial class ItemWriter
             if (success.NextExpectedRevision != chunk.RevisionAfter)
                 return progress.Stopped(new InvalidOperationException(
                     $"{_streamId} acknowledged a batch decided for revisions {chunk.BaseRevision + 1}-{chunk.RevisionAfter} at {success.NextExpectedRevision}."));
-            progress.Durable(chunk, success.EventPositions);
+            // Its events' metadata says so when they share the last position: a fold answers them the same (ADR 0023).
+            progress.Durable(chunk, chunk.AnsweredWithLastPosition ? [success.EventPositions[^1]] : success.EventPositions);
         }
         return progress;
     }
@@ -92,7 +93,7 @@ public sealed partial class ItemWriter
                 Complete(batch, 0, batch.Commands.Count, []);
                 return;
             }
-            var progress = await AppendAsync(batch, batch.Serialize(_streamId, _options.MaxBatchBytes));
+            var progress = await AppendAsync(batch, batch.Serialize(_streamId, _options.MaxBatchBytes, !_store.AnswersEveryAppendedPosition));
             commands = Settle(progress);
             if (progress.Conflict is not { } conflict) continue;
             if (attempt >= _options.MaxConflictRetries)

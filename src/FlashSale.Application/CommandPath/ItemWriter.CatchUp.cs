@@ -18,14 +18,24 @@ public sealed partial class ItemWriter
         var whyNoSnapshot = load ? await LoadSnapshotAsync() : null;
         if (_revision < 0) _state = ItemState.Initial;
         var folded = 0L;
+        // Events appended together with a later one (AppendEnd in their metadata) were answered with that one's position:
+        // they are recorded with it once it is read, so repeats are answered as the first time (ADR 0023).
+        var (deferred, deferredTo) = (new List<ItemEvent>(), -1L);
+        LogPosition? last = null;
         await foreach (var recorded in _store.ReadStreamAsync(_streamId, _revision + 1))
         {
-            (_revision, _lastEventId) = (recorded.StreamRevision, recorded.EventId);
+            (_revision, _lastEventId, last) = (recorded.StreamRevision, recorded.EventId, recorded.Position);
             folded++;
-            if (Read(recorded) is not { } @event) continue;
-            _state = ItemDecider.Evolve(_state, @event);
-            Record(@event, recorded.Position);
+            var @event = Read(recorded);
+            if (@event is not null) _state = ItemDecider.Evolve(_state, @event);
+            var appendEnd = ItemEventSerializer.AppendEndOf(recorded);
+            if (@event is not null) deferred.Add(@event);
+            deferredTo = Math.Max(deferredTo, appendEnd);
+            if (recorded.StreamRevision >= deferredTo) RecordDeferred(deferred, recorded.Position);
         }
+        // An append is read whole, so this only happens to a stream whose metadata names a revision it never reached: the
+        // last position read is the nearest at or after these events.
+        if (last is { } lastRead) RecordDeferred(deferred, lastRead);
         _stale = _state is Unreadable;
         if (!load) return;
         LastLoad = new ItemLoad(whyNoSnapshot is null ? _snapshotBase : null, folded, whyNoSnapshot);
@@ -55,6 +65,12 @@ public sealed partial class ItemWriter
         }
         _anomalies?.Unreadable(recorded, error, ReaderName);
         return new EventUnreadable(ItemId, recorded.StreamRevision, recorded.Position.ToToken(), recorded.Type, error);
+    }
+
+    private void RecordDeferred(List<ItemEvent> events, LogPosition position)
+    {
+        foreach (var @event in events) Record(@event, position);
+        events.Clear();
     }
 
     private void Record(ItemEvent @event, LogPosition position)

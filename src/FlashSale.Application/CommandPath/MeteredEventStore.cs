@@ -10,6 +10,8 @@ namespace FlashSale.Application.CommandPath;
 /// </summary>
 public sealed class MeteredEventStore(IEventStore inner, IWritePathMetrics metrics) : IEventStore, IAsyncDisposable
 {
+    public bool AnswersEveryAppendedPosition => inner.AnswersEveryAppendedPosition;
+
     public async Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
         AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default)
     {

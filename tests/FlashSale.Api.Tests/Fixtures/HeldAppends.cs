@@ -25,6 +25,8 @@ public sealed class HeldAppends
 
     private sealed class Store(IEventStore inner, HeldAppends held) : IEventStore
     {
+        public bool AnswersEveryAppendedPosition => inner.AnswersEveryAppendedPosition;
+
         public async Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
             AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default)
         {

@@ -1,5 +1,6 @@
 using FlashSale.Application.CommandPath;
 using FlashSale.Application.Tests.Fixtures;
+using FlashSale.Contracts;
 using FlashSale.Domain.Items;
 using FlashSale.EventStore;
 using FlashSale.EventStore.EventStoreDb;
@@ -49,6 +50,39 @@ public sealed class BatchSizeOnEventStoreDbTests : IAsyncLifetime
         var log = await ItemLog.ReadAsync(_store, ItemId);
         log.OfType<StockReserved>().Count.ShouldBe(21);
         log.OfType<ItemRestocked>().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task each_part_of_a_split_batch_names_its_own_last_revision_so_a_replay_answers_repeats_as_the_first_time()
+    {
+        _server.MaxAppendSize = 2500;
+        var gate = new GatedEventStore(_store);
+        var outcomes = new List<CommandOutcome>();
+        await using (var writer = new ItemWriter(ItemId, gate, new CommandPathOptions(), NullLogger.Instance))
+        {
+            await writer.ExecuteAsync(new ListItem(ItemId, "Bytes", 100, 10, null, null, 600, DateTimeOffset.UtcNow), Context()).WaitAsync(Eventually.Bound);
+            gate.Close();
+            var first = writer.ExecuteAsync(Order(0), Context());
+            await gate.Blocked.WaitAsync(Eventually.Bound);
+            var orders = Enumerable.Range(1, 20).Select(i => writer.ExecuteAsync(Order(i), Context())).ToList();
+            await Eventually.HoldsAsync(() => Task.FromResult(writer.QueueLength == 0), "the writer has decided the orders on top of the held append");
+            gate.Open();
+            outcomes.Add(await first.WaitAsync(Eventually.Bound));
+            outcomes.AddRange(await Task.WhenAll(orders).WaitAsync(Eventually.Bound));
+        }
+
+        var log = await ItemLog.ReadAsync(_store, ItemId);
+        outcomes.Skip(1).Select(o => o.Position).Distinct().Count().ShouldBeGreaterThan(1, "the orders were split into several appends");
+        for (var i = 0; i <= 20; i++)
+        {
+            var reserved = log.Entries.Single(e => e.Event is StockReserved r && r.OrderId == $"o-{i}").Recorded;
+            var end = ItemEventSerializer.AppendEndOf(reserved);
+            ItemEventSerializer.AppendEndOf(log.Entries[(int)end].Recorded).ShouldBe(end, $"o-{i}: it names the last event of its append");
+            outcomes[i].Position.ShouldBe(log.Entries[(int)end].Recorded.Position, $"o-{i}: answered with the position its events name");
+        }
+        await using var restarted = new ItemWriter(ItemId, _store, new CommandPathOptions(), NullLogger.Instance);
+        for (var i = 0; i <= 20; i++)
+            (await restarted.ExecuteAsync(Order(i), Context()).WaitAsync(Eventually.Bound)).Order.ShouldBe(outcomes[i].Order, $"o-{i} repeated after a replay");
     }
 
     private static PlaceOrder Order(int i) => new(ItemId, $"o-{i}", $"u-{i}", 1, DateTimeOffset.UtcNow);

@@ -1,5 +1,6 @@
 using FlashSale.Application.CommandPath;
 using FlashSale.Application.Tests.Fixtures;
+using FlashSale.Contracts;
 using FlashSale.Domain.Items;
 
 namespace FlashSale.Application.Tests.CommandPath;
@@ -10,7 +11,8 @@ internal static class FoldOfTheLog
     /// <summary>
     /// The command's events sit in the log, with the acknowledged content, ending at the acknowledged position or (a store
     /// that answers an append with its last position only, ADR 0023) before it, and the item the writer answered with
-    /// equals a fold of the log from its start up to the command's last event.
+    /// equals a fold of the log from its start up to the command's last event. The position is exactly the one the
+    /// command's last event names (<see cref="ItemEventSerializer.AppendEndOf"/>), which a replay answers repeats with.
     /// </summary>
     public static void ShouldHoldAcknowledged(this ItemLog log, CommandOutcome outcome, string what)
     {
@@ -20,6 +22,9 @@ internal static class FoldOfTheLog
         var own = Enumerable.Range(count - 1, Math.Max(0, end - count + 2)).Reverse()
             .FirstOrDefault(i => log.Entries.Skip(i - count + 1).Take(count).Select(e => e.Event).SequenceEqual(outcome.Events), -1);
         own.ShouldBeGreaterThanOrEqualTo(0, $"{what}: acknowledged events {string.Join(", ", outcome.Events)} are not in the log at or before {outcome.Position}");
+        var answeredAt = ItemEventSerializer.AppendEndOf(log.Entries[own].Recorded);
+        log.Entries[(int)answeredAt].Recorded.Position.ShouldBe(outcome.Position!.Value,
+            $"{what}: the acknowledged position is the one its last event names (its own, or its append's last), as a replay answers");
         ItemDecider.Fold(log.Entries.Take(own + 1).Select(e => e.Event)).ShouldBeTheSameItemAs(outcome.State, what);
     }
 

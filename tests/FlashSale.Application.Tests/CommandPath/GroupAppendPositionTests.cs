@@ -61,6 +61,68 @@ public sealed class GroupAppendPositionTests : IAsyncLifetime
         upTo.Select(r => r.OrderId).ShouldBe(Enumerable.Range(0, 21).Select(i => $"o-{i}"), ignoreOrder: true);
     }
 
+    [Fact]
+    public async Task after_a_restart_that_replays_the_stream_a_repeat_of_every_order_of_a_group_append_is_answered_as_the_first_time()
+    {
+        var gate = new GatedEventStore(_store);
+        var first = new List<CommandOutcome>();
+        await using (var writer = new ItemWriter(ItemId, gate, new CommandPathOptions(), NullLogger.Instance))
+        {
+            await writer.ExecuteAsync(new ListItem(ItemId, "Group", 100, 10, null, null, 600, DateTimeOffset.UtcNow), Context())
+                .WaitAsync(Eventually.Bound);
+            gate.Close();
+            var held = writer.ExecuteAsync(Order(0), Context());
+            await gate.Blocked.WaitAsync(Eventually.Bound);
+            var group = Enumerable.Range(1, 20).Select(i => writer.ExecuteAsync(Order(i), Context())).ToList();
+            await Eventually.HoldsAsync(() => Task.FromResult(writer.QueueLength == 0), "the writer has decided the group on top of the held append");
+            gate.Open();
+            first.Add(await held.WaitAsync(Eventually.Bound));
+            first.AddRange(await Task.WhenAll(group).WaitAsync(Eventually.Bound));
+        }
+        var log = await ItemLog.ReadAsync(_store, ItemId);
+        first[1].Position.ShouldBe(log.Entries[^1].Recorded.Position, "the group shares its append's last position");
+        first[1].Position.ShouldNotBe(log.Entries[4].Recorded.Position, "o-1's own events end before the group's last");
+
+        await using var restarted = new ItemWriter(ItemId, _store, new CommandPathOptions(), NullLogger.Instance);
+        for (var i = 0; i <= 20; i++)
+        {
+            var repeat = await restarted.ExecuteAsync(Order(i), Context()).WaitAsync(Eventually.Bound);
+            repeat.Events.ShouldBeEmpty();
+            repeat.Order.ShouldBe(first[i].Order, $"o-{i}: the positions a repeat answers");
+            repeat.Order!.Value.Placement.ShouldBe(first[i].Position, $"o-{i}: a repeat answers the first answer's position");
+            repeat.OrderOf($"o-{i}").ShouldBe(first[i].OrderOf($"o-{i}"), $"o-{i}: the order a repeat answers");
+        }
+        restarted.LastLoad!.WhyNoSnapshot.ShouldBe("snapshots are off");
+        restarted.LastLoad.EventsFolded.ShouldBe(log.Entries.Count);
+    }
+
+    [Fact]
+    public async Task orders_appended_together_before_the_append_end_was_stored_replay_to_their_own_positions()
+    {
+        var listing = new ListItem(ItemId, "Old", 100, 10, null, null, 600, DateTimeOffset.UtcNow);
+        var state = ItemState.Initial;
+        var events = new List<ItemEvent>();
+        foreach (ItemCommand command in new ItemCommand[] { listing, Order(1), Order(2), Order(3) })
+            foreach (var @event in ItemDecider.Decide(command, state))
+            {
+                state = ItemDecider.Evolve(state, @event);
+                events.Add(@event);
+            }
+        var metadata = ItemEventSerializer.SerializeMetadata(new EventMetadata("old", "old", "buyer", DateTimeOffset.UtcNow));
+        var stream = ItemStreams.For(ItemId);
+        await _store.AppendAsync(stream, ExpectedRevision.NoStream,
+            [.. events.Select((e, revision) => ItemEventSerializer.ToEventData(stream, e, revision, metadata))]);
+        var log = await ItemLog.ReadAsync(_store, ItemId);
+
+        await using var writer = new ItemWriter(ItemId, _store, new CommandPathOptions(), NullLogger.Instance);
+        foreach (var i in new[] { 1, 2, 3 })
+        {
+            var reserved = log.Entries.Single(e => e.Event is StockReserved r && r.OrderId == $"o-{i}").Recorded.Position;
+            var repeat = await writer.ExecuteAsync(Order(i), Context()).WaitAsync(Eventually.Bound);
+            repeat.Order!.Value.Placement.ShouldBe(reserved, $"o-{i}: its own position, as every event without the field");
+        }
+    }
+
     private static PlaceOrder Order(int i) => new(ItemId, $"o-{i}", $"u-{i}", 1, DateTimeOffset.UtcNow);
 
     private static CommandContext Context() => CommandContext.System("buyer");

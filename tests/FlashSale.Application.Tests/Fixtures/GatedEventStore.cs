@@ -14,6 +14,8 @@ internal sealed class GatedEventStore(IEventStore inner) : IEventStore
 
     public void Open() => _open.TrySetResult();
 
+    public bool AnswersEveryAppendedPosition => inner.AnswersEveryAppendedPosition;
+
     public async Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
         AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default)
     {

@@ -23,6 +23,19 @@ public abstract partial class EventStoreContract
     }
 
     [Fact]
+    public async Task an_adapter_that_says_it_answers_every_appended_position_does_even_when_asked_for_the_last_only()
+    {
+        var stream = NewStream();
+        var batch = NewEvents(3);
+
+        var result = (await Store.AppendAsync(stream, ExpectedRevision.NoStream, batch, AppendPositions.LastEvent))
+            .ShouldBeOfType<AppendResult.Success>();
+
+        // The command path stores which events were appended together only where this is false (ADR 0023).
+        if (Store.AnswersEveryAppendedPosition) result.EventPositions.ShouldBe((await ReadStream(stream)).Select(e => e.Position));
+    }
+
+    [Fact]
     public async Task a_repeated_append_asking_only_for_its_last_position_answers_the_first_appends_last_position()
     {
         var stream = NewStream();

@@ -10,6 +10,8 @@ namespace FlashSale.Application.CommandPath.Resilience;
 /// </summary>
 public sealed class BreakingEventStore(IEventStore inner, EventStoreCircuit circuit) : IEventStore
 {
+    public bool AnswersEveryAppendedPosition => inner.AnswersEveryAppendedPosition;
+
     public async Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
         AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default)
     {
