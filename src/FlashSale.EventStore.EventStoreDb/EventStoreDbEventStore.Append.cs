@@ -25,14 +25,19 @@ public sealed partial class EventStoreDbEventStore
             await PositionsOfAsync(streamId, next, events, WireEvents.PositionOf(success), positions, cancellationToken));
     }
 
+    private static Task<AppendResp> SendAsync(Streams.StreamsClient client, CallOptions options, string streamId,
+        ExpectedRevision expected, IReadOnlyList<EventData> events) =>
+        SendAsync(client, options, streamId, expected, events.Count, i => WireEvents.ToProposed(events[i]));
+
+    /// <summary>One Append call of <paramref name="count"/> messages; a wrong expected version is an answer, not an error.</summary>
     private static async Task<AppendResp> SendAsync(Streams.StreamsClient client, CallOptions options, string streamId,
-        ExpectedRevision expected, IReadOnlyList<EventData> events)
+        ExpectedRevision expected, int count, Func<int, AppendReq> message)
     {
         using var call = client.Append(options);
         try
         {
             await call.RequestStream.WriteAsync(Requests.AppendOptions(streamId, expected));
-            foreach (var e in events) await call.RequestStream.WriteAsync(WireEvents.ToProposed(e));
+            for (var i = 0; i < count; i++) await call.RequestStream.WriteAsync(message(i));
             await call.RequestStream.CompleteAsync();
         }
         catch (Exception) when (!options.CancellationToken.IsCancellationRequested)

@@ -31,29 +31,6 @@ public sealed partial class EventStoreDbEventStore
     /// <summary>One Append call of messages already built; a wrong expected version is an answer, as on <see cref="AppendAsync"/>.</summary>
     internal Task<AppendResp> AppendMessagesAsync(string streamId, ExpectedRevision expected, IReadOnlyList<AppendReq> messages,
         CancellationToken cancellationToken) =>
-        _connection.CallAsync(async (client, options) =>
-        {
-            using var call = client.Append(options);
-            try
-            {
-                await call.RequestStream.WriteAsync(Requests.AppendOptions(streamId, expected));
-                foreach (var message in messages) await call.RequestStream.WriteAsync(message);
-                await call.RequestStream.CompleteAsync();
-            }
-            catch (Exception) when (!options.CancellationToken.IsCancellationRequested)
-            {
-                // The server ended the call early (too large, not leader, ...): its status below says why.
-            }
-            try
-            {
-                return await call.ResponseAsync;
-            }
-            catch (RpcException e) when (RpcErrors.IsWrongExpectedVersion(e, out var actual))
-            {
-                var wrong = new AppendResp.Types.WrongExpectedVersion();
-                if (actual >= 0) wrong.CurrentRevision = (ulong)actual;
-                else wrong.CurrentNoStream = new Empty();
-                return new AppendResp { WrongExpectedVersion = wrong };
-            }
-        }, streamId, cancellationToken);
+        _connection.CallAsync((client, options) => SendAsync(client, options, streamId, expected, messages.Count, i => messages[i]),
+            streamId, cancellationToken);
 }
