@@ -8,6 +8,8 @@ namespace FlashSale.EventStore.EventStoreDb.TestDouble;
 internal sealed class DoubleState(string node, DoublePositions positions)
 {
     private int _notLeaderCalls;
+    private int _droppedCalls;
+    private bool _dropAppendsOnly;
     private (string Host, int Port) _leader;
     private int _appendCalls;
     private int _readCalls;
@@ -40,6 +42,12 @@ internal sealed class DoubleState(string node, DoublePositions positions)
         Volatile.Write(ref _notLeaderCalls, calls);
     }
 
+    public void DropNext(int calls, bool appendsOnly)
+    {
+        _dropAppendsOnly = appendsOnly;
+        Volatile.Write(ref _droppedCalls, calls);
+    }
+
     /// <summary>Runs before every call: records the headers and applies the switched-on faults.</summary>
     public async Task BeforeCallAsync(ServerCallContext context, bool isAppend)
     {
@@ -49,21 +57,27 @@ internal sealed class DoubleState(string node, DoublePositions positions)
                 SeenHeaders.Enqueue((header.Key, header.Value));
         if (DenyAccess)
             throw Failure(StatusCode.PermissionDenied, "Access denied.", ("exception", "access-denied"));
-        if (TakeNotLeaderCall())
+        if ((isAppend || !_dropAppendsOnly) && Take(ref _droppedCalls))
+        {
+            // A node that dies mid-call: the HTTP/2 stream is reset, no gRPC status is ever sent.
+            context.GetHttpContext().Abort();
+            await Task.Delay(Timeout.Infinite, context.CancellationToken);
+        }
+        if (Take(ref _notLeaderCalls))
             throw Failure(StatusCode.NotFound, "Leader info available.", ("exception", "not-leader"),
                 ("leader-endpoint-host", _leader.Host), ("leader-endpoint-port", _leader.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         // A stalled node accepts the call and never answers: only the client's deadline ends it.
         if (Stall) await Task.Delay(Timeout.Infinite, context.CancellationToken);
     }
 
-    private bool TakeNotLeaderCall()
+    private static bool Take(ref int calls)
     {
         int left;
         do
         {
-            left = Volatile.Read(ref _notLeaderCalls);
+            left = Volatile.Read(ref calls);
             if (left <= 0) return false;
-        } while (Interlocked.CompareExchange(ref _notLeaderCalls, left - 1, left) != left);
+        } while (Interlocked.CompareExchange(ref calls, left - 1, left) != left);
         return true;
     }
 

@@ -110,6 +110,10 @@ public sealed class EventStoreDbDouble : IAsyncDisposable
     public void FailNextCallsWithNotLeader(EventStoreDbDouble leader, int calls = 1) =>
         _state.FailNextWithNotLeader(leader.Host, leader.Port, calls);
 
+    /// <summary>The next <paramref name="calls"/> calls (or appends only) are cut off mid-call (the HTTP/2 stream reset), as by
+    /// a node that crashes.</summary>
+    public void DropNextCalls(int calls = 1, bool appendsOnly = false) => _state.DropNext(calls, appendsOnly);
+
     /// <summary>Deletes the stream for good: appends and reads then fail with exception=stream-deleted.</summary>
     public void Tombstone(string stream) => _state.Log.Tombstone(stream);
 

@@ -49,6 +49,9 @@ internal static class RpcErrors
             new EventStoreUnavailableException($"The event store is unavailable: EventStoreDB at {node} cannot be reached or is not ready ({e.Status.Detail}).", e),
         (StatusCode.NotFound, "not-leader") =>
             new EventStoreUnavailableException($"The event store is unavailable: no leader found (last tried {node}).", e),
+        // The connection dropped mid-call (a node going down resets its streams): whether an append was written is unknown.
+        _ when IsTransient(e) =>
+            new EventStoreUnavailableException($"The event store is unavailable: the call to EventStoreDB at {node} was cut off ({e.StatusCode}: {e.Status.Detail}).", e),
         _ => e,
     };
 

@@ -1,5 +1,6 @@
 using FlashSale.Api.Tests.Fixtures;
 using FlashSale.EventStore.EventStoreDb.TestDouble;
+using Microsoft.Extensions.Logging;
 
 namespace FlashSale.Api.Tests.EventStoreDb;
 
@@ -16,7 +17,8 @@ public sealed class EventStoreDbApi : IAsyncDisposable
 
     public FlashSaleApiFactory Api { get; }
 
-    public static async Task<EventStoreDbApi> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="logs">Also receives the API's log lines (warnings and above).</param>
+    public static async Task<EventStoreDbApi> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {
         var server = await EventStoreDbDouble.StartAsync();
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
@@ -24,7 +26,7 @@ public sealed class EventStoreDbApi : IAsyncDisposable
             ["EventStore:Provider"] = "EventStoreDb",
             ["EventStore:ConnectionString"] = server.ConnectionString,
         };
-        return new EventStoreDbApi(server, new FlashSaleApiFactory(all));
+        return new EventStoreDbApi(server, new FlashSaleApiFactory(all) { Logs = logs });
     }
 
     public async ValueTask DisposeAsync()

@@ -37,6 +37,24 @@ public sealed class OrdersOnEventStoreDbTests : OrdersOnStoreTests, IAsyncLifeti
         _app.Server.StreamEventIds(ItemStreamName(itemId))!.Count.ShouldBe(events.Count);
     }
 
+    [Fact]
+    public async Task an_order_whose_append_the_node_cuts_off_is_a_503_safe_to_retry_and_its_retry_is_placed_once()
+    {
+        var api = _app.Api;
+        var itemId = Ids.New("cut");
+        (await api.ListItemAsync(itemId, stock: 5, perUserLimit: 5)).Status.ShouldBe(HttpStatusCode.Created);
+        (await api.PlaceOrderAsync("order-before", itemId, "user-1")).Status.ShouldBe(HttpStatusCode.Created);
+        _app.Server.DropNextCalls(appendsOnly: true);
+
+        var cut = await api.PlaceOrderAsync("order-cut", itemId, "user-1");
+        var retry = await api.PlaceOrderAsync("order-cut", itemId, "user-1");
+
+        (cut.Status, cut.Code).ShouldBe((HttpStatusCode.ServiceUnavailable, "event_store.unavailable"), cut.Text);
+        cut.Text.ShouldContain("Retry with the same order id");
+        retry.Status.ShouldBe(HttpStatusCode.Created, retry.Text);
+        (await api.ReadItemAsync(itemId)).OfType<StockReserved>().Count(r => r.OrderId == "order-cut").ShouldBe(1);
+    }
+
     protected override async Task<StoreApi> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var app = await EventStoreDbApi.StartAsync(settings);

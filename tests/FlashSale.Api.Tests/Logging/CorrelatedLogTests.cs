@@ -37,9 +37,12 @@ public sealed class CorrelatedLogTests : IDisposable
         buyer.DefaultRequestHeaders.Add("X-Correlation-Id", CorrelationId);
         (await buyer.PlaceOrderAsync("o-traced", "traced", "u-1")).Status.ShouldBe(HttpStatusCode.Created);
 
-        var lines = await WaitForAsync(api, all => OfOrder(all, LogEvents.OrderProjected).Any(l => Message(l).Contains("PaymentConfirmed")));
+        // The processor logs its confirmation after appending it, so the projection's line can come first: wait for both.
+        var names = new[] { LogEvents.OrderReserved, LogEvents.PaymentChargeStarted, LogEvents.PaymentConfirmed, LogEvents.OrderProjected };
+        var lines = await WaitForAsync(api, all =>
+            OfOrder(all, LogEvents.OrderProjected).Any(l => Message(l).Contains("PaymentConfirmed")) && names.All(name => OfOrder(all, name).Any()));
 
-        foreach (var name in new[] { LogEvents.OrderReserved, LogEvents.PaymentChargeStarted, LogEvents.PaymentConfirmed, LogEvents.OrderProjected })
+        foreach (var name in names)
         {
             var traced = OfOrder(lines, name).ToList();
             traced.ShouldNotBeEmpty($"no {name} line for the order in:\n{api.Output}");

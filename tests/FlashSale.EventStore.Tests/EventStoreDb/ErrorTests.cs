@@ -48,6 +48,19 @@ public sealed class ErrorTests : DoubleFixture
     }
 
     [Fact]
+    public async Task a_call_cut_off_mid_way_is_an_unavailable_store_and_the_next_call_goes_through()
+    {
+        var stream = NewStream();
+        Server.DropNextCalls(2);
+
+        var append = await Should.ThrowAsync<EventStoreUnavailableException>(() => Store.AppendAsync(stream, ExpectedRevision.Any, [NewEvent()]));
+        await Should.ThrowAsync<EventStoreUnavailableException>(() => Store.ReadStreamAsync(stream).ToListAsync().AsTask());
+
+        append.Message.ShouldContain(Server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        (await AppendOk(stream, ExpectedRevision.NoStream, NewEvent())).NextExpectedRevision.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task a_stalled_server_fails_the_call_at_the_deadline()
     {
         await using var store = EventStoreDbEventStore.Connect(Server.ConnectionString + "&defaultDeadline=1000");
