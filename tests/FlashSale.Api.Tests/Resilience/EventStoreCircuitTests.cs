@@ -1,5 +1,7 @@
 using FlashSale.Application.CommandPath.Resilience;
 using FlashSale.EventStore;
+using FlashSale.EventStore.Logging;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +32,35 @@ public sealed class EventStoreCircuitTests
         _clock.Advance(TimeSpan.FromSeconds(10));
         Should.Throw<CircuitOpenException>(_circuit.ThrowIfOpen).RetryAfter.ShouldBe(TimeSpan.FromSeconds(20));
         _transitions.ShouldBe([BreakerState.Open]);
+    }
+
+    [Fact]
+    public void a_half_open_announced_while_other_calls_close_the_circuit_is_announced_before_the_close()
+    {
+        // The half-opening call is held at its log line while two other calls succeed: they must not announce Closed first.
+        var transitions = new System.Collections.Concurrent.ConcurrentQueue<BreakerState>();
+        EventStoreCircuit circuit = null!;
+        var held = 0;
+        var logger = new OnLog(LogEvents.BreakerHalfOpen, () =>
+        {
+            held++;
+            Task.Run(() =>
+            {
+                circuit.Succeeded();
+                circuit.Succeeded();
+            }).Wait(TimeSpan.FromMilliseconds(300));
+        });
+        circuit = new EventStoreCircuit(Options.Create(new CircuitBreakerOptions()), _clock, logger);
+        circuit.StateChanged += transitions.Enqueue;
+        for (var i = 0; i < 5; i++) circuit.Failed(Outage);
+        _clock.Advance(TimeSpan.FromSeconds(30));
+
+        circuit.ThrowIfOpen();
+
+        SpinWait.SpinUntil(() => transitions.Count == 3, TimeSpan.FromSeconds(10));
+        held.ShouldBe(1);
+        transitions.ShouldBe([BreakerState.Open, BreakerState.HalfOpen, BreakerState.Closed]);
+        circuit.State.ShouldBe(BreakerState.Closed);
     }
 
     [Fact]
@@ -111,5 +142,18 @@ public sealed class EventStoreCircuitTests
     private void Fail(int times)
     {
         for (var i = 0; i < times; i++) _circuit.Failed(Outage);
+    }
+}
+
+/// <summary>A logger that runs <paramref name="action"/> when a line of <paramref name="eventName"/> is written.</summary>
+file sealed class OnLog(string eventName, Action action) : ILogger<EventStoreCircuit>
+{
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (eventId.Name == eventName) action();
     }
 }

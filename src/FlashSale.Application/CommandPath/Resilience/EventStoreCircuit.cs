@@ -8,6 +8,8 @@ namespace FlashSale.Application.CommandPath.Resilience;
 /// break doubles with every reopening up to the maximum, and <see cref="CircuitBreakerOptions.SuccessesToClose"/>
 /// successes in a row after the break close it. Written here rather than with Polly's breaker, which opens on a
 /// failure ratio over a sampling window and closes on the first successful probe: neither is the runbook's rule.
+/// Transitions are logged and announced under the lock, so listeners (the breaker gauge) see them in the order they
+/// happened: a half-open announced late would leave the gauge half-open on a closed circuit.
 /// </summary>
 public sealed class EventStoreCircuit(IOptions<CircuitBreakerOptions> options, TimeProvider clock, ILogger<EventStoreCircuit> logger)
     : ICircuitState
@@ -43,11 +45,11 @@ public sealed class EventStoreCircuit(IOptions<CircuitBreakerOptions> options, T
             {
                 _state = BreakerState.HalfOpen;
                 _successes = 0;
+                logger.BreakerHalfOpen();
+                StateChanged?.Invoke(BreakerState.HalfOpen);
             }
         }
         if (left > TimeSpan.Zero) throw new CircuitOpenException(left);
-        logger.BreakerHalfOpen();
-        StateChanged?.Invoke(BreakerState.HalfOpen);
     }
 
     public void Succeeded()
@@ -58,27 +60,24 @@ public sealed class EventStoreCircuit(IOptions<CircuitBreakerOptions> options, T
             if (_state != BreakerState.HalfOpen || ++_successes < _options.SuccessesToClose) return;
             _state = BreakerState.Closed;
             _openings = 0;
+            logger.BreakerClosed(_options.SuccessesToClose);
+            StateChanged?.Invoke(BreakerState.Closed);
         }
-        logger.BreakerClosed(_options.SuccessesToClose);
-        StateChanged?.Invoke(BreakerState.Closed);
     }
 
     public void Failed(Exception failure)
     {
-        TimeSpan breakFor;
-        int opening;
         lock (_gate)
         {
             if (!_options.Enabled || _state == BreakerState.Open) return;
             if (_state == BreakerState.Closed && ++_failures < _options.FailuresToOpen) return;
             _openings++;
-            breakFor = TimeSpan.FromSeconds(Math.Min(_options.BreakSeconds * Math.Pow(2, _openings - 1), _options.MaxBreakSeconds));
+            var breakFor = TimeSpan.FromSeconds(Math.Min(_options.BreakSeconds * Math.Pow(2, _openings - 1), _options.MaxBreakSeconds));
             _openUntil = clock.GetUtcNow() + breakFor;
             _state = BreakerState.Open;
             _failures = 0;
-            opening = _openings;
+            logger.BreakerOpened(failure, (long)breakFor.TotalMilliseconds, _openings);
+            StateChanged?.Invoke(BreakerState.Open);
         }
-        logger.BreakerOpened(failure, (long)breakFor.TotalMilliseconds, opening);
-        StateChanged?.Invoke(BreakerState.Open);
     }
 }
