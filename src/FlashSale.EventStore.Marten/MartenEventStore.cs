@@ -37,7 +37,7 @@ public sealed partial class MartenEventStore : IEventStore, IAsyncDisposable
         var store = new DocumentStore(MartenSchema.Options(dataSource, settings));
         try
         {
-            await MartenSchema.PrepareAsync(store, settings, cancellationToken);
+            await MartenSchema.PrepareAsync(store, dataSource, settings, cancellationToken);
             return new MartenEventStore(store, dataSource, settings);
         }
         catch

@@ -15,6 +15,9 @@ public enum MartenSchemaChange
 
 public static class MartenEventStoreSchema
 {
+    /// <summary>The operator's command that runs <see cref="CreateOrMigrateAsync"/>, for messages that say what to do.</summary>
+    public const string Command = "flashsale event-store create-schema";
+
     /// <summary>
     /// Creates or migrates Marten's tables in the settings' schema, as a start with <c>CreateSchema=true</c> does, then
     /// checks that they match, and creates the snapshot tables; for a role that may run DDL, so applications whose role may not can start with
@@ -35,7 +38,7 @@ public static class MartenEventStoreSchema
         {
             throw new EventStoreUnavailableException($"The PostgreSQL event store could not be reached: {e.Message}", e);
         }
-        await MartenSchema.PrepareAsync(store, creating, cancellationToken);
+        await MartenSchema.PrepareAsync(store, dataSource, creating, cancellationToken);
         // The snapshot tables beside Marten's (ADR 0021), so a start with CreateSchema=false finds them too.
         await using (await MartenSnapshotStore.OpenAsync(creating, cancellationToken)) { }
         return difference switch

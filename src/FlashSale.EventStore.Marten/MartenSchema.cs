@@ -24,7 +24,11 @@ internal static class MartenSchema
         return options;
     }
 
-    public static async Task PrepareAsync(DocumentStore store, MartenEventStoreSettings settings, CancellationToken cancellationToken)
+    /// <summary>The tables a start with <c>CreateSchema=false</c> names when they are missing: the log itself.</summary>
+    private static readonly string[] EventTables = ["mt_events", "mt_streams"];
+
+    public static async Task PrepareAsync(DocumentStore store, NpgsqlDataSource dataSource, MartenEventStoreSettings settings,
+        CancellationToken cancellationToken)
     {
         try
         {
@@ -37,9 +41,39 @@ internal static class MartenSchema
         }
         catch (Exception e) when (e is not OperationCanceledException && !settings.CreateSchema)
         {
+            // Marten's message is the whole DDL it would run (hundreds of lines on an empty schema): one line names what to do,
+            // the difference stays in the inner exception.
+            var missing = await MissingAsync(dataSource, settings.Schema, EventTables, cancellationToken);
+            var what = missing.Count > 0
+                ? $"has no {string.Join(", ", missing)} table{(missing.Count > 1 ? "s" : "")}"
+                : "does not match what this version needs (a migration)";
             throw new EventStoreUnavailableException(
-                $"The PostgreSQL event store's schema '{settings.Schema}' is missing or out of date and EventStore:CreateSchema is false: " +
-                $"create it with a role that may run DDL (start once with EventStore:CreateSchema=true). {e.Message}", e);
+                $"The PostgreSQL event store's schema '{settings.Schema}' {what} and EventStore:CreateSchema is false: " +
+                $"run `{MartenEventStoreSchema.Command}` on the same configuration with a role that may run DDL " +
+                "(or start once with EventStore:CreateSchema=true).", e);
+        }
+    }
+
+    /// <summary>Which of <paramref name="tables"/> the schema lacks.</summary>
+    public static async Task<IReadOnlyList<string>> MissingAsync(NpgsqlDataSource dataSource, string schema, IReadOnlyList<string> tables,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var query = new NpgsqlCommand(
+                "SELECT t FROM unnest($1::text[]) WITH ORDINALITY AS n(t, i) WHERE to_regclass(quote_ident($2) || '.' || quote_ident(t)) IS NULL ORDER BY i",
+                connection);
+            query.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. tables] });
+            query.Parameters.Add(new NpgsqlParameter<string> { TypedValue = schema });
+            var missing = new List<string>();
+            await using var row = await query.ExecuteReaderAsync(cancellationToken);
+            while (await row.ReadAsync(cancellationToken)) missing.Add(row.GetString(0));
+            return missing;
+        }
+        catch (NpgsqlException e)
+        {
+            throw new EventStoreUnavailableException($"The PostgreSQL event store could not be reached: {e.Message}", e);
         }
     }
 }

@@ -43,17 +43,40 @@ public static class EventStoreServices
             sp.GetRequiredService<ILogger<SqliteEventStore>>().EventStoreOpened("SQLite", path);
             return SqliteEventStore.OpenAsync(path).GetAwaiter().GetResult();
         });
-        // Each event store keeps its items' snapshots beside it (ADR 0018, 0021).
+        // Each event store keeps its items' snapshots beside it (ADR 0018, 0021). Null is no snapshot store: the command path
+        // takes it as optional.
         services.AddSingleton<ISnapshotStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<EventStoreOptions>>().Value;
             if (options.IsEventStoreDb) return EventStoreDbSnapshotStore.Connect(options.ConnectionString!);
-            if (options.IsPostgreSql)
-                return MartenSnapshotStore.OpenAsync(new MartenEventStoreSettings(options.ConnectionString!, options.Schema, options.CreateSchema))
-                    .GetAwaiter().GetResult();
+            if (options.IsPostgreSql) return OpenMartenSnapshots(options, sp.GetRequiredService<ILogger<MartenSnapshotStore>>())!;
             return SqliteSnapshotStore.OpenAsync(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SnapshotsDatabasePath).GetAwaiter().GetResult();
         });
         return services;
+    }
+
+    /// <summary>Null (no snapshots: the command path's default) when the tables are missing and this process may not create
+    /// them: every item then replays its stream, as before ADR 0021, and the one warning says how to turn snapshots on,
+    /// rather than a failed read per item and a failed write per batch.</summary>
+    private static MartenSnapshotStore? OpenMartenSnapshots(EventStoreOptions options, ILogger logger)
+    {
+        var settings = new MartenEventStoreSettings(options.ConnectionString!, options.Schema, options.CreateSchema);
+        var store = MartenSnapshotStore.OpenAsync(settings).GetAwaiter().GetResult();
+        if (settings.CreateSchema) return store;
+        IReadOnlyList<string> missing;
+        try
+        {
+            missing = store.MissingTablesAsync().GetAwaiter().GetResult();
+        }
+        catch
+        {
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+        if (missing.Count == 0) return store;
+        store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        logger.SnapshotTablesMissing(settings.Schema, string.Join(", ", missing), MartenEventStoreSchema.Command);
+        return null;
     }
 
     public static IServiceCollection AddFlashSaleStorage(this IServiceCollection services, IConfiguration configuration)

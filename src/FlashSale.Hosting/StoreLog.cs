@@ -15,6 +15,12 @@ internal static partial class StoreLog
     [LoggerMessage(EventName = LogEvents.ReadStoreOpened, Level = LogLevel.Information, Message = "Read store: {Provider} at {Location}")]
     public static partial void ReadStoreOpened(this ILogger logger, string provider, string location);
 
+    [LoggerMessage(EventName = LogEvents.SnapshotTablesMissing, Level = LogLevel.Warning,
+        Message = "Item snapshots are off in this process: the PostgreSQL event store's schema {Schema} has no {Tables} table(s) and " +
+                  "EventStore:CreateSchema is false, so every item replays its whole stream on its first command. " +
+                  "Run `{Command}` on the same configuration with a role that may run DDL, then restart.")]
+    public static partial void SnapshotTablesMissing(this ILogger logger, string schema, string tables, string command);
+
     /// <summary>Where a PostgreSQL connection string points, without its credentials.</summary>
     public static string PostgreSqlLocation(string connectionString)
     {

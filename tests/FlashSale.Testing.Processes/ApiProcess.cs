@@ -104,11 +104,25 @@ public sealed class ApiProcess : IDisposable, IAsyncDisposable
         return client;
     }
 
+    /// <summary>Until a line the process wrote contains <paramref name="text"/>: the output is read on another thread, so a
+    /// line written before the start returned may not be in <see cref="Output"/> yet.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!_output.Any(line => line.Contains(text, StringComparison.Ordinal)))
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"The API wrote no line with '{text}' within {timeout.TotalSeconds} s:\n{Output}");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>kill -9: <see cref="Process.Kill(bool)"/> sends SIGKILL on Linux; nothing gets to shut down cleanly.</summary>
     public void Kill()
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-        if (!_process.WaitForExit(10_000)) throw new InvalidOperationException($"The killed API (pid {_process.Id}) did not exit within 10 s");
+        // Generous: on a loaded machine the kernel may take its time to reap a process with many threads.
+        if (!_process.WaitForExit(60_000)) throw new InvalidOperationException($"The killed API (pid {_process.Id}) did not exit within 60 s");
     }
 
     /// <summary>kill -TERM, as an orchestrator stops a container: the API shuts down gracefully.</summary>

@@ -1,4 +1,5 @@
 using FlashSale.Api.Logging;
+using FlashSale.EventStore;
 using System.Net;
 using System.Net.Sockets;
 using FlashSale.Hosting.Configuration;
@@ -10,6 +11,10 @@ namespace FlashSale.Api.Configuration;
 public static class ApiStartupCheck
 {
     public const string DryRunFlag = "--dry-run";
+
+    /// <summary>EX_UNAVAILABLE from sysexits.h: the configuration is valid, the event store could not be opened (unreachable, or
+    /// its tables missing where this process may not create them).</summary>
+    public const int EventStoreUnavailableExitCode = 69;
 
     /// <summary>Runs the check; on a problem writes its one line to stderr and returns the exit code, else null.</summary>
     public static int? Run(WebApplication app, bool dryRun)
@@ -24,9 +29,25 @@ public static class ApiStartupCheck
             foreach (var problem in dryRun ? problems : problems.Take(1)) Console.Error.WriteLine($"flashsale-api: configuration: {problem}");
             return ConfigurationCheck.ExitCode;
         }
-        if (!dryRun) return ProjectorLockProblem(app);
+        if (!dryRun) return EventStoreProblem(app) ?? ProjectorLockProblem(app);
         Console.Out.WriteLine("flashsale-api: configuration is valid.");
         return 0;
+    }
+
+    /// <summary>Opened here rather than by the first service that needs it: what an operator gets is one line naming what to
+    /// do, not an unhandled exception with a stack trace (and, on PostgreSQL, Marten's whole DDL).</summary>
+    private static int? EventStoreProblem(WebApplication app)
+    {
+        try
+        {
+            app.Services.GetRequiredService<IEventStore>();
+            return null;
+        }
+        catch (EventStoreUnavailableException e)
+        {
+            Console.Error.WriteLine($"flashsale-api: event store: {e.Message}");
+            return EventStoreUnavailableExitCode;
+        }
     }
 
     /// <summary>A projector without a lease on an embedded read store takes the data directory's lock for its life, or stops.</summary>

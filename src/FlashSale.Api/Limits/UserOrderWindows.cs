@@ -21,6 +21,7 @@ internal sealed class UserOrderWindows(int permitLimit, TimeSpan window, TimePro
         while (true)
         {
             var current = _windows.GetOrAdd(user, static (_, start) => new UserWindow(start), now);
+            AfterLookup?.Invoke();
             lock (current)
             {
                 // A window swept away after it was looked up is no longer the user's: counting in it would be lost.
@@ -35,6 +36,10 @@ internal sealed class UserOrderWindows(int permitLimit, TimeSpan window, TimePro
             }
         }
     }
+
+    /// <summary>Runs between a count's lookup of the user's window and its lock on it, where another request's sweep can
+    /// remove that window: the seam that lets a test put the sweep there.</summary>
+    internal Action? AfterLookup { get; init; }
 
     /// <summary>Users with a window, ended or not (what the sweep has not removed yet).</summary>
     public int Count => _windows.Count;

@@ -12,6 +12,9 @@ namespace FlashSale.EventStore.Marten.Snapshots;
 /// </summary>
 public sealed class MartenSnapshotStore : ISnapshotStore, IAsyncDisposable
 {
+    /// <summary>The store's tables, in the event store's schema.</summary>
+    public static readonly IReadOnlyList<string> Tables = ["snapshots", "snapshot_entries"];
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _schema;
     private readonly string _snapshots;
@@ -68,6 +71,11 @@ public sealed class MartenSnapshotStore : ISnapshotStore, IAsyncDisposable
             """, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    /// <summary>Which of <see cref="Tables"/> the schema lacks: all of them on a database where the store was opened with
+    /// <c>CreateSchema=false</c> and <c>flashsale event-store create-schema</c> was never run.</summary>
+    public Task<IReadOnlyList<string>> MissingTablesAsync(CancellationToken cancellationToken = default) =>
+        MartenSchema.MissingAsync(_dataSource, _schema, Tables, cancellationToken);
 
     public async Task<StoredSnapshot?> ReadAsync(string streamId, CancellationToken cancellationToken = default)
     {

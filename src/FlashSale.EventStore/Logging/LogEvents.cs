@@ -17,6 +17,7 @@ public static class LogEvents
     public const string OperatorKeysAccepted = "operator_keys_accepted";
     public const string CallbackSecretGenerated = "callback_secret_generated";
     public const string DataDirectory = "data_directory";
+    public const string SnapshotTablesMissing = "snapshot_tables_missing";
 
     // Operators
     public const string OperatorPreviousKeyUsed = "operator_previous_key_used";
@@ -109,6 +110,7 @@ public static class LogEvents
     public static IReadOnlyList<string> All { get; } =
     [
         EventStoreOpened, ReadStoreOpened, OperatorKeyGenerated, OperatorKeysAccepted, CallbackSecretGenerated, DataDirectory,
+        SnapshotTablesMissing,
         OperatorPreviousKeyUsed,
         ShutdownStarted, ShutdownDrained, ShutdownDrainTimedOut,
         OrderReserved, OrderRejected, OrderReplayed, OrderInvalid, OrderFailed, OrderProjected,

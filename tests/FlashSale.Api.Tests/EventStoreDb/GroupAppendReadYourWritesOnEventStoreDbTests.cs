@@ -6,7 +6,6 @@ using FlashSale.Domain.Items;
 using FlashSale.EventStore;
 using FlashSale.EventStore.EventStoreDb;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlashSale.Api.Tests.EventStoreDb;
@@ -17,7 +16,7 @@ namespace FlashSale.Api.Tests.EventStoreDb;
 /// </summary>
 public sealed class GroupAppendReadYourWritesOnEventStoreDbTests : IAsyncLifetime
 {
-    private readonly HeldAppends _held = new();
+    private readonly AppendGate _held = new();
     private EventStoreDbApi _app = null!;
     private WebApplicationFactory<Program> _api = null!;
 
@@ -27,16 +26,12 @@ public sealed class GroupAppendReadYourWritesOnEventStoreDbTests : IAsyncLifetim
     public async Task InitializeAsync()
     {
         _app = await EventStoreDbApi.StartAsync(NoSnapshots);
-        _api = _app.Api.WithWebHostBuilder(web => web.ConfigureTestServices(services =>
-        {
-            var original = services.Last(d => d.ServiceType == typeof(IEventStore)).ImplementationFactory!;
-            services.AddSingleton<IEventStore>(sp => _held.Around((IEventStore)original(sp)));
-        }));
+        _api = _app.Api.WithEventStoreAround(store => new GatedEventStore(store, _held));
     }
 
     public async Task DisposeAsync()
     {
-        _held.Release();
+        _held.Open();
         await _api.DisposeAsync();
         await _app.DisposeAsync();
     }
@@ -44,27 +39,8 @@ public sealed class GroupAppendReadYourWritesOnEventStoreDbTests : IAsyncLifetim
     [Fact]
     public async Task every_order_of_a_group_append_is_seen_by_a_query_waiting_for_the_position_it_was_answered()
     {
-        var client = _api.CreateClient();
-        client.DefaultRequestHeaders.Add(ApiCalls.ApiKeyHeader, FlashSaleApiFactory.OperatorKey);
-        var itemId = Ids.New("grouped");
-        (await client.ListItemAsync(itemId, stock: 100)).Status.ShouldBe(HttpStatusCode.Created);
-        _held.Hold();
-        var orderIds = Enumerable.Range(0, 21).Select(_ => Ids.New("order")).ToList();
-        var held = client.PlaceOrderAsync(orderIds[0], itemId, "buyer-0");
-        await _held.Blocked.WaitAsync(TimeSpan.FromSeconds(30));
-        var calls = orderIds.Skip(1).Select((id, i) => Task.Run(() => client.PlaceOrderAsync(id, itemId, $"buyer-{i + 1}"))).ToList();
-        // A claimed order goes straight to the writer, which decides it on top of the held append (its queue empties).
-        var index = _api.Services.GetRequiredService<OrderIndex>();
-        var writer = _api.Services.GetRequiredService<ItemCommandPath>().ActiveWriters.Single(w => w.ItemId == itemId);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!(orderIds.All(id => index.ItemsOf(id).Count > 0) && writer.QueueLength == 0) && DateTime.UtcNow < deadline)
-            await Task.Delay(20);
-        _held.Release();
-
-        HttpAnswer[] answers = [await held, .. await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(30))];
-        answers.ShouldAllBe(a => a.Status == HttpStatusCode.Created);
+        var (itemId, orderIds, answers) = await PlaceHeldGroupAsync(21);
         var answered = orderIds.Zip(answers, (id, a) => (Id: id, Position: a.String("position"))).ToList();
-        answered.Skip(1).Select(a => a.Position).Distinct().Count().ShouldBe(1, "the orders decided while the first was held share one append");
 
         var stream = await ReadStreamAsync(itemId);
         foreach (var (orderId, token) in answered)
@@ -87,24 +63,7 @@ public sealed class GroupAppendReadYourWritesOnEventStoreDbTests : IAsyncLifetim
     [Fact]
     public async Task after_a_restart_that_replays_the_stream_a_repeat_of_every_order_of_a_group_append_gets_the_first_answer_byte_for_byte()
     {
-        var client = _api.CreateClient();
-        client.DefaultRequestHeaders.Add(ApiCalls.ApiKeyHeader, FlashSaleApiFactory.OperatorKey);
-        var itemId = Ids.New("grouped");
-        (await client.ListItemAsync(itemId, stock: 100)).Status.ShouldBe(HttpStatusCode.Created);
-        _held.Hold();
-        var orderIds = Enumerable.Range(0, 11).Select(_ => Ids.New("order")).ToList();
-        var held = client.PlaceOrderAsync(orderIds[0], itemId, "buyer-0");
-        await _held.Blocked.WaitAsync(TimeSpan.FromSeconds(30));
-        var calls = orderIds.Skip(1).Select((id, i) => Task.Run(() => client.PlaceOrderAsync(id, itemId, $"buyer-{i + 1}"))).ToList();
-        var index = _api.Services.GetRequiredService<OrderIndex>();
-        var writer = _api.Services.GetRequiredService<ItemCommandPath>().ActiveWriters.Single(w => w.ItemId == itemId);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!(orderIds.All(id => index.ItemsOf(id).Count > 0) && writer.QueueLength == 0) && DateTime.UtcNow < deadline)
-            await Task.Delay(20);
-        _held.Release();
-        HttpAnswer[] first = [await held, .. await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(30))];
-        first.ShouldAllBe(a => a.Status == HttpStatusCode.Created);
-        first.Skip(1).Select(a => a.String("position")).Distinct().Count().ShouldBe(1, "the orders decided while the first was held share one append");
+        var (itemId, orderIds, first) = await PlaceHeldGroupAsync(11);
         await _api.DisposeAsync();
         await _app.Api.DisposeAsync();
 
@@ -121,6 +80,32 @@ public sealed class GroupAppendReadYourWritesOnEventStoreDbTests : IAsyncLifetim
         }
         var reloaded = restarted.Services.GetRequiredService<ItemCommandPath>().ActiveWriters.Single(w => w.ItemId == itemId);
         reloaded.LastLoad!.SnapshotRevision.ShouldBeNull("the restarted API replayed the stream");
+    }
+
+    /// <summary>Lists an item and places <paramref name="orders"/> orders: the first one's append is held until the others
+    /// are claimed and decided on top of it, so they go in one group append. Every order is reserved.</summary>
+    private async Task<(string ItemId, List<string> OrderIds, HttpAnswer[] Answers)> PlaceHeldGroupAsync(int orders)
+    {
+        var client = _api.CreateClient();
+        client.DefaultRequestHeaders.Add(ApiCalls.ApiKeyHeader, FlashSaleApiFactory.OperatorKey);
+        var itemId = Ids.New("grouped");
+        (await client.ListItemAsync(itemId, stock: 100)).Status.ShouldBe(HttpStatusCode.Created);
+        _held.Close();
+        var orderIds = Enumerable.Range(0, orders).Select(_ => Ids.New("order")).ToList();
+        var held = client.PlaceOrderAsync(orderIds[0], itemId, "buyer-0");
+        await _held.Blocked.WaitAsync(TimeSpan.FromSeconds(30));
+        var calls = orderIds.Skip(1).Select((id, i) => Task.Run(() => client.PlaceOrderAsync(id, itemId, $"buyer-{i + 1}"))).ToList();
+        // A claimed order goes straight to the writer, which decides it on top of the held append (its queue empties).
+        var index = _api.Services.GetRequiredService<OrderIndex>();
+        var writer = _api.Services.GetRequiredService<ItemCommandPath>().ActiveWriters.Single(w => w.ItemId == itemId);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!(orderIds.All(id => index.ItemsOf(id).Count > 0) && writer.QueueLength == 0) && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
+        _held.Open();
+        HttpAnswer[] answers = [await held, .. await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(30))];
+        answers.ShouldAllBe(a => a.Status == HttpStatusCode.Created);
+        answers.Skip(1).Select(a => a.String("position")).Distinct().Count().ShouldBe(1, "the orders decided while the first was held share one append");
+        return (itemId, orderIds, answers);
     }
 
     private async Task<List<RecordedEvent>> ReadStreamAsync(string itemId)

@@ -13,22 +13,7 @@ public abstract class PaymentsOnStoreTests
     public async Task confirming_a_reservation_answers_200_and_a_repeat_answers_the_same()
     {
         await using var app = await StartAsync();
-        var api = app.Api;
-        var itemId = Ids.New("paid");
-        await api.ListItemAsync(itemId, stock: 3);
-        var orderId = Ids.New("order");
-        (await api.PlaceOrderAsync(orderId, itemId, "payer")).Status.ShouldBe(HttpStatusCode.Created);
-
-        var confirmed = await api.Buyer.PayAsync(orderId, "psp-ref-42");
-        var head = await api.HeadAsync();
-        var repeat = await api.Buyer.PayAsync(orderId, "psp-ref-42");
-
-        confirmed.Status.ShouldBe(HttpStatusCode.OK);
-        confirmed.String("status").ShouldBe("confirmed");
-        confirmed.String("position").ShouldNotBeNullOrWhiteSpace();
-        repeat.SameAs(confirmed).ShouldBeTrue($"first: {confirmed}\nrepeat: {repeat}");
-        (await api.HeadAsync()).ShouldBe(head);
-        (await api.ReadItemAsync(itemId)).OfOrder<PaymentConfirmed>(orderId).ShouldHaveSingleItem().PaymentReference.ShouldBe("psp-ref-42");
+        await Payments.PaymentConfirmationSpecs.ConfirmingAReservationAnswers200AndARepeatAnswersTheSameAsync(app.Api);
     }
 
     [Fact]

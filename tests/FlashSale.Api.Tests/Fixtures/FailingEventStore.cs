@@ -15,12 +15,7 @@ public sealed class FailingEventStore(IEventStore inner) : IEventStore, IAsyncDi
     public void Fail(string streamId, Exception failure) => _failures[streamId] = failure;
 
     /// <summary><paramref name="api"/> with its event store wrapped; the wrapper is <c>Services.GetRequiredService&lt;IEventStore&gt;()</c>.</summary>
-    public static WebApplicationFactory<Program> Around(FlashSaleApiFactory api) =>
-        api.WithWebHostBuilder(web => web.ConfigureTestServices(services =>
-        {
-            var original = services.Last(d => d.ServiceType == typeof(IEventStore)).ImplementationFactory!;
-            services.AddSingleton<IEventStore>(sp => new FailingEventStore((IEventStore)original(sp)));
-        }));
+    public static WebApplicationFactory<Program> Around(FlashSaleApiFactory api) => api.WithEventStoreAround(inner => new FailingEventStore(inner));
 
     public Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
         AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default) =>

@@ -11,7 +11,9 @@ public sealed partial class LogEventNamesTests
     private static readonly string[] Pinned =
     [
         "event_store_opened", "read_store_opened", "operator_key_generated", "operator_keys_accepted", "callback_secret_generated",
-        "data_directory", "operator_previous_key_used",
+        "data_directory",
+        "snapshot_tables_missing",
+        "operator_previous_key_used",
         "shutdown_started", "shutdown_drained", "shutdown_drain_timed_out",
         "order_reserved", "order_rejected", "order_replayed", "order_invalid", "order_failed", "order_projected",
         "append_failed", "append_split", "append_too_large", "append_conflict", "writer_stopped", "item_loaded", "event_unreadable", "event_type_unknown",

@@ -16,14 +16,9 @@ public sealed class OverloadedItemTests : IDisposable
         ["CommandPath:MaxQueueLength"] = "2",
     });
     private readonly WebApplicationFactory<Program> _api;
-    private readonly HeldAppends _held = new();
+    private readonly AppendGate _held = new();
 
-    public OverloadedItemTests() =>
-        _api = _factory.WithWebHostBuilder(web => web.ConfigureTestServices(services =>
-        {
-            var original = services.Last(d => d.ServiceType == typeof(IEventStore)).ImplementationFactory!;
-            services.AddSingleton<IEventStore>(sp => _held.Around((IEventStore)original(sp)));
-        }));
+    public OverloadedItemTests() => _api = _factory.WithEventStoreAround(store => new GatedEventStore(store, _held));
 
     [Fact]
     public async Task orders_beyond_the_items_queue_answer_503_overloaded_with_retry_after_while_earlier_ones_are_reserved()
@@ -32,7 +27,7 @@ public sealed class OverloadedItemTests : IDisposable
         client.DefaultRequestHeaders.Add(ApiCalls.ApiKeyHeader, FlashSaleApiFactory.OperatorKey);
         var itemId = Ids.New("crowded");
         (await client.ListItemAsync(itemId, stock: 100)).Status.ShouldBe(HttpStatusCode.Created);
-        _held.Hold();
+        _held.Close();
         var held = client.PlaceOrderAsync(Ids.New("held"), itemId, "held-buyer");
         await _held.Blocked.WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -41,7 +36,7 @@ public sealed class OverloadedItemTests : IDisposable
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (calls.Count(c => c.IsCompleted) < 9 && DateTime.UtcNow < deadline) await Task.Delay(20);
         var refused = calls.Where(c => c.IsCompleted).Select(c => c.Result).ToList();
-        _held.Release();
+        _held.Open();
 
         refused.Count.ShouldBeGreaterThanOrEqualTo(9, "one is decided on top of the held append, two wait, the rest are refused while it is held");
         foreach (var response in refused)
@@ -57,7 +52,7 @@ public sealed class OverloadedItemTests : IDisposable
 
     public void Dispose()
     {
-        _held.Release();
+        _held.Open();
         _api.Dispose();
         _factory.Dispose();
     }

@@ -8,27 +8,8 @@ namespace FlashSale.Api.Tests.Payments;
 public sealed class PaymentConfirmationTests(FlashSaleApiFactory api) : IClassFixture<FlashSaleApiFactory>
 {
     [Fact]
-    public async Task confirming_a_reservation_answers_200_and_a_repeat_answers_the_same()
-    {
-        var itemId = Ids.New("paid");
-        await api.ListItemAsync(itemId, stock: 3);
-        var orderId = Ids.New("order");
-        (await api.PlaceOrderAsync(orderId, itemId, "payer")).Status.ShouldBe(HttpStatusCode.Created);
-
-        var confirmed = await api.Buyer.PayAsync(orderId, "psp-ref-42");
-        var head = await api.HeadAsync();
-        var repeat = await api.Buyer.PayAsync(orderId, "psp-ref-42");
-
-        confirmed.Status.ShouldBe(HttpStatusCode.OK);
-        confirmed.String("status").ShouldBe("confirmed");
-        confirmed.String("orderId").ShouldBe(orderId);
-        confirmed.String("itemId").ShouldBe(itemId);
-        confirmed.String("paymentReference").ShouldBe("psp-ref-42");
-        confirmed.String("position").ShouldNotBeNullOrWhiteSpace();
-        repeat.SameAs(confirmed).ShouldBeTrue($"first: {confirmed}\nrepeat: {repeat}");
-        (await api.HeadAsync()).ShouldBe(head);
-        (await api.ReadItemAsync(itemId)).OfOrder<PaymentConfirmed>(orderId).ShouldHaveSingleItem().PaymentReference.ShouldBe("psp-ref-42");
-    }
+    public Task confirming_a_reservation_answers_200_and_a_repeat_answers_the_same() =>
+        PaymentConfirmationSpecs.ConfirmingAReservationAnswers200AndARepeatAnswersTheSameAsync(api);
 
     [Fact]
     public async Task a_second_payment_with_another_reference_answers_409_and_keeps_the_first()

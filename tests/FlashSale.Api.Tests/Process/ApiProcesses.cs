@@ -7,6 +7,8 @@ namespace FlashSale.Api.Tests.Process;
 public static class ApiProcesses
 {
     private static readonly TimeSpan CatchUpTimeout = TimeSpan.FromSeconds(120);
+    // A start on a loaded machine (CI running builds next to the tests) can take well over the default 30 s.
+    private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(120);
 
     extension(ApiProcess)
     {
@@ -31,6 +33,7 @@ public static class ApiProcesses
             return ApiProcess.StartAsync(new ApiProcessStart(ApiProcess.ApiAssembly, port, dataDirectory)
             {
                 Settings = all,
+                HealthTimeout = HealthTimeout,
                 CatchUpTimeout = waitUntilCaughtUp ? CatchUpTimeout : null,
             });
         }

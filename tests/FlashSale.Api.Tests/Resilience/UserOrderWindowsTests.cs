@@ -65,10 +65,44 @@ public sealed class UserOrderWindowsTests
         }
     }
 
+    [Fact]
+    public void a_window_swept_between_its_lookup_and_the_count_is_not_counted_in_so_the_next_order_still_finds_the_limit_reached()
+    {
+        var clock = new StepClock();
+        var swept = false;
+        UserOrderWindows windows = null!;
+        windows = new UserOrderWindows(1, Minute, clock)
+        {
+            // Once: after alice's lookup found her ended window, another request finds the sweep due and removes it.
+            AfterLookup = () =>
+            {
+                if (swept || clock.GetTimestamp() != TimeSpan.FromSeconds(100).Ticks + Start) return;
+                swept = true;
+                clock.Advance(TimeSpan.FromSeconds(25));
+                windows.TryCount("bob").ShouldBeNull();
+            },
+        };
+        clock.Advance(TimeSpan.FromSeconds(30));
+        windows.TryCount("alice").ShouldBeNull();
+        clock.Advance(TimeSpan.FromSeconds(30));
+        windows.TryCount("trigger").ShouldBeNull(); // the first sweep (at 60 s): the next is due at 120 s
+        clock.Advance(TimeSpan.FromSeconds(40));
+
+        // At 100 s alice's window (from 30 s) has ended and the sweep is not due for her; for bob, at 125 s, it is.
+        windows.TryCount("alice").ShouldBeNull();
+        swept.ShouldBeTrue();
+        windows.Count.ShouldBe(2, "bob's and alice's new one: the sweep removed her ended window and trigger's");
+
+        // 125 s: alice's order at 100 s counts in a window that is hers until 160 s.
+        windows.TryCount("alice").ShouldBe(TimeSpan.FromSeconds(35), "the order at 100 s was counted in alice's window that is still hers");
+    }
+
+    private static readonly long Start = TimeSpan.TicksPerDay;
+
     /// <summary>Timestamps that move only when the test says so.</summary>
     private sealed class StepClock : TimeProvider
     {
-        private long _ticks = TimeSpan.TicksPerDay;
+        private long _ticks = Start;
 
         public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 

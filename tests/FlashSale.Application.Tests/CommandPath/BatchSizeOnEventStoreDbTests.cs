@@ -3,36 +3,20 @@ using FlashSale.Application.Tests.Fixtures;
 using FlashSale.Contracts;
 using FlashSale.Domain.Items;
 using FlashSale.EventStore;
-using FlashSale.EventStore.EventStoreDb;
-using FlashSale.EventStore.EventStoreDb.TestDouble;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FlashSale.Application.Tests.CommandPath;
 
 /// <summary>The split against the loopback EventStoreDB double's maximum append size, through the real adapter.</summary>
-public sealed class BatchSizeOnEventStoreDbTests : IAsyncLifetime
+public sealed class BatchSizeOnEventStoreDbTests : OnEventStoreDbDouble
 {
     private const string ItemId = "esdb-bytes";
-    private EventStoreDbDouble _server = null!;
-    private EventStoreDbEventStore _store = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await EventStoreDbDouble.StartAsync();
-        _store = EventStoreDbEventStore.Connect(_server.ConnectionString);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        await _server.DisposeAsync();
-    }
 
     [Fact]
     public async Task a_batch_above_the_servers_maximum_append_size_is_split_and_only_the_oversized_restock_fails()
     {
-        _server.MaxAppendSize = 2500;
-        var gate = new GatedEventStore(_store);
+        Server.MaxAppendSize = 2500;
+        var gate = new GatedEventStore(Store);
         await using var writer = new ItemWriter(ItemId, gate, new CommandPathOptions(), NullLogger.Instance);
         await writer.ExecuteAsync(new ListItem(ItemId, "Bytes", 100, 10, null, null, 600, DateTimeOffset.UtcNow), Context()).WaitAsync(Eventually.Bound);
         gate.Close();
@@ -47,7 +31,7 @@ public sealed class BatchSizeOnEventStoreDbTests : IAsyncLifetime
         await Should.ThrowAsync<AppendTooLargeException>(() => huge.WaitAsync(Eventually.Bound));
         (await first.WaitAsync(Eventually.Bound)).Events.OfType<StockReserved>().ShouldHaveSingleItem();
         foreach (var order in orders) (await order.WaitAsync(Eventually.Bound)).Events.OfType<StockReserved>().ShouldHaveSingleItem();
-        var log = await ItemLog.ReadAsync(_store, ItemId);
+        var log = await ItemLog.ReadAsync(Store, ItemId);
         log.OfType<StockReserved>().Count.ShouldBe(21);
         log.OfType<ItemRestocked>().ShouldBeEmpty();
     }
@@ -55,23 +39,16 @@ public sealed class BatchSizeOnEventStoreDbTests : IAsyncLifetime
     [Fact]
     public async Task each_part_of_a_split_batch_names_its_own_last_revision_so_a_replay_answers_repeats_as_the_first_time()
     {
-        _server.MaxAppendSize = 2500;
-        var gate = new GatedEventStore(_store);
-        var outcomes = new List<CommandOutcome>();
+        Server.MaxAppendSize = 2500;
+        var gate = new GatedEventStore(Store);
+        CommandOutcome[] outcomes;
         await using (var writer = new ItemWriter(ItemId, gate, new CommandPathOptions(), NullLogger.Instance))
         {
             await writer.ExecuteAsync(new ListItem(ItemId, "Bytes", 100, 10, null, null, 600, DateTimeOffset.UtcNow), Context()).WaitAsync(Eventually.Bound);
-            gate.Close();
-            var first = writer.ExecuteAsync(Order(0), Context());
-            await gate.Blocked.WaitAsync(Eventually.Bound);
-            var orders = Enumerable.Range(1, 20).Select(i => writer.ExecuteAsync(Order(i), Context())).ToList();
-            await Eventually.HoldsAsync(() => Task.FromResult(writer.QueueLength == 0), "the writer has decided the orders on top of the held append");
-            gate.Open();
-            outcomes.Add(await first.WaitAsync(Eventually.Bound));
-            outcomes.AddRange(await Task.WhenAll(orders).WaitAsync(Eventually.Bound));
+            outcomes = await HeldAppend.GroupAsync(gate, writer, Enumerable.Range(0, 21).Select(Order));
         }
 
-        var log = await ItemLog.ReadAsync(_store, ItemId);
+        var log = await ItemLog.ReadAsync(Store, ItemId);
         outcomes.Skip(1).Select(o => o.Position).Distinct().Count().ShouldBeGreaterThan(1, "the orders were split into several appends");
         for (var i = 0; i <= 20; i++)
         {
@@ -80,7 +57,7 @@ public sealed class BatchSizeOnEventStoreDbTests : IAsyncLifetime
             ItemEventSerializer.AppendEndOf(log.Entries[(int)end].Recorded).ShouldBe(end, $"o-{i}: it names the last event of its append");
             outcomes[i].Position.ShouldBe(log.Entries[(int)end].Recorded.Position, $"o-{i}: answered with the position its events name");
         }
-        await using var restarted = new ItemWriter(ItemId, _store, new CommandPathOptions(), NullLogger.Instance);
+        await using var restarted = new ItemWriter(ItemId, Store, new CommandPathOptions(), NullLogger.Instance);
         for (var i = 0; i <= 20; i++)
             (await restarted.ExecuteAsync(Order(i), Context()).WaitAsync(Eventually.Bound)).Order.ShouldBe(outcomes[i].Order, $"o-{i} repeated after a replay");
     }

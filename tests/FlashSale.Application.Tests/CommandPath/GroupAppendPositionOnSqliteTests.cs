@@ -2,51 +2,33 @@ using FlashSale.Application.CommandPath;
 using FlashSale.Application.Tests.Fixtures;
 using FlashSale.Contracts;
 using FlashSale.Domain.Items;
-using FlashSale.EventStore.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FlashSale.Application.Tests.CommandPath;
 
 /// <summary>A store that answers every appended position (SQLite) keeps each command's own position, and its events carry
 /// no append end (ADR 0023): nothing to rebuild on a replay, which gives the same positions.</summary>
-public sealed class GroupAppendPositionOnSqliteTests : IAsyncLifetime
+public sealed class GroupAppendPositionOnSqliteTests : OnSqlite
 {
     private const string ItemId = "group-positions-sqlite";
-    private readonly TempDatabase _database = new();
-    private SqliteEventStore _sqlite = null!;
-
-    public async Task InitializeAsync() => _sqlite = await SqliteEventStore.OpenAsync(_database.Path);
-
-    public async Task DisposeAsync()
-    {
-        await _sqlite.DisposeAsync();
-        _database.Dispose();
-    }
 
     [Fact]
     public async Task every_order_of_one_group_append_keeps_its_own_position_with_no_append_end_stored_and_after_a_replay()
     {
-        var gate = new GatedEventStore(_sqlite);
-        var outcomes = new List<CommandOutcome>();
+        var gate = new GatedEventStore(Sqlite);
+        CommandOutcome[] outcomes;
         await using (var writer = new ItemWriter(ItemId, gate, new CommandPathOptions(), NullLogger.Instance))
         {
             await writer.ExecuteAsync(new ListItem(ItemId, "Group", 100, 10, null, null, 600, DateTimeOffset.UtcNow), Context())
                 .WaitAsync(Eventually.Bound);
-            gate.Close();
-            var held = writer.ExecuteAsync(Order(0), Context());
-            await gate.Blocked.WaitAsync(Eventually.Bound);
-            var group = Enumerable.Range(1, 10).Select(i => writer.ExecuteAsync(Order(i), Context())).ToList();
-            await Eventually.HoldsAsync(() => Task.FromResult(writer.QueueLength == 0), "the writer has decided the group on top of the held append");
-            gate.Open();
-            outcomes.Add(await held.WaitAsync(Eventually.Bound));
-            outcomes.AddRange(await Task.WhenAll(group).WaitAsync(Eventually.Bound));
+            outcomes = await HeldAppend.GroupAsync(gate, writer, Enumerable.Range(0, 11).Select(Order));
         }
 
-        var log = await ItemLog.ReadAsync(_sqlite, ItemId);
+        var log = await ItemLog.ReadAsync(Sqlite, ItemId);
         log.Entries.ShouldAllBe(e => ItemEventSerializer.DeserializeMetadata(e.Recorded)!.AppendEnd == null);
         for (var i = 0; i <= 10; i++)
             outcomes[i].Position.ShouldBe(log.Entries.Single(e => e.Event is StockReserved r && r.OrderId == $"o-{i}").Recorded.Position);
-        await using var restarted = new ItemWriter(ItemId, _sqlite, new CommandPathOptions(), NullLogger.Instance);
+        await using var restarted = new ItemWriter(ItemId, Sqlite, new CommandPathOptions(), NullLogger.Instance);
         for (var i = 0; i <= 10; i++)
             (await restarted.ExecuteAsync(Order(i), Context()).WaitAsync(Eventually.Bound)).Order.ShouldBe(outcomes[i].Order, $"o-{i} repeated after a replay");
     }

@@ -3,8 +3,6 @@ using FlashSale.Application.Tests.Fixtures;
 using FlashSale.Contracts;
 using FlashSale.Domain.Items;
 using FlashSale.EventStore;
-using FlashSale.EventStore.EventStoreDb;
-using FlashSale.EventStore.EventStoreDb.TestDouble;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FlashSale.Application.Tests.CommandPath;
@@ -13,44 +11,25 @@ namespace FlashSale.Application.Tests.CommandPath;
 /// A group append asks the store only for its last position and answers every command of it with that (ADR 0023):
 /// against the EventStoreDB double, through the real adapter, one call per append and no read-back.
 /// </summary>
-public sealed class GroupAppendPositionTests : IAsyncLifetime
+public sealed class GroupAppendPositionTests : OnEventStoreDbDouble
 {
     private const string ItemId = "group-positions";
-    private EventStoreDbDouble _server = null!;
-    private EventStoreDbEventStore _store = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await EventStoreDbDouble.StartAsync();
-        _store = EventStoreDbEventStore.Connect(_server.ConnectionString);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        await _server.DisposeAsync();
-    }
 
     [Fact]
     public async Task every_order_of_one_group_append_is_answered_with_its_last_position_learnt_from_the_append_call_alone()
     {
-        var gate = new GatedEventStore(_store);
+        var gate = new GatedEventStore(Store);
         await using var writer = new ItemWriter(ItemId, gate, new CommandPathOptions(), NullLogger.Instance);
         await writer.ExecuteAsync(new ListItem(ItemId, "Group", 100, 10, null, null, 600, DateTimeOffset.UtcNow), Context())
             .WaitAsync(Eventually.Bound);
-        gate.Close();
-        var held = writer.ExecuteAsync(Order(0), Context());
-        await gate.Blocked.WaitAsync(Eventually.Bound);
-        var group = Enumerable.Range(1, 20).Select(i => writer.ExecuteAsync(Order(i), Context())).ToList();
-        await Eventually.HoldsAsync(() => Task.FromResult(writer.QueueLength == 0), "the writer has decided the group on top of the held append");
-        var (appends, reads) = (_server.AppendCalls, _server.ReadCalls);
+        var (appends, reads) = (0, 0);
 
-        gate.Open();
-        var first = await held.WaitAsync(Eventually.Bound);
-        var outcomes = await Task.WhenAll(group).WaitAsync(Eventually.Bound);
+        var all = await HeldAppend.GroupAsync(gate, writer, Enumerable.Range(0, 21).Select(Order),
+            whileHeld: () => (appends, reads) = (Server.AppendCalls, Server.ReadCalls));
+        var (first, outcomes) = (all[0], all[1..]);
 
-        (_server.AppendCalls - appends, _server.ReadCalls - reads).ShouldBe((2, 0), "the held append and the group's, nothing read back");
-        var log = await _store.ReadAllAsync(null, 1_000, StreamFilter.Prefixes(ItemStreams.For(ItemId))).ToListAsync();
+        (Server.AppendCalls - appends, Server.ReadCalls - reads).ShouldBe((2, 0), "the held append and the group's, nothing read back");
+        var log = await Store.ReadAllAsync(null, 1_000, StreamFilter.Prefixes(ItemStreams.For(ItemId))).ToListAsync();
         log.Count.ShouldBe(1 + 21 * 2);
         first.Position.ShouldBe(log[2].Position);
         var position = outcomes.Select(o => o.Position).Distinct().ShouldHaveSingleItem()!.Value;
@@ -64,26 +43,19 @@ public sealed class GroupAppendPositionTests : IAsyncLifetime
     [Fact]
     public async Task after_a_restart_that_replays_the_stream_a_repeat_of_every_order_of_a_group_append_is_answered_as_the_first_time()
     {
-        var gate = new GatedEventStore(_store);
-        var first = new List<CommandOutcome>();
+        var gate = new GatedEventStore(Store);
+        CommandOutcome[] first;
         await using (var writer = new ItemWriter(ItemId, gate, new CommandPathOptions(), NullLogger.Instance))
         {
             await writer.ExecuteAsync(new ListItem(ItemId, "Group", 100, 10, null, null, 600, DateTimeOffset.UtcNow), Context())
                 .WaitAsync(Eventually.Bound);
-            gate.Close();
-            var held = writer.ExecuteAsync(Order(0), Context());
-            await gate.Blocked.WaitAsync(Eventually.Bound);
-            var group = Enumerable.Range(1, 20).Select(i => writer.ExecuteAsync(Order(i), Context())).ToList();
-            await Eventually.HoldsAsync(() => Task.FromResult(writer.QueueLength == 0), "the writer has decided the group on top of the held append");
-            gate.Open();
-            first.Add(await held.WaitAsync(Eventually.Bound));
-            first.AddRange(await Task.WhenAll(group).WaitAsync(Eventually.Bound));
+            first = await HeldAppend.GroupAsync(gate, writer, Enumerable.Range(0, 21).Select(Order));
         }
-        var log = await ItemLog.ReadAsync(_store, ItemId);
+        var log = await ItemLog.ReadAsync(Store, ItemId);
         first[1].Position.ShouldBe(log.Entries[^1].Recorded.Position, "the group shares its append's last position");
         first[1].Position.ShouldNotBe(log.Entries[4].Recorded.Position, "o-1's own events end before the group's last");
 
-        await using var restarted = new ItemWriter(ItemId, _store, new CommandPathOptions(), NullLogger.Instance);
+        await using var restarted = new ItemWriter(ItemId, Store, new CommandPathOptions(), NullLogger.Instance);
         for (var i = 0; i <= 20; i++)
         {
             var repeat = await restarted.ExecuteAsync(Order(i), Context()).WaitAsync(Eventually.Bound);
@@ -97,7 +69,7 @@ public sealed class GroupAppendPositionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task orders_appended_together_before_the_append_end_was_stored_replay_to_their_own_positions()
+    public async Task orders_appended_together_before_the_append_end_wasStored_replay_to_their_own_positions()
     {
         var listing = new ListItem(ItemId, "Old", 100, 10, null, null, 600, DateTimeOffset.UtcNow);
         var state = ItemState.Initial;
@@ -110,11 +82,11 @@ public sealed class GroupAppendPositionTests : IAsyncLifetime
             }
         var metadata = ItemEventSerializer.SerializeMetadata(new EventMetadata("old", "old", "buyer", DateTimeOffset.UtcNow));
         var stream = ItemStreams.For(ItemId);
-        await _store.AppendAsync(stream, ExpectedRevision.NoStream,
+        await Store.AppendAsync(stream, ExpectedRevision.NoStream,
             [.. events.Select((e, revision) => ItemEventSerializer.ToEventData(stream, e, revision, metadata))]);
-        var log = await ItemLog.ReadAsync(_store, ItemId);
+        var log = await ItemLog.ReadAsync(Store, ItemId);
 
-        await using var writer = new ItemWriter(ItemId, _store, new CommandPathOptions(), NullLogger.Instance);
+        await using var writer = new ItemWriter(ItemId, Store, new CommandPathOptions(), NullLogger.Instance);
         foreach (var i in new[] { 1, 2, 3 })
         {
             var reserved = log.Entries.Single(e => e.Event is StockReserved r && r.OrderId == $"o-{i}").Recorded.Position;

@@ -1,7 +1,6 @@
 using FlashSale.Application.CommandPath;
 using FlashSale.Application.Tests.Fixtures;
 using FlashSale.Domain.Items;
-using FlashSale.EventStore.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,19 +10,9 @@ namespace FlashSale.Application.Tests.CommandPath;
 
 /// <summary><c>CommandPath:GroupCommit=false</c> (the HTTP benchmark's one-append-per-order path): every append holds
 /// one command, however many are queued.</summary>
-public sealed class GroupCommitSwitchTests : IAsyncLifetime
+public sealed class GroupCommitSwitchTests : OnSqlite
 {
     private const string ItemId = "switch";
-    private readonly TempDatabase _database = new();
-    private SqliteEventStore _sqlite = null!;
-
-    public async Task InitializeAsync() => _sqlite = await SqliteEventStore.OpenAsync(_database.Path);
-
-    public async Task DisposeAsync()
-    {
-        await _sqlite.DisposeAsync();
-        _database.Dispose();
-    }
 
     [Theory]
     [InlineData(true, 512)]
@@ -36,7 +25,7 @@ public sealed class GroupCommitSwitchTests : IAsyncLifetime
     [InlineData(true, 2)]
     public async Task queued_orders_are_appended_one_by_one_without_group_commit_and_together_with_it(bool groupCommit, int orderAppends)
     {
-        var gate = new GatedEventStore(_sqlite);
+        var gate = new GatedEventStore(Sqlite);
         await using var writer = new ItemWriter(ItemId, gate, Configured(groupCommit), NullLogger.Instance);
         await writer.ExecuteAsync(new ListItem(ItemId, "Switch", 100, 10, null, null, 600, DateTimeOffset.UtcNow), CommandContext.System("operator"))
             .WaitAsync(Eventually.Bound);
@@ -50,7 +39,7 @@ public sealed class GroupCommitSwitchTests : IAsyncLifetime
 
         outcomes.ShouldAllBe(o => o.Events.OfType<StockReserved>().Any());
         (writer.AppendCount - 1).ShouldBe(orderAppends, "appends after the listing");
-        (await ItemLog.ReadAsync(_sqlite, ItemId)).State.Available.ShouldBe(90);
+        (await ItemLog.ReadAsync(Sqlite, ItemId)).State.Available.ShouldBe(90);
     }
 
     private static CommandPathOptions Configured(bool groupCommit)

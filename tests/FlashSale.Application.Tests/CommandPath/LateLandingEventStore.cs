@@ -7,7 +7,7 @@ namespace FlashSale.Application.Tests.CommandPath;
 /// fails at once with <see cref="EventStoreTimeoutException"/> and is held back; it lands just before the append after
 /// it is sent, as a slow write that reached the server would.
 /// </summary>
-internal sealed class LateLandingEventStore(IEventStore inner) : IEventStore
+internal sealed class LateLandingEventStore(IEventStore inner) : DelegatingEventStore(inner)
 {
     private readonly Lock _gate = new();
     private bool _armed;
@@ -21,7 +21,10 @@ internal sealed class LateLandingEventStore(IEventStore inner) : IEventStore
     /// <summary>What the held append got when it finally landed.</summary>
     public AppendResult? LandedLate { get; private set; }
 
-    public async Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
+    // What it always answered (the port's default): the writer stores every event's append end.
+    public override bool AnswersEveryAppendedPosition => false;
+
+    public override async Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
         AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default)
     {
         (string Stream, ExpectedRevision Expected, IReadOnlyList<EventData> Events)? landing;
@@ -35,19 +38,7 @@ internal sealed class LateLandingEventStore(IEventStore inner) : IEventStore
             }
             (landing, _held) = (_held, null);
         }
-        if (landing is { } late) LandedLate = await inner.AppendAsync(late.Stream, late.Expected, late.Events, cancellationToken: cancellationToken);
-        return await inner.AppendAsync(streamId, expected, events, positions, cancellationToken);
+        if (landing is { } late) LandedLate = await Inner.AppendAsync(late.Stream, late.Expected, late.Events, cancellationToken: cancellationToken);
+        return await Inner.AppendAsync(streamId, expected, events, positions, cancellationToken);
     }
-
-    public IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string streamId, long fromRevision = 0, int maxCount = int.MaxValue,
-        CancellationToken cancellationToken = default) => inner.ReadStreamAsync(streamId, fromRevision, maxCount, cancellationToken);
-
-    public IAsyncEnumerable<RecordedEvent> ReadAllAsync(LogPosition? after, int maxCount, StreamFilter? filter = null,
-        CancellationToken cancellationToken = default) => inner.ReadAllAsync(after, maxCount, filter, cancellationToken);
-
-    public IAsyncEnumerable<RecordedEvent> SubscribeToAllAsync(LogPosition? checkpoint, StreamFilter filter,
-        CancellationToken cancellationToken = default) => inner.SubscribeToAllAsync(checkpoint, filter, cancellationToken);
-
-    public Task<LogPosition?> ReadHeadPositionAsync(CancellationToken cancellationToken = default) =>
-        inner.ReadHeadPositionAsync(cancellationToken);
 }

@@ -115,23 +115,12 @@ public sealed class ProcessorLeaseTests : IAsyncLifetime
         new(store ?? _store, new PaymentsOptions { InstanceId = holder, LeaseSeconds = Duration.TotalSeconds }, _clock,
             NullLogger<ProcessorLease>.Instance);
 
-    private sealed class FailingAppends(IEventStore inner) : IEventStore
+    private sealed class FailingAppends(IEventStore inner) : DelegatingEventStore(inner)
     {
         public volatile bool Fail;
 
-        public Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
+        public override Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
             AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default) =>
-            Fail ? throw new EventStoreUnavailableException("store down") : inner.AppendAsync(streamId, expected, events, positions, cancellationToken);
-
-        public IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string streamId, long fromRevision = 0, int maxCount = int.MaxValue,
-            CancellationToken cancellationToken = default) => inner.ReadStreamAsync(streamId, fromRevision, maxCount, cancellationToken);
-
-        public IAsyncEnumerable<RecordedEvent> ReadAllAsync(LogPosition? after, int maxCount, StreamFilter? filter = null,
-            CancellationToken cancellationToken = default) => inner.ReadAllAsync(after, maxCount, filter, cancellationToken);
-
-        public IAsyncEnumerable<RecordedEvent> SubscribeToAllAsync(LogPosition? checkpoint, StreamFilter filter,
-            CancellationToken cancellationToken = default) => inner.SubscribeToAllAsync(checkpoint, filter, cancellationToken);
-
-        public Task<LogPosition?> ReadHeadPositionAsync(CancellationToken cancellationToken = default) => inner.ReadHeadPositionAsync(cancellationToken);
+            Fail ? throw new EventStoreUnavailableException("store down") : Inner.AppendAsync(streamId, expected, events, positions, cancellationToken);
     }
 }

@@ -16,8 +16,6 @@ public sealed class BackupUnderLoadTests(ITestOutputHelper output) : IDisposable
     private readonly TempDirectory _backups = new TempDirectory().Create();
     private readonly TempDirectory _restored = new();
 
-    private sealed record Acknowledged(string OrderId, string ItemId, string UserId, HttpAnswer Answer);
-
     [Fact]
     public async Task a_backup_taken_while_orders_arrive_restores_exactly_its_events_and_the_restored_api_answers_repeats_identically()
     {
@@ -32,7 +30,7 @@ public sealed class BackupUnderLoadTests(ITestOutputHelper output) : IDisposable
                 foreach (var item in items) (await operatorClient.ListItemAsync(item, stock: 150)).Status.ShouldBe(HttpStatusCode.Created);
             using var buyer = api.CreateClient();
             using var stop = new CancellationTokenSource();
-            var load = Enumerable.Range(0, Buyers).Select(b => Task.Run(() => BuyAsync(buyer, b, items, acknowledged, stop.Token))).ToList();
+            var load = Enumerable.Range(0, Buyers).Select(b => Task.Run(() => BuyersUnderLoad.BuyAsync(buyer, b, items, acknowledged, stop.Token))).ToList();
 
             await WaitForAsync(() => acknowledged.Count >= 100, load, "100 answered orders before the backup");
             headBefore = await HeadAsync(_source.EventsDb);
@@ -79,26 +77,6 @@ public sealed class BackupUnderLoadTests(ITestOutputHelper output) : IDisposable
         (await HeadAsync(_restored.EventsDb)).ShouldBe(last, "repeats of backed-up orders append nothing");
         foreach (var ack in afterBackup.Take(5))
             (await client.GetAnswerAsync($"/api/orders/{ack.OrderId}?itemId={ack.ItemId}")).Status.ShouldBe(HttpStatusCode.NotFound, $"{ack.OrderId} came after the backup");
-    }
-
-    private static async Task BuyAsync(HttpClient client, int buyer, string[] items, ConcurrentQueue<Acknowledged> acknowledged, CancellationToken stop)
-    {
-        for (var n = 0; !stop.IsCancellationRequested; n++)
-        {
-            var (orderId, itemId, userId) = ($"load-{buyer}-{n}", items[n % items.Length], $"buyer-{buyer}-{n}");
-            HttpAnswer answer;
-            try
-            {
-                answer = await client.PlaceOrderAsync(orderId, itemId, userId, stop);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-            if (answer.Status is not (HttpStatusCode.Created or HttpStatusCode.Conflict))
-                throw new ShouldAssertException($"Unexpected answer under load for {orderId}: {answer}");
-            acknowledged.Enqueue(new Acknowledged(orderId, itemId, userId, answer));
-        }
     }
 
     private static async Task WaitForAsync(Func<bool> condition, List<Task> load, string what)

@@ -25,8 +25,6 @@ public sealed class SnapshotsBackupTests(ITestOutputHelper output) : IDisposable
     private readonly TempDirectory _backups = new TempDirectory().Create();
     private readonly TempDirectory _restored = new();
 
-    private sealed record Acknowledged(string OrderId, string ItemId, string UserId, HttpAnswer Answer);
-
     private string BackupFile => _backups.File("sale.db");
 
     private string SnapshotsFile => BackupFile + ".snapshots.db";
@@ -51,7 +49,7 @@ public sealed class SnapshotsBackupTests(ITestOutputHelper output) : IDisposable
             bigSnapshotAtBackup = (await SnapshotRevisionAsync(_source.File("snapshots.db"), BigItem))!.Value;
 
             using var stop = new CancellationTokenSource();
-            var load = Enumerable.Range(0, Buyers).Select(b => Task.Run(() => BuyAsync(buyer, b, ["small-1", "small-2"], acknowledged, stop.Token))).ToList();
+            var load = Enumerable.Range(0, Buyers).Select(b => Task.Run(() => BuyersUnderLoad.BuyAsync(buyer, b, ["small-1", "small-2"], acknowledged, stop.Token))).ToList();
             var before = acknowledged.Count;
             await WaitForAsync(() => Task.FromResult(acknowledged.Count >= before + 100), "orders on the small items before the backup", load);
             backup = await CliRunner.RunProcessAsync(null, "backup", BackupFile, "--data-dir", _source.Path, "--json");
@@ -147,31 +145,10 @@ public sealed class SnapshotsBackupTests(ITestOutputHelper output) : IDisposable
     private static async Task LoadAsync(HttpClient client, string[] items, ConcurrentQueue<Acknowledged> acknowledged, Func<bool> until)
     {
         using var stop = new CancellationTokenSource();
-        var load = Enumerable.Range(0, Buyers).Select(b => Task.Run(() => BuyAsync(client, b, items, acknowledged, stop.Token, $"{items[0]}-"))).ToList();
+        var load = Enumerable.Range(0, Buyers).Select(b => Task.Run(() => BuyersUnderLoad.BuyAsync(client, b, items, acknowledged, stop.Token, $"{items[0]}-"))).ToList();
         await WaitForAsync(() => Task.FromResult(until()), $"orders on {string.Join(", ", items)}", load);
         await stop.CancelAsync();
         await Task.WhenAll(load);
-    }
-
-    private static async Task BuyAsync(HttpClient client, int buyer, string[] items, ConcurrentQueue<Acknowledged> acknowledged, CancellationToken stop,
-        string prefix = "")
-    {
-        for (var n = 0; !stop.IsCancellationRequested; n++)
-        {
-            var (orderId, itemId, userId) = ($"{prefix}load-{buyer}-{n}", items[n % items.Length], $"buyer-{prefix}{buyer}-{n}");
-            HttpAnswer answer;
-            try
-            {
-                answer = await client.PlaceOrderAsync(orderId, itemId, userId, stop);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-            if (answer.Status is not (HttpStatusCode.Created or HttpStatusCode.Conflict))
-                throw new ShouldAssertException($"Unexpected answer under load for {orderId}: {answer}");
-            acknowledged.Enqueue(new Acknowledged(orderId, itemId, userId, answer));
-        }
     }
 
     private static async Task WaitForAsync(Func<Task<bool>> condition, string what, List<Task>? load = null)
