@@ -2,8 +2,12 @@ using System.Globalization;
 
 namespace FlashSale.Benchmarks.Http;
 
-/// <summary>One API build to measure: a label for the table and the path of its <c>FlashSale.Api.dll</c>.</summary>
-public sealed record ApiBuild(string Label, string Dll);
+/// <summary>One API build to measure: a label for the table, the path of its <c>FlashSale.Api.dll</c> and the settings
+/// (<c>--env label:Key=Value</c>) it runs with on top of the benchmark's, e.g. one feature turned off.</summary>
+public sealed record ApiBuild(string Label, string Dll)
+{
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+}
 
 public sealed record BenchOptions(
     IReadOnlyList<ApiBuild> Apis,
@@ -21,6 +25,7 @@ public sealed record BenchOptions(
     public static BenchOptions Parse(string[] args, string defaultDll)
     {
         var apis = new List<ApiBuild>();
+        var settings = new List<(string Label, string Key, string Value)>();
         var (seconds, warmup, connections, threads, items, zipf, users) = (10, 3, 256, 2, 1000, 1.1, 10_000);
         IReadOnlyList<string> scenarios = AllScenarios;
         for (var i = 0; i < args.Length; i++)
@@ -29,6 +34,7 @@ public sealed record BenchOptions(
             switch (args[i])
             {
                 case "--api": apis.Add(ParseApi(value)); break;
+                case "--env": settings.Add(ParseSetting(value)); break;
                 case "--scenarios": scenarios = ParseScenarios(value); break;
                 case "--seconds": seconds = Positive(value); break;
                 case "--warmup": warmup = int.Parse(value, CultureInfo.InvariantCulture); break;
@@ -43,6 +49,14 @@ public sealed record BenchOptions(
         }
         if (seconds > 120 || warmup > 60) throw new ArgumentException("Runs are bounded: --seconds <= 120, --warmup <= 60.");
         if (apis.Count == 0) apis.Add(new ApiBuild("current", defaultDll));
+        if (apis.GroupBy(a => a.Label).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new ArgumentException($"--api label {twice.Key} is given twice; each build needs its own label.");
+        if (settings.FirstOrDefault(s => apis.All(a => a.Label != s.Label)) is { Label: { } unknownLabel })
+            throw new ArgumentException($"--env names {unknownLabel}, which no --api label is.");
+        apis = [.. apis.Select(a => a with
+        {
+            Settings = settings.Where(s => s.Label == a.Label).ToDictionary(s => s.Key, s => s.Value),
+        })];
         return new BenchOptions(apis, scenarios, seconds, warmup, connections, threads, items, zipf, users);
     }
 
@@ -51,6 +65,15 @@ public sealed record BenchOptions(
         var split = value.IndexOf('=');
         var (label, dll) = split > 0 ? (value[..split], value[(split + 1)..]) : ("current", value);
         return File.Exists(dll) ? new ApiBuild(label, Path.GetFullPath(dll)) : throw new ArgumentException($"No API build at {dll}.");
+    }
+
+    /// <summary><c>label:Key=Value</c>; the key in configuration form (<c>Metrics:Enabled</c> or <c>Metrics__Enabled</c>).</summary>
+    private static (string Label, string Key, string Value) ParseSetting(string value)
+    {
+        var (colon, equals) = (value.IndexOf(':'), value.IndexOf('='));
+        if (colon <= 0 || equals <= colon + 1)
+            throw new ArgumentException($"--env {value}: expected label:Key=Value (e.g. nometrics:Metrics:Enabled=false).");
+        return (value[..colon], value[(colon + 1)..equals].Replace("__", ":", StringComparison.Ordinal), value[(equals + 1)..]);
     }
 
     private static string[] ParseScenarios(string value)

@@ -12,6 +12,9 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
 {
     private const int PageSize = 1024;
 
+    // A few batches of the largest size (MaxBatchSize 10,000 orders of 2 events would not fit, and then read the file).
+    private const int RecentCapacity = 8192;
+
     private readonly string _connectionString;
     private readonly TimeSpan _pollInterval;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -22,6 +25,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
     private readonly RepeatedAppends _repeats;
     private readonly Dictionary<string, byte[]> _typeNames = new(StringComparer.Ordinal);
     private readonly SqliteCommand _upsertStream;
+    private readonly RecentAppends _recent = new(RecentCapacity);
     private TaskCompletionSource _appended = NewSignal();
     private int _disposed;
 
@@ -67,12 +71,17 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         try
         {
             AppendResult result;
+            RecordedEvent[]? written;
             using (var transaction = _writer.BeginTransaction(deferred: false))
             {
-                result = AppendInTransaction(transaction, streamId, expected, events);
+                result = AppendInTransaction(transaction, streamId, expected, events, out written);
                 if (result is AppendResult.Success) transaction.Commit();
             }
-            if (result is AppendResult.Success) Interlocked.Exchange(ref _appended, NewSignal()).TrySetResult();
+            if (result is AppendResult.Success)
+            {
+                if (written is not null) _recent.Add(written);
+                Interlocked.Exchange(ref _appended, NewSignal()).TrySetResult();
+            }
             return result;
         }
         finally
@@ -82,8 +91,9 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
     }
 
     private AppendResult AppendInTransaction(SqliteTransaction transaction, string streamId, ExpectedRevision expected,
-        IReadOnlyList<EventData> events)
+        IReadOnlyList<EventData> events, out RecordedEvent[]? written)
     {
+        written = null;
         _readStreamRevision.Transaction = transaction;
         _readStreamRevision.Parameters[0].Value = streamId;
         var current = _readStreamRevision.ExecuteScalar() is long revision ? revision : -1;
@@ -94,14 +104,20 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         _readHead.Transaction = transaction;
         var head = (long)_readHead.ExecuteScalar()!;
         var created = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var createdAt = DateTimeOffset.FromUnixTimeMilliseconds(created);
         var stream = Encoding.UTF8.GetBytes(streamId);
         Span<byte> eventId = stackalloc byte[16];
+        var recorded = new RecordedEvent[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
             e.EventId.TryWriteBytes(eventId, bigEndian: true, out _);
             _insertEvent.Insert(head + 1 + i, stream, current + 1 + i, eventId, TypeName(e.Type), e.Data.Span, e.Metadata.Span, created);
+            // Copies: what was stored, whatever the caller does with its buffers afterwards.
+            recorded[i] = new RecordedEvent(streamId, current + 1 + i, LogPosition.At((ulong)(head + 1 + i)), e.EventId, e.Type,
+                e.Data.ToArray(), e.Metadata.ToArray(), createdAt);
         }
+        written = recorded;
 
         var next = current + events.Count;
         _upsertStream.Transaction = transaction;
@@ -184,19 +200,40 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var after = checkpoint;
+        // Woken by this instance's own append, what follows is usually held in memory (RecentAppends); the first read,
+        // a poll (other processes' appends) and a gap read the file.
+        var fromFile = true;
+        var recent = new List<RecordedEvent>();
         while (!cancellationToken.IsCancellationRequested)
         {
             // Taken before reading, so an append that lands after the read still wakes us.
             var appended = Volatile.Read(ref _appended).Task;
-            var read = 0;
-            await foreach (var e in ReadAllAsync(after, PageSize, null, cancellationToken))
+            if (!fromFile && after is { } position)
             {
-                read++;
-                after = e.Position;
-                if (filter.Passes(e.StreamId)) yield return e;
+                recent.Clear();
+                if (_recent.TryContinue(position, PageSize, recent))
+                {
+                    foreach (var e in recent)
+                    {
+                        after = e.Position;
+                        if (filter.Passes(e.StreamId)) yield return e;
+                    }
+                    if (recent.Count > 0) continue;
+                }
+                else fromFile = true;
             }
-            if (read == PageSize) continue;
-            await Task.WhenAny(appended, Task.Delay(_pollInterval, cancellationToken));
+            if (fromFile || after is null)
+            {
+                var read = 0;
+                await foreach (var e in ReadAllAsync(after, PageSize, null, cancellationToken))
+                {
+                    read++;
+                    after = e.Position;
+                    if (filter.Passes(e.StreamId)) yield return e;
+                }
+                if (read == PageSize) continue;
+            }
+            fromFile = await Task.WhenAny(appended, Task.Delay(_pollInterval, cancellationToken)) != appended;
         }
         cancellationToken.ThrowIfCancellationRequested();
     }

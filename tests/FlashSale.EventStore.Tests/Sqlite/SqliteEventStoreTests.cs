@@ -1,3 +1,4 @@
+using System.Text;
 using FlashSale.EventStore.Sqlite;
 using FlashSale.EventStore.Tests.Contract;
 using Microsoft.Data.Sqlite;
@@ -124,6 +125,59 @@ public sealed class SqliteEventStoreTests : EventStoreContract
 
         (await subscription).Select(e => e.EventId).ShouldBe([first.EventId, live.EventId]);
     }
+
+    [Fact]
+    public async Task a_live_subscription_delivers_its_own_stores_appends_and_another_stores_in_between_exactly_as_stored()
+    {
+        await using var other = await SqliteEventStore.OpenAsync(DatabasePath);
+        var run = NewStream();
+        var (mine, theirs) = ($"{run}-mine", $"{run}-theirs");
+        await AppendOk(mine, ExpectedRevision.Any, NewEvent());
+        using var timeout = new CancellationTokenSource(Patience);
+        var firstDelivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var last = NewEvent();
+
+        var subscription = CollectUntilAsync(
+            Store.SubscribeToAllAsync(null, StreamFilter.Prefixes(run), timeout.Token), last.EventId, timeout.Token, firstDelivered);
+        await firstDelivered.Task.WaitAsync(timeout.Token);
+        // This store's appends with the other store's landing between them: each of those is a gap in what this store
+        // appended itself, and the subscription must still deliver it, in log order.
+        for (var i = 0; i < 20; i++)
+        {
+            await AppendOk(mine, ExpectedRevision.Any, NewEvents(1 + i % 3));
+            if (i % 4 == 1) (await other.AppendAsync(theirs, ExpectedRevision.Any, NewEvents(1 + i % 2))).ShouldBeOfType<AppendResult.Success>();
+        }
+        await AppendOk(mine, ExpectedRevision.Any, last);
+        var received = await subscription;
+
+        var stored = await ReadAll(null, StreamFilter.Prefixes(run));
+        received.Select(Stored).ShouldBe(stored.Select(Stored));
+    }
+
+    [Fact]
+    public async Task a_live_subscription_delivers_what_was_stored_even_when_the_appender_reuses_its_buffer()
+    {
+        var stream = NewStream();
+        await AppendOk(stream, ExpectedRevision.NoStream, NewEvent());
+        using var timeout = new CancellationTokenSource(Patience);
+        var firstDelivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var buffer = Encoding.UTF8.GetBytes("""{"n":1}""");
+        var live = new EventData(Guid.NewGuid(), "V1.TestHappened", buffer, buffer);
+
+        var subscription = CollectUntilAsync(
+            Store.SubscribeToAllAsync(null, StreamFilter.Prefixes(stream), timeout.Token), live.EventId, timeout.Token, firstDelivered);
+        await firstDelivered.Task.WaitAsync(timeout.Token);
+        await AppendOk(stream, ExpectedRevision.Exact(0), live);
+        buffer[5] = (byte)'2';
+        var delivered = (await subscription)[^1];
+
+        Encoding.UTF8.GetString(delivered.Data.Span).ShouldBe("""{"n":1}""");
+        Encoding.UTF8.GetString(delivered.Metadata.Span).ShouldBe("""{"n":1}""");
+    }
+
+    private static string Stored(RecordedEvent e) =>
+        $"{e.Position.Commit} {e.StreamId}@{e.StreamRevision} {e.EventId} {e.Type} {Convert.ToHexString(e.Data.Span)} " +
+        $"{Convert.ToHexString(e.Metadata.Span)} {e.Created.ToUnixTimeMilliseconds()} {e.Created.Offset}";
 
     [Fact]
     public async Task the_database_runs_in_wal_journal_mode()
