@@ -47,7 +47,8 @@ public static class EventStoreServices
         services.AddSingleton<ISnapshotStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<EventStoreOptions>>().Value;
-            if (options.IsEventStoreDb) return EventStoreDbSnapshotStore.Connect(options.ConnectionString!);
+            if (options.IsEventStoreDb)
+                return EventStoreDbSnapshotStore.Connect(options.ConnectionString!, sp.GetService<ILogger<EventStoreDbSnapshotStore>>());
             if (options.IsPostgreSql)
                 return MartenSnapshotStore.OpenAsync(new MartenEventStoreSettings(options.ConnectionString!, options.Schema, options.CreateSchema))
                     .GetAwaiter().GetResult();

@@ -67,7 +67,7 @@ internal sealed class EventStoreDbConnection(EventStoreDbSettings settings) : ID
             {
                 FollowLeader(leader);
             }
-            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && ++unavailable <= MaxUnavailableRetries)
+            catch (RpcException e) when ((e.StatusCode == StatusCode.Unavailable || RpcErrors.IsNoLeaderYet(e)) && ++unavailable <= MaxUnavailableRetries)
             {
                 if (settings.Hosts.Count > 1) NextSeed();
                 await Task.Delay(TimeSpan.FromMilliseconds(100 << (unavailable - 1)), cancellationToken);
