@@ -1,17 +1,41 @@
 using System.Text;
+using FlashSale.EventStore.EventStoreDb;
+using FlashSale.EventStore.EventStoreDb.Connection;
 using FlashSale.EventStore.EventStoreDb.Protocol;
+using FlashSale.EventStore.EventStoreDb.TestDouble;
 using FlashSale.EventStore.EventStoreDb.Wire;
 using Grpc.Core;
-using Grpc.Net.Client;
+using Xunit.Abstractions;
 
 namespace FlashSale.EventStore.Tests.EventStoreDb;
 
 /// <summary>
 /// Stream metadata as 23.10 reads it (<c>IndexReader.GetStreamMetadataUncached</c>, <c>StreamMetadata.TryFromJsonBytes</c>)
-/// and what a forward read below <c>$tb</c> answers (<c>Enumerators.ReadStreamForwards</c>).
+/// and what a forward read below <c>$tb</c> answers (<c>Enumerators.ReadStreamForwards</c>): the same facts on the double
+/// and, when <c>FLASHSALE_TEST_ESDB</c> names one, on a real server.
 /// </summary>
-public sealed class StreamMetadataFidelityTests : DoubleFixture
+public abstract class StreamMetadataFacts : IAsyncLifetime
 {
+    private EventStoreDbConnection? _raw;
+
+    /// <summary>Null when there is no server to run against (the test then passes without asserting anything).</summary>
+    protected EventStoreDbEventStore? Store { get; private set; }
+
+    protected abstract Task<string?> ConnectionStringAsync();
+
+    public async Task InitializeAsync()
+    {
+        if (await ConnectionStringAsync() is not { } connectionString) return;
+        Store = EventStoreDbEventStore.Connect(connectionString);
+        _raw = new EventStoreDbConnection(EventStoreDbConnectionString.Parse(connectionString));
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        _raw?.Dispose();
+        if (Store is not null) await Store.DisposeAsync();
+    }
+
     public static TheoryData<string> Unreadable =>
         ["""{"$tb":"3"}""", """{"$tb":3.0}""", """{"$tb":-1}""", """{"$tb":3,"$maxCount":0}""", """{"$tb":3,"$tempStream":"yes"}""",
          """[3]""", """{"$tb":3""", """{"$tb":99999999999999999999}"""];
@@ -20,6 +44,7 @@ public sealed class StreamMetadataFidelityTests : DoubleFixture
     [MemberData(nameof(Unreadable))]
     public async Task metadata_the_server_cannot_read_counts_as_none_at_all(string json)
     {
+        if (Store is null) return;
         var stream = NewStream();
         await AppendOk(stream, ExpectedRevision.NoStream, NewEvents(5));
 
@@ -31,6 +56,7 @@ public sealed class StreamMetadataFidelityTests : DoubleFixture
     [Fact]
     public async Task the_last_metadata_event_counts_whatever_its_type_and_unknown_properties_are_ignored()
     {
+        if (Store is null) return;
         var stream = NewStream();
         await AppendOk(stream, ExpectedRevision.NoStream, NewEvents(5));
 
@@ -42,6 +68,7 @@ public sealed class StreamMetadataFidelityTests : DoubleFixture
     [Fact]
     public async Task truncating_before_the_largest_revision_reads_as_a_deleted_stream_not_found()
     {
+        if (Store is null) return;
         var stream = NewStream();
         await AppendOk(stream, ExpectedRevision.NoStream, NewEvents(2));
 
@@ -54,6 +81,7 @@ public sealed class StreamMetadataFidelityTests : DoubleFixture
     [Fact]
     public async Task a_forward_read_whose_first_page_lies_below_tb_says_where_the_stream_starts_then_reads_from_there()
     {
+        if (Store is null) return;
         var stream = NewStream();
         await AppendOk(stream, ExpectedRevision.NoStream, NewEvents(50));
         await SetMetadataAsync(stream, """{"$tb":40}""");
@@ -63,7 +91,7 @@ public sealed class StreamMetadataFidelityTests : DoubleFixture
 
         below.Select(Shape).ShouldBe(["first 40", "event 40", "event 41", "event 42", "event 43", "event 44", "last 49"]);
         overlapping.Select(Shape).ShouldBe([.. Enumerable.Range(40, 10).Select(r => $"event {r}"), "last 49"]);
-        (await Store.ReadStreamAsync(stream, 0, 5).Select(e => e.StreamRevision).ToListAsync()).ShouldBe([40L, 41L, 42L, 43L, 44L]);
+        (await Store!.ReadStreamAsync(stream, 0, 5).Select(e => e.StreamRevision).ToListAsync()).ShouldBe([40L, 41L, 42L, 43L, 44L]);
     }
 
     private static string Shape(ReadResp r) => r.ContentCase switch
@@ -74,16 +102,53 @@ public sealed class StreamMetadataFidelityTests : DoubleFixture
         _ => r.ContentCase.ToString(),
     };
 
-    private async Task<List<ReadResp>> RawReadAsync(ReadReq request)
-    {
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{Server.Port}");
-        using var call = new Streams.StreamsClient(channel).Read(request);
-        return await call.ResponseStream.ReadAllAsync().ToListAsync();
-    }
+    private Task<List<ReadResp>> RawReadAsync(ReadReq request) =>
+        _raw!.CallAsync(async (client, options) =>
+        {
+            using var call = client.Read(request, options);
+            return await call.ResponseStream.ReadAllAsync().ToListAsync();
+        }, null, CancellationToken.None);
+
+    protected static string NewStream() => $"item-{Guid.NewGuid():N}";
+
+    private static EventData[] NewEvents(int count) =>
+        [.. Enumerable.Range(0, count).Select(_ => new EventData(Guid.NewGuid(), "V1.TestHappened", "{}"u8.ToArray(), "{}"u8.ToArray()))];
+
+    private async Task AppendOk(string stream, ExpectedRevision expected, params EventData[] events) =>
+        (await Store!.AppendAsync(stream, expected, events)).ShouldBeOfType<AppendResult.Success>();
 
     private Task SetMetadataAsync(string stream, string json, string type = "$metadata") =>
         AppendOk("$$" + stream, ExpectedRevision.Any, new EventData(Guid.NewGuid(), type, Encoding.UTF8.GetBytes(json), "{}"u8.ToArray()));
 
     private async Task<List<long>> RevisionsAsync(string stream) =>
-        await Store.ReadStreamAsync(stream).Select(e => e.StreamRevision).ToListAsync();
+        await Store!.ReadStreamAsync(stream).Select(e => e.StreamRevision).ToListAsync();
+}
+
+public sealed class StreamMetadataFidelityTests : StreamMetadataFacts
+{
+    private EventStoreDbDouble? _server;
+
+    protected override async Task<string?> ConnectionStringAsync() => (_server = await EventStoreDbDouble.StartAsync()).ConnectionString;
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_server is not null) await _server.DisposeAsync();
+    }
+}
+
+/// <summary>The same facts on a real server when <c>FLASHSALE_TEST_ESDB</c> holds its connection string; without it each
+/// test says so in its output and passes, as <see cref="RealServerContractTests"/> do.</summary>
+public sealed class RealServerStreamMetadataTests(ITestOutputHelper output) : StreamMetadataFacts
+{
+    protected override Task<string?> ConnectionStringAsync()
+    {
+        var connectionString = Environment.GetEnvironmentVariable(RealServerContractTests.Variable);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            output.WriteLine($"{RealServerContractTests.Variable} is not set: these stream metadata facts did NOT run against a real server.");
+            return Task.FromResult<string?>(null);
+        }
+        return Task.FromResult<string?>(connectionString);
+    }
 }
