@@ -25,15 +25,15 @@ public sealed partial class EventStoreDbEventStore
             await PositionsOfAsync(streamId, next, events, WireEvents.PositionOf(success), positions, cancellationToken));
     }
 
-    private static Task<AppendResp> SendAsync(Streams.StreamsClient client, CallOptions options, string streamId,
+    private static Task<AppendResp> SendAsync(StreamsCaller client, CallOptions options, string streamId,
         ExpectedRevision expected, IReadOnlyList<EventData> events) =>
-        SendAsync(client, options, streamId, expected, events.Count, i => WireEvents.ToProposed(events[i]));
+        SendAsync(client, options, streamId, expected, events.Count, i => AppendMessage.Of(events[i]));
 
     /// <summary>One Append call of <paramref name="count"/> messages; a wrong expected version is an answer, not an error.</summary>
-    private static async Task<AppendResp> SendAsync(Streams.StreamsClient client, CallOptions options, string streamId,
-        ExpectedRevision expected, int count, Func<int, AppendReq> message)
+    private static async Task<AppendResp> SendAsync(StreamsCaller client, CallOptions options, string streamId,
+        ExpectedRevision expected, int count, Func<int, AppendMessage> message)
     {
-        using var call = client.Append(options);
+        using var call = client.AppendMessages(options);
         try
         {
             await call.RequestStream.WriteAsync(Requests.AppendOptions(streamId, expected));

@@ -3,6 +3,7 @@ using FlashSale.EventStore.EventStoreDb.Protocol;
 using FlashSale.EventStore.EventStoreDb.Snapshots;
 using FlashSale.EventStore.EventStoreDb.Wire;
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 using ReadEvent = FlashSale.EventStore.EventStoreDb.Protocol.ReadResp.Types.ReadEvent;
 
 namespace FlashSale.EventStore.EventStoreDb;
@@ -10,6 +11,9 @@ namespace FlashSale.EventStore.EventStoreDb;
 /// <summary>The calls the snapshot store makes on this store's connection (<see cref="EventStoreDbSnapshotStore"/>).</summary>
 public sealed partial class EventStoreDbEventStore
 {
+    /// <summary>Where the snapshot store logs when it was given no logger of its own.</summary>
+    internal ILogger Logger => _logger;
+
     /// <summary>Up to <paramref name="count"/> events of a stream backwards from its end, and the stream's last revision
     /// (-1 when it does not exist).</summary>
     internal Task<(List<ReadEvent> Events, long LastRevision)> ReadStreamEndAsync(string streamId, long before, int count,

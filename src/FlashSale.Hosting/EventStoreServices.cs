@@ -48,7 +48,8 @@ public static class EventStoreServices
         services.AddSingleton<ISnapshotStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<EventStoreOptions>>().Value;
-            if (options.IsEventStoreDb) return EventStoreDbSnapshotStore.Connect(options.ConnectionString!);
+            if (options.IsEventStoreDb)
+                return EventStoreDbSnapshotStore.Connect(options.ConnectionString!, sp.GetService<ILogger<EventStoreDbSnapshotStore>>());
             if (options.IsPostgreSql) return OpenMartenSnapshots(options, sp.GetRequiredService<ILogger<MartenSnapshotStore>>())!;
             return SqliteSnapshotStore.OpenAsync(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SnapshotsDatabasePath).GetAwaiter().GetResult();
         });

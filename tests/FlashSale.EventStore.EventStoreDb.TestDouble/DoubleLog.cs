@@ -76,24 +76,25 @@ internal sealed class DoubleLog
     /// Up to <paramref name="count"/> events of the stream from revision <paramref name="from"/> (forwards) or down
     /// from it (backwards; -1 = none, past the end = from the last), and the stream's last revision; null when the
     /// stream does not exist. Only the slice is copied: a long stream read by small pages stays cheap. Events the stream's
-    /// metadata truncates (<see cref="StreamMetadata"/>) are not read.
+    /// metadata truncates (<see cref="StreamMetadata"/>) are not read; <c>FirstReadable</c> is the first that is.
     /// </summary>
-    public (IReadOnlyList<StoredEvent> Events, long LastRevision)? StreamSlice(string stream, long from, int count, bool backwards)
+    public (IReadOnlyList<StoredEvent> Events, long LastRevision, long FirstReadable)? StreamSlice(string stream, long from, int count, bool backwards)
     {
         lock (_gate)
         {
             if (!_streams.TryGetValue(stream, out var events)) return null;
-            var readable = (int)Math.Min(events.Count,
-                StreamMetadata.FirstReadable(stream, events, _streams.GetValueOrDefault(StreamMetadata.MetastreamPrefix + stream)));
+            var first = StreamMetadata.FirstReadable(stream, events, _streams.GetValueOrDefault(StreamMetadata.MetastreamPrefix + stream));
+            if (first == long.MaxValue) return null;
+            var readable = (int)Math.Min(events.Count, first);
             if (!backwards)
             {
                 var start = (int)Math.Min(Math.Max(readable, from), events.Count);
-                return (events.GetRange(start, Math.Min(count, events.Count - start)), events.Count - 1L);
+                return (events.GetRange(start, Math.Min(count, events.Count - start)), events.Count - 1L, first);
             }
             var top = (int)Math.Min(from, events.Count - 1L);
             var taken = new List<StoredEvent>();
             for (var i = top; i >= readable && taken.Count < count; i--) taken.Add(events[i]);
-            return (taken, events.Count - 1L);
+            return (taken, events.Count - 1L, first);
         }
     }
 

@@ -9,6 +9,8 @@ internal sealed class DoubleState(string node, DoublePositions positions)
 {
     private int _notLeaderCalls;
     private int _droppedCalls;
+    private int _failedCalls;
+    private Status _failure;
     private bool _dropAppendsOnly;
     private (string Host, int Port) _leader;
     private int _appendCalls;
@@ -26,6 +28,7 @@ internal sealed class DoubleState(string node, DoublePositions positions)
     public (ulong Commit, ulong Prepare)? LastCheckpointSent;
 
     public volatile bool DenyAccess;
+    public volatile bool DenyMetadataWrites;
     public volatile bool Stall;
     public volatile bool SendCaughtUp = true;
     public volatile bool CheckpointAheadOfEvents;
@@ -48,6 +51,12 @@ internal sealed class DoubleState(string node, DoublePositions positions)
         Volatile.Write(ref _droppedCalls, calls);
     }
 
+    public void FailNext(StatusCode status, string detail, int calls)
+    {
+        _failure = new Status(status, detail);
+        Volatile.Write(ref _failedCalls, calls);
+    }
+
     /// <summary>Runs before every call: records the headers and applies the switched-on faults.</summary>
     public async Task BeforeCallAsync(ServerCallContext context, bool isAppend)
     {
@@ -63,6 +72,7 @@ internal sealed class DoubleState(string node, DoublePositions positions)
             context.GetHttpContext().Abort();
             await Task.Delay(Timeout.Infinite, context.CancellationToken);
         }
+        if (Take(ref _failedCalls)) throw new RpcException(_failure);
         if (Take(ref _notLeaderCalls))
             throw Failure(StatusCode.NotFound, "Leader info available.", ("exception", "not-leader"),
                 ("leader-endpoint-host", _leader.Host), ("leader-endpoint-port", _leader.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));

@@ -76,6 +76,10 @@ public sealed class EventStoreDbDouble : IAsyncDisposable
     /// <summary>Every call answers PERMISSION_DENIED (exception=access-denied) while set.</summary>
     public bool DenyAccess { get => _state.DenyAccess; set => _state.DenyAccess = value; }
 
+    /// <summary>Appends to metadata streams (<c>$$...</c>) answer PERMISSION_DENIED while set, as for a user whose ACL lacks
+    /// the metadata write (<c>$mw</c>) role; every other call goes on.</summary>
+    public bool DenyMetadataWrites { get => _state.DenyMetadataWrites; set => _state.DenyMetadataWrites = value; }
+
     /// <summary>Every call is accepted and never answered while set, until the client's deadline ends it.</summary>
     public bool Stall { get => _state.Stall; set => _state.Stall = value; }
 
@@ -113,6 +117,14 @@ public sealed class EventStoreDbDouble : IAsyncDisposable
     /// <summary>The next <paramref name="calls"/> calls (or appends only) are cut off mid-call (the HTTP/2 stream reset), as by
     /// a node that crashes.</summary>
     public void DropNextCalls(int calls = 1, bool appendsOnly = false) => _state.DropNext(calls, appendsOnly);
+
+    /// <summary>
+    /// The next <paramref name="calls"/> calls end with a status the server sends itself (in its trailers), as 23.10's
+    /// <c>RpcExceptions</c> do: <c>Aborted</c> "Operation timed out: ..." for a write it did not finish in time,
+    /// <c>Unknown</c> "Unexpected ReadAllResult: Error" for a read it failed, "No leader info available in response" from
+    /// a follower during an election, <c>Unknown</c> "Exception was thrown by handler." for an exception in its code.
+    /// </summary>
+    public void FailNextCalls(Grpc.Core.StatusCode status, string detail, int calls = 1) => _state.FailNext(status, detail, calls);
 
     /// <summary>Deletes the stream for good: appends and reads then fail with exception=stream-deleted.</summary>
     public void Tombstone(string stream) => _state.Log.Tombstone(stream);

@@ -39,15 +39,26 @@ internal static class ReadValidation
         return options;
     }
 
-    /// <summary>The server-side filter, or null for no_filter.</summary>
+    /// <summary>
+    /// The server-side filter, or null for no_filter. As 23.10's <c>EventFilter</c>: a regex is .NET's, matched anywhere
+    /// (<c>Regex.Match</c>, so anchor it), prefixes are ordinal; and every filter on $all first applies the server's default
+    /// $all filter, which never passes <c>$epoch-information</c> nor the $all persistent subscriptions' checkpoint and
+    /// parked streams, whatever the expression says.
+    /// </summary>
     public static Func<StoredEvent, bool>? Matcher(Options options)
     {
         if (options.FilterOptionCase != Options.FilterOptionOneofCase.Filter) return null;
         var byStream = options.Filter.FilterCase == Options.Types.FilterOptions.FilterOneofCase.StreamIdentifier;
         var expression = byStream ? options.Filter.StreamIdentifier : options.Filter.EventType;
-        Func<string, bool> test = expression.Prefix.Count > 0
+        Func<string, bool> test = string.IsNullOrEmpty(expression.Regex)
             ? value => expression.Prefix.Any(p => value.StartsWith(p, StringComparison.Ordinal))
-            : new Regex(expression.Regex, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)).IsMatch;
-        return byStream ? e => test(e.Stream) : e => test(e.Type);
+            : new Regex(expression.Regex, RegexOptions.None, TimeSpan.FromSeconds(1)).IsMatch;
+        return byStream ? e => DefaultAllFilter(e.Stream) && test(e.Stream) : e => DefaultAllFilter(e.Stream) && test(e.Type);
     }
+
+    private static bool DefaultAllFilter(string stream) =>
+        !stream.StartsWith('$') ||
+        (stream != "$epoch-information" &&
+         !(stream.StartsWith("$persistentsubscription-$all::", StringComparison.Ordinal) &&
+           (stream.EndsWith("-checkpoint", StringComparison.Ordinal) || stream.EndsWith("-parked", StringComparison.Ordinal))));
 }

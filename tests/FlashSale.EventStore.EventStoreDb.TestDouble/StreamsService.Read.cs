@@ -43,9 +43,27 @@ internal sealed partial class StreamsService
             await responses.WriteAsync(new ReadResp { StreamNotFound = new() { StreamIdentifier = options.Stream.StreamIdentifier } });
             return;
         }
+        if (!backwards && options.ControlOption?.Compatibility >= 1 && FirstStreamPosition(from, count, slice) is { } first)
+            await responses.WriteAsync(new ReadResp { FirstStreamPosition = (ulong)first });
         foreach (var e in slice.Events) await responses.WriteAsync(EventMessage(e, structured, fromAll: false));
         if (options.ControlOption?.Compatibility >= 1)
             await responses.WriteAsync(new ReadResp { LastStreamPosition = (ulong)slice.LastRevision });
+    }
+
+    /// <summary>
+    /// 23.10's <c>ReadStreamForwards</c> reads in pages of 32; when the first page holds no event (it ends below the first
+    /// readable revision, or starts past the last) it tells where the stream's events start (<c>first_stream_position</c>:
+    /// the first readable revision, or the last plus one), unless that is where the read started, and reads on from there.
+    /// </summary>
+    private static long? FirstStreamPosition(long from, int count, (IReadOnlyList<StoredEvent> Events, long LastRevision, long FirstReadable) slice)
+    {
+        const int ServerPage = 32;
+        var pageEnd = from > long.MaxValue - ServerPage ? long.MaxValue : from + Math.Min(ServerPage, count) - 1;
+        long next;
+        if (pageEnd < slice.FirstReadable) next = slice.FirstReadable;
+        else if (Math.Max(from, slice.FirstReadable) > slice.LastRevision) next = slice.LastRevision + 1;
+        else return null;
+        return next == from ? null : next;
     }
 
     private async Task ReadAllAsync(Options options, bool structured, IServerStreamWriter<ReadResp> responses)

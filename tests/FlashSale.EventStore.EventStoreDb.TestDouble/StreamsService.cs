@@ -15,6 +15,8 @@ internal sealed partial class StreamsService(DoubleState state) : Streams.Stream
         if (options.StreamIdentifier is null || options.ExpectedStreamRevisionCase == AppendReq.Types.Options.ExpectedStreamRevisionOneofCase.None)
             throw DoubleState.Invalid("Append options need a stream identifier and an expected stream revision.");
         var stream = options.StreamIdentifier.StreamName.ToStringUtf8();
+        if (state.DenyMetadataWrites && stream.StartsWith(StreamMetadata.MetastreamPrefix, StringComparison.Ordinal))
+            throw DoubleState.Failure(StatusCode.PermissionDenied, "Access Denied", ("exception", "access-denied"));
         var expected = options.ExpectedStreamRevisionCase switch
         {
             AppendReq.Types.Options.ExpectedStreamRevisionOneofCase.Revision => (long)options.Revision,

@@ -28,7 +28,7 @@ internal sealed class EventStoreDbConnection(EventStoreDbSettings settings) : ID
     public DnsEndPoint Node => Volatile.Read(ref _node);
 
     // Lazy: concurrent first calls to a node must share one channel, not race to create (and leak) several.
-    public Streams.StreamsClient Client => _channels.GetOrAdd(Node, node => new Lazy<NodeChannel>(() => new NodeChannel(CreateChannel(node)))).Value.Client;
+    public StreamsCaller Client => _channels.GetOrAdd(Node, node => new Lazy<NodeChannel>(() => new NodeChannel(CreateChannel(node)))).Value.Client;
 
     /// <param name="deadline">Every call gets the default deadline except a live subscription, which runs until cancelled.</param>
     public CallOptions Options(CancellationToken cancellationToken, bool deadline = true) =>
@@ -48,7 +48,7 @@ internal sealed class EventStoreDbConnection(EventStoreDbSettings settings) : ID
     /// (trying the other seeds), and maps failures to the port's exceptions. Retrying an append is safe: the same
     /// event ids with the same expected revision never write twice.
     /// </summary>
-    public async Task<T> CallAsync<T>(Func<Streams.StreamsClient, CallOptions, Task<T>> call, string? streamId,
+    public async Task<T> CallAsync<T>(Func<StreamsCaller, CallOptions, Task<T>> call, string? streamId,
         CancellationToken cancellationToken)
     {
         var unavailable = 0;
@@ -67,7 +67,7 @@ internal sealed class EventStoreDbConnection(EventStoreDbSettings settings) : ID
             {
                 FollowLeader(leader);
             }
-            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && ++unavailable <= MaxUnavailableRetries)
+            catch (RpcException e) when ((e.StatusCode == StatusCode.Unavailable || RpcErrors.IsNoLeaderYet(e)) && ++unavailable <= MaxUnavailableRetries)
             {
                 if (settings.Hosts.Count > 1) NextSeed();
                 await Task.Delay(TimeSpan.FromMilliseconds(100 << (unavailable - 1)), cancellationToken);
@@ -121,6 +121,6 @@ internal sealed class EventStoreDbConnection(EventStoreDbSettings settings) : ID
 
     private sealed record NodeChannel(GrpcChannel Channel)
     {
-        public Streams.StreamsClient Client { get; } = new(Channel);
+        public StreamsCaller Client { get; } = new(Channel);
     }
 }

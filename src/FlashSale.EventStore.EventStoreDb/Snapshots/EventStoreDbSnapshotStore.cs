@@ -1,6 +1,7 @@
 using FlashSale.EventStore.EventStoreDb.Protocol;
 using FlashSale.EventStore.EventStoreDb.Wire;
 using FlashSale.EventStore.Snapshots;
+using Microsoft.Extensions.Logging;
 
 namespace FlashSale.EventStore.EventStoreDb.Snapshots;
 
@@ -15,18 +16,22 @@ public sealed class EventStoreDbSnapshotStore : ISnapshotStore, IAsyncDisposable
     private const int MaxPartBytes = 256 * 1024;
     private const int MaxAttempts = 50;
     private const int MinCompactedBytes = 256 * 1024;
+    private const int MaxMetadataAttempts = 5;
 
     private readonly EventStoreDbEventStore _events;
     private readonly bool _ownsConnection;
+    private readonly ILogger _logger;
 
     /// <summary>Snapshots over the connection of <paramref name="events"/> (which stays the caller's).</summary>
-    public EventStoreDbSnapshotStore(EventStoreDbEventStore events) : this(events, ownsConnection: false) { }
+    public EventStoreDbSnapshotStore(EventStoreDbEventStore events, ILogger<EventStoreDbSnapshotStore>? logger = null)
+        : this(events, ownsConnection: false, logger) { }
 
-    private EventStoreDbSnapshotStore(EventStoreDbEventStore events, bool ownsConnection) => (_events, _ownsConnection) = (events, ownsConnection);
+    private EventStoreDbSnapshotStore(EventStoreDbEventStore events, bool ownsConnection, ILogger? logger) =>
+        (_events, _ownsConnection, _logger) = (events, ownsConnection, logger ?? events.Logger);
 
     /// <summary>Snapshots over a connection of their own: a large snapshot write never queues the item appends behind it.</summary>
-    public static EventStoreDbSnapshotStore Connect(string connectionString) =>
-        new(EventStoreDbEventStore.Connect(connectionString), ownsConnection: true);
+    public static EventStoreDbSnapshotStore Connect(string connectionString, ILogger<EventStoreDbSnapshotStore>? logger = null) =>
+        new(EventStoreDbEventStore.Connect(connectionString), ownsConnection: true, logger);
 
     // What one append may carry; lowered when a server answers that its maximum append size is smaller.
     private int _appendBudget = 768 * 1024;
@@ -196,16 +201,33 @@ public sealed class EventStoreDbSnapshotStore : ISnapshotStore, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Moves the stream's <c>$tb</c> up to <paramref name="first"/>: the metadata stream's last event is read, its other
+    /// properties (an operator's <c>$maxAge</c>, <c>$acl</c>, ...) are kept, and the new metadata is appended on the revision
+    /// read, so two writers never put an older <c>$tb</c> over a newer one. A failure leaves the snapshot written: earlier
+    /// writes stay readable (and are skipped) until the next replacing write; it is logged, not thrown.
+    /// </summary>
     private async Task TruncateBeforeAsync(string stream, long first, CancellationToken cancellationToken)
     {
         if (first == 0) return;
+        var metastream = SnapshotStreams.MetadataOf(stream);
         try
         {
-            await _events.AppendMessagesAsync("$$" + stream, ExpectedRevision.Any, [SnapshotRequests.TruncateBefore(first)], cancellationToken);
+            for (var attempt = 1; ; attempt++)
+            {
+                var (page, last) = await _events.ReadStreamEndAsync(metastream, -1, 1, cancellationToken);
+                var current = page.Count == 1 ? page[0].Event : null;
+                if (SnapshotRequests.TruncateBefore(first, current) is not { } metadata) return;
+                var expected = last < 0 ? ExpectedRevision.NoStream : ExpectedRevision.Exact(last);
+                var response = await _events.AppendMessagesAsync(metastream, expected, [metadata], cancellationToken);
+                if (response.ResultCase == AppendResp.ResultOneofCase.Success) return;
+                if (attempt == MaxMetadataAttempts)
+                    throw new InvalidOperationException($"'{metastream}' moved under {MaxMetadataAttempts} attempts in a row.");
+            }
         }
-        catch (EventStoreException)
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
         {
-            // The snapshot is written; earlier writes just stay readable (and are skipped) until the next replacing write.
+            _logger.SnapshotTruncateFailed(error, stream, first);
         }
     }
 

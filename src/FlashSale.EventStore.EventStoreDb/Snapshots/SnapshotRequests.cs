@@ -1,4 +1,5 @@
-using System.Text;
+using System.Buffers;
+using System.Text.Json;
 using FlashSale.EventStore.EventStoreDb.Protocol;
 using FlashSale.EventStore.EventStoreDb.Wire;
 using Google.Protobuf;
@@ -17,10 +18,51 @@ internal static class SnapshotRequests
     public static AppendReq Commit(SnapshotCommit commit) =>
         Proposed(SnapshotStreams.CommitType, WireEvents.Json, ByteString.CopyFrom(commit.ToJson()), ByteString.Empty);
 
-    /// <summary>The stream metadata event (on <c>$$stream</c>) that has the server hide, then scavenge, every event before
-    /// <paramref name="truncateBefore"/>.</summary>
-    public static AppendReq TruncateBefore(long truncateBefore) => Proposed("$metadata", WireEvents.Json,
-        ByteString.CopyFrom(Encoding.UTF8.GetBytes($$"""{"$tb":{{truncateBefore}}}""")), ByteString.Empty);
+    /// <summary>
+    /// The stream metadata event (for <c>$$stream</c>) that has the server hide, then scavenge, every event before
+    /// <paramref name="truncateBefore"/>: type <c>$metadata</c>, written as JSON (the server ignores metadata that is not),
+    /// <c>$tb</c> a JSON integer, every other property of <paramref name="current"/> (the metadata stream's last event) kept
+    /// as it was. Null when <paramref name="current"/> already truncates at or past it.
+    /// </summary>
+    public static AppendReq? TruncateBefore(long truncateBefore, ReadResp.Types.ReadEvent.Types.RecordedEvent? current)
+    {
+        using var document = ReadableMetadata(current);
+        if (document?.RootElement.TryGetProperty(TruncateBeforeKey, out var stored) == true &&
+            stored.ValueKind == JsonValueKind.Number && stored.TryGetInt64(out var at) && at >= truncateBefore)
+            return null;
+        var buffer = new ArrayBufferWriter<byte>(64);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            if (document is not null)
+                foreach (var property in document.RootElement.EnumerateObject())
+                    if (property.Name != TruncateBeforeKey) property.WriteTo(json);
+            json.WriteNumber(TruncateBeforeKey, truncateBefore);
+            json.WriteEndObject();
+        }
+        return Proposed(MetadataType, WireEvents.Json, ByteString.CopyFrom(buffer.WrittenSpan), ByteString.Empty);
+    }
+
+    private const string MetadataType = "$metadata";
+    private const string TruncateBeforeKey = "$tb";
+
+    /// <summary>The metadata as a JSON object, or null when there is none the server would read.</summary>
+    private static JsonDocument? ReadableMetadata(ReadResp.Types.ReadEvent.Types.RecordedEvent? current)
+    {
+        if (current is null || current.Data.IsEmpty || current.Metadata.GetValueOrDefault(WireEvents.ContentTypeKey) != WireEvents.Json)
+            return null;
+        try
+        {
+            var document = JsonDocument.Parse(current.Data.Memory);
+            if (document.RootElement.ValueKind == JsonValueKind.Object) return document;
+            document.Dispose();
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Roughly what the server counts against its maximum append size for one event.</summary>
     public static int SizeOf(AppendReq message) =>

@@ -20,6 +20,9 @@ internal static class SnapshotStreams
 
     public static string For(string streamId) => Prefix + streamId;
 
+    /// <summary>The server's metadata stream of a stream (23.10 <c>SystemStreams.MetastreamOf</c>).</summary>
+    public static string MetadataOf(string stream) => "$$" + stream;
+
     /// <summary>Whether the stream is a snapshot stream or the metadata stream (<c>$$</c>) of one.</summary>
     public static bool Is(string streamId) =>
         streamId.StartsWith(Prefix, StringComparison.Ordinal) || streamId.AsSpan().StartsWith("$$" + Prefix, StringComparison.Ordinal);

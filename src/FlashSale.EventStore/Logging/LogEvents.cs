@@ -52,6 +52,7 @@ public static class LogEvents
     public const string BreakerHalfOpen = "breaker_half_open";
     public const string BreakerClosed = "breaker_closed";
     public const string SnapshotNotUsed = "snapshot_not_used";
+    public const string SnapshotTruncateFailed = "snapshot_truncate_failed";
 
     // Payments
     public const string PaymentChargeStarted = "payment_charge_started";
@@ -117,6 +118,7 @@ public static class LogEvents
         AppendFailed, AppendSplit, AppendTooLarge, AppendConflict, WriterStopped, ItemLoaded, EventUnreadable, EventTypeUnknown, EventSkipped,
         OrderIndexLoaded, OrderIndexRestored, OrderIndexNotRestored, BreakerOpened, BreakerHalfOpen, BreakerClosed,
         SnapshotNotUsed,
+        SnapshotTruncateFailed,
         PaymentChargeStarted, PaymentConfirmed, PaymentTimedOut, PaymentTooLate, PaymentAlreadySettled, PaymentOutcomeUnknown,
         PaymentStatusUnknown, PaymentConfirmationUnsigned, PaymentChargeFailed, PaymentTimeoutFailed, RefundRequired,
         PaymentsEventUnreadable, PaymentsCaughtUp, PaymentsActive, PaymentsRestored, PaymentsNotRestored,

@@ -20,6 +20,7 @@ public sealed partial class LogEventNamesTests
         "event_skipped", "order_index_loaded", "order_index_restored", "order_index_not_restored", "breaker_opened", "breaker_half_open",
         "breaker_closed",
         "snapshot_not_used",
+        "snapshot_truncate_failed",
         "payment_charge_started", "payment_confirmed", "payment_timed_out", "payment_too_late", "payment_already_settled",
         "payment_outcome_unknown", "payment_status_unknown", "payment_confirmation_unsigned", "payment_charge_failed",
         "payment_timeout_failed", "refund_required", "payments_event_unreadable", "payments_caught_up", "payments_active",
