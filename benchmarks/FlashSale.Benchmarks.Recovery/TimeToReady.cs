@@ -64,7 +64,7 @@ internal static class TimeToReady
                 var status = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString();
                 if (status != "starting") break;
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Net.Sockets.SocketException or IOException)
             {
                 // Not listening yet.
             }

@@ -165,7 +165,7 @@ public sealed class ApiProcess : IDisposable, IAsyncDisposable
                 var body = await response.Content.ReadAsStringAsync();
                 if (!body.Contains("\"status\":\"starting\"", StringComparison.Ordinal)) return;
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Net.Sockets.SocketException or IOException)
             {
                 // Busy starting.
             }
@@ -213,9 +213,10 @@ public sealed class ApiProcess : IDisposable, IAsyncDisposable
                 using var response = await client.GetAsync("/health");
                 if (response.StatusCode == HttpStatusCode.OK) return;
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Net.Sockets.SocketException or IOException)
             {
-                // Not listening yet, or listening but busy starting.
+                // Not listening yet, listening but busy starting, or a connection reset while the socket comes up (a bare
+                // SocketException from the connect, not wrapped by HttpClient).
             }
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"The API did not answer GET /health with 200 within {timeout.TotalSeconds} s:\n{Output}");

@@ -99,7 +99,7 @@ public sealed class DataDirectoryRuleTests : IDisposable
                 using var response = await client.GetAsync("/health");
                 if (response.StatusCode == HttpStatusCode.OK) return;
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Net.Sockets.SocketException or IOException)
             {
                 // Not listening yet.
             }

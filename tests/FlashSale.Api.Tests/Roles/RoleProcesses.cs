@@ -52,7 +52,7 @@ internal static class Readiness
             using var body = JsonDocument.Parse(await client.GetStringAsync("/health/ready"));
             return (body.RootElement.GetProperty("projector").GetString(), body.RootElement.GetProperty("payments").GetString());
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Net.Sockets.SocketException or IOException)
         {
             return (null, null);
         }
