@@ -28,7 +28,7 @@ var stock = 100_000_000;
 // --store sqlite (default) | marten: the PostgreSQL event store (a fresh schema per path), on --postgres or
 // FLASHSALE_BENCH_POSTGRES, else on a throwaway server started like the tests' (initdb/pg_ctl, fsync off).
 // eventstoredb: on --connection esdb://... or FLASHSALE_BENCH_ESDB, else on the in-process loopback double (not a server);
-// then raw gRPC appends of the group commit's batch size (EventStoreDb/RawEventStoreDbAppendPath.cs).
+// then raw gRPC appends of the group commit's batch size, over Append and over BatchAppend (EventStoreDb/RawEventStoreDbAppendPath.cs).
 var storeKind = StringArg("--store", "sqlite");
 var postgres = StringArg("--postgres", Environment.GetEnvironmentVariable("FLASHSALE_BENCH_POSTGRES") ?? "");
 if (storeKind is not ("sqlite" or "marten" or "eventstoredb"))
@@ -79,7 +79,8 @@ try
             return path;
         })
         : null;
-    var rawEsdb = esdb is null ? null : await esdb.RawAsync("groupCommit", warmupSeconds, seconds);
+    (FlashSale.Benchmarks.EventStoreDb.RawResult Append, FlashSale.Benchmarks.EventStoreDb.RawResult Batch)? rawEsdb =
+        esdb is null ? null : await esdb.RawAsync("groupCommit", warmupSeconds, seconds);
 
     Console.WriteLine();
     Console.WriteLine($"| path                    | orders/s | p50 ms | p99 ms | appends | conflicts | oversold |");
@@ -91,7 +92,7 @@ try
     if (raw is not null)
         Console.WriteLine($"ratio (group commit / raw Marten): {group.OrdersPerSec / raw.OrdersPerSec:F1}x; " +
             $"raw Marten / baseline (the append lock and revision checks): {raw.OrdersPerSec / baseline.OrdersPerSec:F2}x");
-    var esdbFigures = rawEsdb is null ? null : esdb!.Report("groupCommit", group.OrdersPerSec, rawEsdb);
+    var esdbFigures = rawEsdb is not { } raws ? null : esdb!.Report("groupCommit", group.OrdersPerSec, raws);
     if (projected?.Lag is { } lag)
         Console.WriteLine($"projections live: lag p50 {lag.P50} events, p99 {lag.P99}, max {lag.Max}; caught up {lag.CatchUp.TotalMilliseconds:F0} ms after the load stopped; " +
             $"throughput with projections / without: {projected.OrdersPerSec / group.OrdersPerSec:F2}");

@@ -13,7 +13,9 @@ public sealed partial class EventStoreDbEventStore
         ArgumentException.ThrowIfNullOrEmpty(streamId);
         if (events.Count == 0) throw new ArgumentException("An append needs at least one event.", nameof(events));
 
-        var response = await _connection.CallAsync((client, options) => SendAsync(client, options, streamId, expected, events),
+        var response = await _connection.CallAsync((client, options) => client.BatchAppends.IsSupported
+                ? BatchAppendAsync(client, options, streamId, expected, events)
+                : SendAsync(client, options, streamId, expected, events),
             streamId, cancellationToken);
         if (response.ResultCase == AppendResp.ResultOneofCase.WrongExpectedVersion)
             return new AppendResult.WrongExpectedVersion(streamId, expected, ActualRevision(response.WrongExpectedVersion));
@@ -23,6 +25,24 @@ public sealed partial class EventStoreDbEventStore
         var next = (long)success.CurrentRevision;
         return new AppendResult.Success(next,
             await PositionsOfAsync(streamId, next, events, WireEvents.PositionOf(success), positions, cancellationToken));
+    }
+
+    /// <summary>One append on the node's BatchAppend call (one request, one flush); a server without BatchAppend (before
+    /// 21.10) answers UNIMPLEMENTED, and its appends go over Append from then on.</summary>
+    private static async Task<AppendResp> BatchAppendAsync(StreamsCaller client, CallOptions options, string streamId,
+        ExpectedRevision expected, IReadOnlyList<EventData> events)
+    {
+        BatchAppendResp answer;
+        try
+        {
+            answer = await client.BatchAppends.AppendAsync(streamId, expected, events, options);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented)
+        {
+            client.BatchAppends.MarkUnsupported();
+            return await SendAsync(client, options, streamId, expected, events);
+        }
+        return BatchAppendAnswers.ToAppendResp(answer, streamId);
     }
 
     private static Task<AppendResp> SendAsync(StreamsCaller client, CallOptions options, string streamId,

@@ -95,15 +95,22 @@ public sealed class EventStoreDbDouble : IAsyncDisposable
     /// <summary>Successful appends answer <c>no_position</c> (the schema allows it; the sheet does not say when a server does).</summary>
     public bool AppendsWithoutPosition { get => _state.AppendsWithoutPosition; set => _state.AppendsWithoutPosition = value; }
 
+    /// <summary>False imitates servers before 21.10, which answer BatchAppend with UNIMPLEMENTED.</summary>
+    public bool SupportsBatchAppend { get => _state.SupportsBatchAppend; set => _state.SupportsBatchAppend = value; }
+
     /// <summary>The next checkpoint sent is followed at once by a reset of that subscription's stream.</summary>
     public void DropAfterNextCheckpoint() => Volatile.Write(ref _state.DropAfterNextCheckpoint, 1);
 
     /// <summary>Bytes of data and metadata one append may carry (1 MiB by default, as the server's default).</summary>
     public int MaxAppendSize { get => _state.MaxAppendSize; set => _state.MaxAppendSize = value; }
 
+    /// <summary>Appends so far: Append calls and appends of BatchAppend calls.</summary>
     public int AppendCalls => _state.AppendCalls;
 
     public int ReadCalls => _state.ReadCalls;
+
+    /// <summary>BatchAppend calls opened so far (each carries any number of appends).</summary>
+    public int BatchAppendCalls => _state.BatchAppendCalls;
 
     public int LiveSubscriptions => _state.Subscriptions.Count;
 

@@ -33,28 +33,36 @@ internal sealed class EventStoreDbRun : IAsyncDisposable
 
     public IEventStore Open(string path) => _paths[path] = new RunScopedEventStore(_store, $"-{path.Replace('+', '-')}-{_run}");
 
-    /// <summary>Raw appends in batches of the size and bytes that <paramref name="groupPath"/>'s appends had.</summary>
-    public async Task<RawResult> RawAsync(string groupPath, int warmupSeconds, int seconds)
+    /// <summary>Raw appends in batches of the size and bytes that <paramref name="groupPath"/>'s appends had, over Append
+    /// (one message per event) and over BatchAppend (one request per append, as the adapter appends).</summary>
+    public async Task<(RawResult Append, RawResult Batch)> RawAsync(string groupPath, int warmupSeconds, int seconds)
     {
         var group = _paths[groupPath];
-        using var raw = new RawEventStoreDbAppendPath(_store.Settings, Math.Max(1, (int)Math.Round(group.EventsPerAppend)),
-            group.DataBytesPerEvent, group.MetadataBytesPerEvent);
-        var result = await raw.RunAsync(TimeSpan.FromSeconds(warmupSeconds), TimeSpan.FromSeconds(seconds));
-        Console.WriteLine($"rawEventStoreDb: {result.AppendsPerSec:F0} appends/s of {result.EventsPerAppend} events -> {result.EventsPerSec:F0} events/s");
-        return result;
+        var results = new List<RawResult>();
+        foreach (var batch in new[] { false, true })
+        {
+            using var raw = new RawEventStoreDbAppendPath(_store.Settings, Math.Max(1, (int)Math.Round(group.EventsPerAppend)),
+                group.DataBytesPerEvent, group.MetadataBytesPerEvent, batch);
+            var result = await raw.RunAsync(TimeSpan.FromSeconds(warmupSeconds), TimeSpan.FromSeconds(seconds));
+            Console.WriteLine($"rawEventStoreDb{(batch ? "BatchAppend" : "Append")}: {result.AppendsPerSec:F0} appends/s of {result.EventsPerAppend} events -> {result.EventsPerSec:F0} events/s");
+            results.Add(result);
+        }
+        return (results[0], results[1]);
     }
 
     /// <summary>Prints the comparison and returns the figures for the JSON line.</summary>
-    public object Report(string groupPath, double groupOrdersPerSec, RawResult raw)
+    public object Report(string groupPath, double groupOrdersPerSec, (RawResult Append, RawResult Batch) raws)
     {
+        var (raw, batch) = raws;
         var group = _paths[groupPath];
         var groupEventsPerSec = groupOrdersPerSec * group.EventsPerOrder;
         var ratio = groupEventsPerSec / raw.EventsPerSec;
         Console.WriteLine($"eventstoredb target: {Target}");
         Console.WriteLine($"group commit: {groupEventsPerSec:F0} events/s ({group.EventsPerAppend:F1} events per append, {group.EventsPerOrder:F1} per order); " +
-            $"raw appends of {raw.EventsPerAppend} events: {raw.EventsPerSec:F0} events/s (p50 {raw.P50Ms:F2} ms, p99 {raw.P99Ms:F2} ms per append)");
+            $"raw appends of {raw.EventsPerAppend} events: {raw.EventsPerSec:F0} events/s over Append (p50 {raw.P50Ms:F2} ms, p99 {raw.P99Ms:F2} ms per append), " +
+            $"{batch.EventsPerSec:F0} events/s over BatchAppend (p50 {batch.P50Ms:F2} ms, p99 {batch.P99Ms:F2} ms)");
         Console.WriteLine($"one append as the writer waits for it (adapter call + read-back): {group.AppendMs:F2} ms mean; {1000.0 / Math.Max(1, groupEventsPerSec / group.EventsPerAppend):F2} ms per append cycle");
-        Console.WriteLine($"ratio (group commit / raw EventStoreDB appends): {ratio:F2}x");
+        Console.WriteLine($"ratio (group commit / raw EventStoreDB appends over Append): {ratio:F2}x; over BatchAppend: {groupEventsPerSec / batch.EventsPerSec:F2}x");
         return new
         {
             target = _double is null ? "server" : "double",
@@ -66,6 +74,9 @@ internal sealed class EventStoreDbRun : IAsyncDisposable
             rawP99Ms = Math.Round(raw.P99Ms, 3),
             groupCommitAppendMs = Math.Round(group.AppendMs, 3),
             groupCommitRatio = Math.Round(ratio, 2),
+            rawBatchEventsPerSec = Math.Round(batch.EventsPerSec),
+            rawBatchP50Ms = Math.Round(batch.P50Ms, 3),
+            groupCommitRatioToBatch = Math.Round(groupEventsPerSec / batch.EventsPerSec, 2),
         };
     }
 

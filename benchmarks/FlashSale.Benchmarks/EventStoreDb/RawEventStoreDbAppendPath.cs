@@ -14,10 +14,11 @@ namespace FlashSale.Benchmarks.EventStoreDb;
 /// What the server takes with nothing of ours around it: plain gRPC Append calls from the benchmark's own client (the
 /// adapter's .proto files, no adapter code), one stream, one append in flight at a time like the hot item's writer,
 /// each append a batch of as many events, of as many bytes, as the group commit's appends carried. No read-back,
-/// no decisions, no serialization: the ceiling group commit is measured against.
+/// no decisions, no serialization: the ceiling group commit is measured against. <paramref name="batchAppend"/>: each
+/// append one request on one BatchAppend call (as the adapter does) instead of an Append call of one message per event.
 /// </summary>
-internal sealed class RawEventStoreDbAppendPath(EventStoreDbSettings settings, int eventsPerAppend, int dataBytes, int metadataBytes)
-    : IDisposable
+internal sealed class RawEventStoreDbAppendPath(EventStoreDbSettings settings, int eventsPerAppend, int dataBytes, int metadataBytes,
+    bool batchAppend = false) : IDisposable
 {
     private readonly GrpcChannel _channel = Channel(settings);
     private readonly string _stream = $"item-raw-{Guid.NewGuid():N}";
@@ -28,6 +29,7 @@ internal sealed class RawEventStoreDbAppendPath(EventStoreDbSettings settings, i
     {
         var client = new Streams.StreamsClient(_channel);
         var headers = Headers(settings);
+        using var batch = batchAppend ? client.BatchAppend(new CallOptions(headers)) : null;
         var latencies = new List<double>(100_000);
         long revision = -1, appends = 0;
         var clock = Stopwatch.StartNew();
@@ -37,7 +39,7 @@ internal sealed class RawEventStoreDbAppendPath(EventStoreDbSettings settings, i
             var measuring = clock.Elapsed >= warmup;
             if (measuring && measuringFrom == TimeSpan.MaxValue) measuringFrom = clock.Elapsed;
             var started = Stopwatch.GetTimestamp();
-            revision = await AppendAsync(client, headers, revision);
+            revision = batch is null ? await AppendAsync(client, headers, revision) : await BatchAppendAsync(batch, revision);
             if (!measuring) continue;
             latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             appends++;
@@ -71,6 +73,33 @@ internal sealed class RawEventStoreDbAppendPath(EventStoreDbSettings settings, i
         return response.ResultCase == AppendResp.ResultOneofCase.Success
             ? (long)response.Success.CurrentRevision
             : throw new InvalidOperationException($"The raw append to {_stream} at {revision} was refused: {response}.");
+    }
+
+    private async Task<long> BatchAppendAsync(AsyncDuplexStreamingCall<BatchAppendReq, BatchAppendResp> call, long revision)
+    {
+        var options = new BatchAppendReq.Types.Options
+        {
+            StreamIdentifier = new StreamIdentifier { StreamName = ByteString.CopyFromUtf8(_stream) },
+            Deadline21100 = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(DateTime.UtcNow + settings.DefaultDeadline),
+        };
+        if (revision < 0) options.NoStream = new Empty();
+        else options.StreamPosition = (ulong)revision;
+        var request = new BatchAppendReq { CorrelationId = NewId(), Options = options, IsFinal = true };
+        for (var i = 0; i < eventsPerAppend; i++)
+            request.ProposedMessages.Add(new BatchAppendReq.Types.ProposedMessage
+            {
+                Id = NewId(),
+                Metadata = { ["type"] = "V1.RawAppended", ["content-type"] = "application/json" },
+                Data = _data,
+                CustomMetadata = _metadata,
+            });
+        await call.RequestStream.WriteAsync(request);
+        if (!await call.ResponseStream.MoveNext(CancellationToken.None))
+            throw new InvalidOperationException($"The raw BatchAppend call to {_stream} ended.");
+        var response = call.ResponseStream.Current;
+        return response.ResultCase == BatchAppendResp.ResultOneofCase.Success
+            ? (long)response.Success.CurrentRevision
+            : throw new InvalidOperationException($"The raw batch append to {_stream} at {revision} was refused: {response}.");
     }
 
     private static UUID NewId()

@@ -28,7 +28,7 @@ internal sealed class EventStoreDbConnection(EventStoreDbSettings settings) : ID
     public DnsEndPoint Node => Volatile.Read(ref _node);
 
     // Lazy: concurrent first calls to a node must share one channel, not race to create (and leak) several.
-    public StreamsCaller Client => _channels.GetOrAdd(Node, node => new Lazy<NodeChannel>(() => new NodeChannel(CreateChannel(node)))).Value.Client;
+    public StreamsCaller Client => _channels.GetOrAdd(Node, node => new Lazy<NodeChannel>(() => new NodeChannel(CreateChannel(node), _headers))).Value.Client;
 
     /// <param name="deadline">Every call gets the default deadline except a live subscription, which runs until cancelled.</param>
     public CallOptions Options(CancellationToken cancellationToken, bool deadline = true) =>
@@ -115,12 +115,16 @@ internal sealed class EventStoreDbConnection(EventStoreDbSettings settings) : ID
 
     public void Dispose()
     {
-        foreach (var channel in _channels.Values.Where(c => c.IsValueCreated)) channel.Value.Channel.Dispose();
+        foreach (var channel in _channels.Values.Where(c => c.IsValueCreated))
+        {
+            channel.Value.Client.BatchAppends.Dispose();
+            channel.Value.Channel.Dispose();
+        }
         _channels.Clear();
     }
 
-    private sealed record NodeChannel(GrpcChannel Channel)
+    private sealed record NodeChannel(GrpcChannel Channel, Metadata Headers)
     {
-        public StreamsCaller Client { get; } = new(Channel);
+        public StreamsCaller Client { get; } = new(Channel, Headers);
     }
 }

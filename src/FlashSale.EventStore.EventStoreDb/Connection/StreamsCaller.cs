@@ -1,22 +1,35 @@
 using FlashSale.EventStore.EventStoreDb.Protocol;
 using FlashSale.EventStore.EventStoreDb.Wire;
+using Google.Protobuf;
 using Grpc.Core;
 
 namespace FlashSale.EventStore.EventStoreDb.Connection;
 
-/// <summary>The generated Streams client, plus Append with the adapter's own request messages (<see cref="AppendMessage"/>)
-/// on the same gRPC method.</summary>
-internal sealed class StreamsCaller(ChannelBase channel) : Streams.StreamsClient(channel)
+/// <summary>The generated Streams client, plus Append and BatchAppend with the adapter's own request messages
+/// (<see cref="AppendMessage"/>, <see cref="BatchAppendMessage"/>) on the same gRPC methods, and the node's open
+/// BatchAppend call.</summary>
+internal sealed class StreamsCaller : Streams.StreamsClient
 {
     private static readonly Method<AppendMessage, AppendResp> AppendMethod = new(MethodType.ClientStreaming,
-        Streams.Descriptor.FullName, "Append", AppendMessage.Marshaller,
-        new Marshaller<AppendResp>((response, context) =>
-        {
-            context.SetPayloadLength(response.CalculateSize());
-            Google.Protobuf.MessageExtensions.WriteTo(response, context.GetBufferWriter());
-            context.Complete();
-        }, context => AppendResp.Parser.ParseFrom(context.PayloadAsReadOnlySequence())));
+        Streams.Descriptor.FullName, "Append", AppendMessage.Marshaller, ParsedAs(AppendResp.Parser));
+
+    private static readonly Method<BatchAppendMessage, BatchAppendResp> BatchAppendMethod = new(MethodType.DuplexStreaming,
+        Streams.Descriptor.FullName, "BatchAppend", BatchAppendMessage.Marshaller, ParsedAs(BatchAppendResp.Parser));
+
+    public StreamsCaller(ChannelBase channel, Metadata headers) : base(channel) => BatchAppends = new BatchAppender(this, headers);
+
+    public BatchAppender BatchAppends { get; }
 
     public AsyncClientStreamingCall<AppendMessage, AppendResp> AppendMessages(CallOptions options) =>
         CallInvoker.AsyncClientStreamingCall(AppendMethod, null, options);
+
+    public AsyncDuplexStreamingCall<BatchAppendMessage, BatchAppendResp> BatchAppendMessages(CallOptions options) =>
+        CallInvoker.AsyncDuplexStreamingCall(BatchAppendMethod, null, options);
+
+    private static Marshaller<T> ParsedAs<T>(MessageParser<T> parser) where T : IMessage<T> => new((response, context) =>
+    {
+        context.SetPayloadLength(response.CalculateSize());
+        response.WriteTo(context.GetBufferWriter());
+        context.Complete();
+    }, context => parser.ParseFrom(context.PayloadAsReadOnlySequence()));
 }

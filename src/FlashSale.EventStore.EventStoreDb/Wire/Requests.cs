@@ -1,4 +1,6 @@
 using FlashSale.EventStore.EventStoreDb.Protocol;
+using Google.Protobuf.WellKnownTypes;
+using Empty = FlashSale.EventStore.EventStoreDb.Protocol.Empty;
 using Options = FlashSale.EventStore.EventStoreDb.Protocol.ReadReq.Types.Options;
 
 namespace FlashSale.EventStore.EventStoreDb.Wire;
@@ -17,6 +19,22 @@ internal static class Requests
         else if (expected.IsStreamExists) options.StreamExists = new Empty();
         else options.Revision = (ulong)expected.Value;
         return new AppendReq { Options = options };
+    }
+
+    /// <summary>BatchAppend's options; the deadline goes as the absolute <c>deadline_21_10_0</c> the official client sends,
+    /// which every server with BatchAppend (21.10+) reads.</summary>
+    public static BatchAppendReq.Types.Options BatchAppendOptions(string streamId, ExpectedRevision expected, DateTime? deadline)
+    {
+        var options = new BatchAppendReq.Types.Options
+        {
+            StreamIdentifier = WireEvents.Stream(streamId),
+            Deadline21100 = Timestamp.FromDateTime(deadline ?? DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc)),
+        };
+        if (expected.IsAny) options.Any = new Empty();
+        else if (expected.IsNoStream) options.NoStream = new Empty();
+        else if (expected.IsStreamExists) options.StreamExists = new Empty();
+        else options.StreamPosition = (ulong)expected.Value;
+        return options;
     }
 
     public static ReadReq ReadStream(string streamId, long fromRevision, int count) => Read(o =>

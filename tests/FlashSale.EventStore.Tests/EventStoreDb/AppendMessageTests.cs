@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using FlashSale.EventStore.EventStoreDb.Wire;
 using Google.Protobuf;
+using FlashSale.EventStore.EventStoreDb.Protocol;
 using Grpc.Core;
 
 namespace FlashSale.EventStore.Tests.EventStoreDb;
@@ -36,10 +37,55 @@ public sealed class AppendMessageTests
         Serialize(options).ShouldBe(options.ToByteArray());
     }
 
-    private static byte[] Serialize(AppendMessage message)
+    [Fact]
+    public void a_batch_append_request_is_written_byte_for_byte_as_the_generated_message()
+    {
+        var events = Events.Select(row => new EventData(Guid.Parse((string)row[0]), (string)row[1],
+            Encoding.UTF8.GetBytes((string)row[2]), Encoding.UTF8.GetBytes((string)row[3]))).ToArray();
+        var options = Requests.BatchAppendOptions("item-1", ExpectedRevision.Exact(7), new DateTime(2026, 12, 2, 16, 0, 0, DateTimeKind.Utc));
+        var id = Guid.Parse("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
+
+        var whole = BatchAppendMessage.Of(id, options, events).ShouldHaveSingleItem();
+        var middle = new BatchAppendMessage(id, null, events, 1, 2, false);
+
+        Serialize(whole, BatchAppendMessage.Marshaller).ShouldBe(Generated(id, options, events, true).ToByteArray());
+        Serialize(middle, BatchAppendMessage.Marshaller).ShouldBe(Generated(id, null, events[1..3], false).ToByteArray());
+    }
+
+    [Fact]
+    public void an_append_past_the_request_size_is_cut_into_requests_with_options_first_and_is_final_last()
+    {
+        var events = Enumerable.Range(0, 7).Select(_ => new EventData(Guid.NewGuid(), "t", new byte[1024 * 1024], Array.Empty<byte>())).ToArray();
+        var options = Requests.BatchAppendOptions("item-1", ExpectedRevision.Any, null);
+
+        var requests = BatchAppendMessage.Of(Guid.NewGuid(), options, events).ToList();
+
+        requests.Select(r => r.Count).ShouldBe([3, 3, 1]);
+        requests.Select(r => r.From).ShouldBe([0, 3, 6]);
+        requests.Select(r => r.Options is not null).ShouldBe([true, false, false]);
+        requests.Select(r => r.IsFinal).ShouldBe([false, false, true]);
+    }
+
+    private static BatchAppendReq Generated(Guid id, BatchAppendReq.Types.Options? options, IEnumerable<EventData> events, bool final)
+    {
+        var request = new BatchAppendReq { CorrelationId = Uuids.ToWire(id), Options = options, IsFinal = final };
+        foreach (var e in events)
+        {
+            var proposed = WireEvents.ToProposed(e).ProposedMessage;
+            request.ProposedMessages.Add(new BatchAppendReq.Types.ProposedMessage
+            {
+                Id = proposed.Id, Metadata = { proposed.Metadata }, CustomMetadata = proposed.CustomMetadata, Data = proposed.Data,
+            });
+        }
+        return request;
+    }
+
+    private static byte[] Serialize(AppendMessage message) => Serialize(message, AppendMessage.Marshaller);
+
+    private static byte[] Serialize<T>(T message, Marshaller<T> marshaller)
     {
         var context = new BufferContext();
-        AppendMessage.Marshaller.ContextualSerializer(message, context);
+        marshaller.ContextualSerializer(message, context);
         context.Completed.ShouldBeTrue();
         context.Buffer.WrittenCount.ShouldBe(context.Length);
         return context.Buffer.WrittenSpan.ToArray();

@@ -20,9 +20,13 @@ public abstract class DoubleFixture : IAsyncLifetime
 
     protected virtual DoublePositions Positions => DoublePositions.SelfCommitted;
 
+    /// <summary>False: the double answers BatchAppend as a server before 21.10 (UNIMPLEMENTED), so appends go over Append.</summary>
+    protected virtual bool SupportsBatchAppend => true;
+
     public virtual async Task InitializeAsync()
     {
         Server = await EventStoreDbDouble.StartAsync(Positions);
+        Server.SupportsBatchAppend = SupportsBatchAppend;
         Store = EventStoreDbEventStore.Connect(Server.ConnectionString + ConnectionOptions);
     }
 

@@ -3,7 +3,7 @@ using FlashSale.EventStore.EventStoreDb;
 
 namespace FlashSale.EventStore.Tests.EventStoreDb;
 
-public sealed class ErrorTests : DoubleFixture
+public class ErrorTests : DoubleFixture
 {
     [Fact]
     public async Task access_denied_is_a_clear_access_denied_error()

@@ -4,7 +4,7 @@ using FlashSale.EventStore.EventStoreDb.TestDouble;
 namespace FlashSale.EventStore.Tests.EventStoreDb;
 
 /// <summary>The adapter talks to a follower (the fixture's double) that points to a leader (a second double).</summary>
-public sealed class LeaderTests : DoubleFixture
+public class LeaderTests : DoubleFixture
 {
     private EventStoreDbDouble _leader = null!;
 
@@ -12,6 +12,7 @@ public sealed class LeaderTests : DoubleFixture
     {
         await base.InitializeAsync();
         _leader = await EventStoreDbDouble.StartAsync();
+        _leader.SupportsBatchAppend = SupportsBatchAppend;
     }
 
     public override async Task DisposeAsync()

@@ -7,7 +7,7 @@ namespace FlashSale.EventStore.Tests.EventStoreDb;
 /// Statuses the server sends itself (23.10 <c>RpcExceptions</c>) against calls the client saw cut off: only the latter,
 /// a node's write timeout and a follower that knows no leader yet are an outage; a failure the node reports stays itself.
 /// </summary>
-public sealed class ServerStatusTests : DoubleFixture
+public class ServerStatusTests : DoubleFixture
 {
     [Fact]
     public async Task a_write_the_node_timed_out_is_a_timeout_whose_outcome_is_unknown()
