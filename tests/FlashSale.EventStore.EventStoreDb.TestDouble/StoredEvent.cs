@@ -22,7 +22,9 @@ internal sealed record StoredEvent(
 /// <summary>What an append asked for, decoded from the wire.</summary>
 internal sealed record ProposedEvent(Guid Id, IReadOnlyDictionary<string, string> Metadata, ByteString CustomMetadata, ByteString Data)
 {
-    public int Size => Data.Length + CustomMetadata.Length;
+    // What 23.10 counts against the max append size (Event.SizeOnDisk): `data?.Length ?? 0 + metadata?.Length ?? 0 + ...`
+    // binds as `data?.Length ?? (...)`, so only the data, never the metadata.
+    public int Size => Data.Length;
 }
 
 internal abstract record AppendOutcome

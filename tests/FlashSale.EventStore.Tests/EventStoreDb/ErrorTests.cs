@@ -48,6 +48,18 @@ public class ErrorTests : DoubleFixture
     }
 
     [Fact]
+    public async Task only_the_events_data_counts_against_the_maximum_append_size_as_on_a_23_10_server()
+    {
+        Server.MaxAppendSize = 4096;
+        var stream = NewStream();
+        var data = NewEvent(3000);
+        var withMetadata = data with { Metadata = System.Text.Encoding.UTF8.GetBytes($"{{\"pad\":\"{new string('m', 3000)}\"}}") };
+
+        (await AppendOk(stream, ExpectedRevision.NoStream, withMetadata)).NextExpectedRevision.ShouldBe(0);
+        await Should.ThrowAsync<AppendTooLargeException>(() => Store.AppendAsync(stream, ExpectedRevision.Any, [NewEvent(3000), NewEvent(3000)]));
+    }
+
+    [Fact]
     public async Task a_call_cut_off_mid_way_is_an_unavailable_store_and_the_next_call_goes_through()
     {
         var stream = NewStream();
