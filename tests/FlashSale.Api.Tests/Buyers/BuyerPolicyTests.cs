@@ -2,8 +2,11 @@ using System.Net;
 using FlashSale.Api.Buyers;
 using FlashSale.Api.Tests.Fixtures;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace FlashSale.Api.Tests.Buyers;
 
@@ -38,6 +41,16 @@ public sealed class BuyerPolicyTests
         var itemId = Ids.New("guarded");
         await api.ListItemAsync(itemId, stock: 1);
         (await api.PlaceOrderAsync(Ids.New("order"), itemId, "alice")).Status.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public void under_none_the_buyer_scope_of_a_request_is_any_user_without_making_it_a_principal()
+    {
+        var http = new DefaultHttpContext();
+
+        new BuyerScopes(Options.Create(new BuyerOptions())).Of(http).ShouldBe(BuyerScope.AnyUser);
+
+        http.Features.Get<IHttpAuthenticationFeature>()?.User.ShouldBeNull();
     }
 
     private static Dictionary<string, string> PoliciesOf(FlashSaleApiFactory api) =>
