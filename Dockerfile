@@ -13,8 +13,12 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
 RUN mkdir -p /app/data && chown "$APP_UID" /app/data
+# DOTNET_ReadyToRun=0: the framework is compiled optimized on first use instead of running its precompiled code and
+# re-compiling the hot part of it during the first ~25 s of a sale, which cost each order ~40% more CPU then (ADR 0027).
+# The runtime reads this setting only from the environment.
 ENV urls=http://0.0.0.0:5080 \
-    Storage__DataDirectory=/app/data
+    Storage__DataDirectory=/app/data \
+    DOTNET_ReadyToRun=0
 EXPOSE 5080
 USER $APP_UID
 ENTRYPOINT ["dotnet", "FlashSale.Api.dll"]

@@ -20,6 +20,11 @@ public sealed record BuyerScope(string? UserId)
 /// <summary>Reads the <see cref="BuyerScope"/> of a request that passed its buyer policy.</summary>
 public sealed class BuyerScopes(IOptions<BuyerOptions> options)
 {
+    /// <summary>Under <c>None</c> without reading <see cref="HttpContext.User"/>, which makes an empty principal for a
+    /// request nobody authenticated.</summary>
+    public BuyerScope Of(HttpContext http) =>
+        options.Value.Authentication == BuyerAuthentication.None ? BuyerScope.AnyUser : Of(http.User);
+
     public BuyerScope Of(ClaimsPrincipal user)
     {
         if (options.Value.Authentication == BuyerAuthentication.None || Has(user, OperatorKeyAuthentication.SchemeName) ||

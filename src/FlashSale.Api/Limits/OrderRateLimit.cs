@@ -23,7 +23,7 @@ internal sealed class OrderRateLimit(IOptions<RateLimitingOptions> options, Orde
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var body = BodyOf(context);
-        var user = buyers.Of(context.HttpContext.User).UserId ?? body?.UserId;
+        var user = buyers.Of(context.HttpContext).UserId ?? body?.UserId;
         if (string.IsNullOrEmpty(user) || body?.OrderId is { } orderId && orders.ItemsOf(orderId).Count > 0)
             return next(context);
         if (_windows.TryCount(user) is not { } wait) return next(context);

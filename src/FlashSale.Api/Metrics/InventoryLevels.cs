@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using FlashSale.ReadModels.Queries;
 using Microsoft.Extensions.Options;
 using Prometheus;
@@ -7,12 +8,13 @@ namespace FlashSale.Api.Metrics;
 
 /// <summary>
 /// <c>flashsale_inventory_level{item_id}</c> for the <see cref="MetricsOptions.InventoryItems"/> items ordered most
-/// recently: a series per item ever listed would grow without bound. Orders only note the time (no allocation once an
-/// item is known); the levels are read from the inventory model when the read side refreshes.
+/// recently: a series per item ever listed would grow without bound. Orders only note the time (no allocation and no lock
+/// once an item is known: every order of a hot item lands here); the levels are read from the inventory model when the
+/// read side refreshes.
 /// </summary>
 public sealed class InventoryLevels
 {
-    private readonly ConcurrentDictionary<string, long> _lastOrdered = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _lastOrdered = new(StringComparer.Ordinal);
     private readonly HashSet<string> _exported = new(StringComparer.Ordinal);
     private readonly Gauge _level;
     private readonly ReadModelQueries _queries;
@@ -25,11 +27,16 @@ public sealed class InventoryLevels
             "Units a buyer could still reserve, for the most recently ordered items (per the inventory model).", ["item_id"]);
     }
 
-    public void Ordered(string itemId) => _lastOrdered[itemId] = Environment.TickCount64;
+    public void Ordered(string itemId)
+    {
+        var now = Environment.TickCount64;
+        if (_lastOrdered.TryGetValue(itemId, out var last)) Volatile.Write(ref last.Value, now);
+        else _lastOrdered[itemId] = new StrongBox<long>(now);
+    }
 
     internal async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        var byRecency = _lastOrdered.OrderByDescending(e => e.Value).Select(e => e.Key).ToList();
+        var byRecency = _lastOrdered.OrderByDescending(e => Volatile.Read(ref e.Value.Value)).Select(e => e.Key).ToList();
         var recent = byRecency.Take(_limit).ToList();
         foreach (var forgotten in byRecency.Skip(_limit * 4)) _lastOrdered.TryRemove(forgotten, out _);
         foreach (var itemId in recent)

@@ -54,7 +54,7 @@ public static class OrdersApi
         IMediator mediator, BuyerScopes buyers)
     {
         // A missing userId is the validator's 400; any other than the token's user is refused before anything is appended.
-        if (body.UserId is not null && !buyers.Of(http.User).MayActFor(body.UserId)) return BuyerScope.UserMismatch("userId");
+        if (body.UserId is not null && !buyers.Of(http).MayActFor(body.UserId)) return BuyerScope.UserMismatch("userId");
         var context = RequestContext.For(http, $"user:{body.UserId}");
         var receipt = await mediator.Send(
             new PlaceOrderRequest(body.OrderId, body.ItemId, body.UserId, body.Quantity, context), http.RequestAborted);
@@ -79,7 +79,7 @@ public static class OrdersApi
     {
         QueryInput.CheckId("orderId", orderId);
         var itemId = item.Checked();
-        var scope = buyers.Of(http.User);
+        var scope = buyers.Of(http);
         await gate.EnterAsync(http, OrderStatusProjection.ProjectionName, freshness);
         // Only the caller's own orders take part, so another user's order with the same id neither shows nor makes it ambiguous.
         var mine = (await queries.OrdersWithIdAsync(orderId, http.RequestAborted))
@@ -95,7 +95,7 @@ public static class OrdersApi
         ReadModelQueries queries, BuyerScopes buyers)
     {
         QueryInput.CheckId("userId", userId);
-        if (!buyers.Of(http.User).MayActFor(userId)) return BuyerScope.UserMismatch("userId");
+        if (!buyers.Of(http).MayActFor(userId)) return BuyerScope.UserMismatch("userId");
         var page = paging.ToPage();
         var checkpoint = await gate.EnterAsync(http, OrderStatusProjection.ProjectionName, freshness);
         var rows = await queries.OrdersOfUserPageAsync(userId, page, http.RequestAborted);

@@ -1,21 +1,54 @@
 using FluentValidation;
+using FluentValidation.Results;
 using Mediator;
 
 namespace FlashSale.Application.Validation;
 
 /// <summary>Runs every FluentValidation validator of a message before its handler; all failures are reported at once.</summary>
+/// <remarks>Validators run synchronously and a valid message goes on to the handler without a frame of this behaviour:
+/// every order passes through here, and FluentValidation's asynchronous path costs a task and a state machine per rule
+/// (ADR 0027). A validator with an asynchronous rule refuses to run synchronously; it is remembered and run
+/// asynchronously from then on, with the same outcome.</remarks>
 public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
-    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next,
+    private readonly (IValidator<TMessage> Validator, bool Async)[] _validators = [.. validators.Select(v => (v, false))];
+
+    public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next,
         CancellationToken cancellationToken)
     {
-        foreach (var validator in validators)
+        for (var i = 0; i < _validators.Length; i++)
         {
-            var result = await validator.ValidateAsync(message, cancellationToken);
+            if (Volatile.Read(ref _validators[i].Async) || TryValidate(i, message) is not { } result)
+                return ValidateAsync(i, message, next, cancellationToken);
+            if (!result.IsValid) throw new ValidationException(result.Errors);
+        }
+        return next(message, cancellationToken);
+    }
+
+    private async ValueTask<TResponse> ValidateAsync(int from, TMessage message, MessageHandlerDelegate<TMessage, TResponse> next,
+        CancellationToken cancellationToken)
+    {
+        for (var i = from; i < _validators.Length; i++)
+        {
+            var result = (i > from && !Volatile.Read(ref _validators[i].Async) ? TryValidate(i, message) : null)
+                ?? await _validators[i].Validator.ValidateAsync(message, cancellationToken);
             if (!result.IsValid) throw new ValidationException(result.Errors);
         }
         return await next(message, cancellationToken);
+    }
+
+    private ValidationResult? TryValidate(int index, TMessage message)
+    {
+        try
+        {
+            return _validators[index].Validator.Validate(message);
+        }
+        catch (AsyncValidatorInvokedSynchronouslyException)
+        {
+            Volatile.Write(ref _validators[index].Async, true);
+            return null;
+        }
     }
 }
