@@ -76,7 +76,7 @@ public sealed partial class LogFollower
         {
             await foreach (var recorded in _events.SubscribeToAllAsync(from, _options.Filter, cancellationToken))
             {
-                await buffer.WriteAsync(ReceivedEvent.Decode(recorded, _options.DecodeOnly), cancellationToken);
+                await buffer.WriteAsync(_decodes.Decode(recorded, _options.DecodeOnly), cancellationToken);
                 Arrived(recorded);
             }
             buffer.Complete();
