@@ -8,12 +8,16 @@ public readonly struct RowKey : IEquatable<RowKey>
 {
     private readonly string[] _values;
 
+    // Hashed once: the runner looks a key up several times per event it applies (cache, batch rows, changed set).
+    private readonly int _hash;
+
     public RowKey(params string[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
         if (values.Length == 0) throw new ArgumentException("A row key has at least one value.", nameof(values));
         foreach (var value in values) ArgumentNullException.ThrowIfNull(value, nameof(values));
         _values = values;
+        _hash = Hash(values);
     }
 
     public IReadOnlyList<string> Values => All;
@@ -31,7 +35,7 @@ public readonly struct RowKey : IEquatable<RowKey>
     {
         // Called for every event a projection applies (its rows are cached by key): plain loops, no LINQ.
         var (mine, theirs) = (All, other.All);
-        if (mine.Length != theirs.Length) return false;
+        if (_hash != other._hash || mine.Length != theirs.Length) return false;
         for (var i = 0; i < mine.Length; i++)
             if (!string.Equals(mine[i], theirs[i], StringComparison.Ordinal)) return false;
         return true;
@@ -41,7 +45,12 @@ public readonly struct RowKey : IEquatable<RowKey>
 
     public override int GetHashCode()
     {
-        var values = All;
+        _ = All; // a default key has no values, and says so
+        return _hash;
+    }
+
+    private static int Hash(string[] values)
+    {
         if (values.Length == 1) return StringComparer.Ordinal.GetHashCode(values[0]);
         var hash = new HashCode();
         foreach (var value in values) hash.Add(value, StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using FlashSale.Projections;
 using FlashSale.ReadModels.Storage;
@@ -15,13 +16,17 @@ internal static class RawRowReader
 {
     private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(60);
 
+    // The live runner loads the new keys of every batch: the statement text for a table and a number of keys is built once
+    // (at most KeysPerQuery sizes per table and slot).
+    private static readonly ConcurrentDictionary<(ReadModelTable Table, string Name, int Keys), string> Statements = new();
+
     public static void Read(SqliteConnection connection, IProjection projection, ReadModelSlot slot, RowKey[] keys,
         Dictionary<RowKey, object?[]> rows)
     {
         var db = connection.Handle ?? throw new InvalidOperationException("The read store connection is not open.");
         var table = projection.Table;
-        var sql = $"SELECT {ReadModelSql.SelectColumns(table)} FROM {ReadModelSql.TableName(projection, slot)} " +
-            $"WHERE {ReadModelSql.KeyIn(table, keys.Length, static (_, _) => "?")}";
+        var sql = Statements.GetOrAdd((table, ReadModelSql.TableName(projection, slot), keys.Length), static at =>
+            $"SELECT {ReadModelSql.SelectColumns(at.Table)} FROM {at.Name} WHERE {ReadModelSql.KeyIn(at.Table, at.Keys, static (_, _) => "?")}");
         Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
         try
         {

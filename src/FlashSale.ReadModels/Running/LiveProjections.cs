@@ -9,7 +9,7 @@ namespace FlashSale.ReadModels.Running;
 
 /// <summary>
 /// The live models of a set of projections as one log handler. Its checkpoint is the read store's: each projection
-/// commits its rows and checkpoint together, so loading the checkpoints (before every subscription) also sets up
+/// commits its rows and checkpoint together (all of them in one transaction per batch, ADR 0026), so loading the checkpoints (before every subscription) also sets up
 /// one writer per projection at its own position, and the follower resumes from the earliest of them. A checkpoint that is
 /// not on the log (<see cref="CheckpointOnLog"/>) is reset in place first (ADR 0020): that projection replays the log from the
 /// start, in state rebuilding with the reason until it has caught up.
@@ -63,6 +63,7 @@ internal sealed class LiveProjections(IReadOnlyList<IProjection> projections, IE
     public async ValueTask HandleAsync(LogBatch batch, CancellationToken cancellationToken)
     {
         var decoded = DecodedEvent.FromAll(batch.Events);
+        var prepared = new List<ProjectionWriter.PreparedBatch>(_writers.Count);
         foreach (var writer in _writers)
         {
             // Only a projection behind the others (just after a start or a swap) skips part of a batch.
@@ -71,16 +72,37 @@ internal sealed class LiveProjections(IReadOnlyList<IProjection> projections, IE
                 : decoded;
             try
             {
-                await writer.ApplyAsync(unseen, cancellationToken);
+                if (await writer.PrepareAsync(unseen, cancellationToken) is { } ready) prepared.Add(ready);
             }
-            catch (Exception ex) when (ex is not (CheckpointMovedException or OperationCanceledException))
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.BatchFailed(ex, writer.Projection.Name, unseen);
                 throw;
             }
-            progress.Report(writer.Projection.Name, writer.Position);
         }
+        await CommitAsync(prepared, decoded, cancellationToken);
+        foreach (var writer in _writers) progress.Report(writer.Projection.Name, writer.Position);
         orderLines?.OrdersProjected(batch, clock.GetUtcNow());
+    }
+
+    /// <summary>Every projection's part of a batch in one transaction (ADR 0026): one connection, one write lock and one
+    /// commit per batch rather than one per projection. All or none: a moved checkpoint or a failure leaves every
+    /// projection where it was, and the follower resubscribes from their checkpoints.</summary>
+    private async Task CommitAsync(List<ProjectionWriter.PreparedBatch> prepared, List<DecodedEvent> decoded, CancellationToken cancellationToken)
+    {
+        if (prepared.Count == 0) return;
+        ProjectionCommit? moved;
+        try
+        {
+            moved = await store.CommitAllAsync([.. prepared.Select(p => p.Commit)], cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.BatchFailed(ex, string.Join(", ", prepared.Select(p => p.Commit.Projection.Name)), decoded);
+            throw;
+        }
+        if (moved is not null) throw prepared.First(p => ReferenceEquals(p.Commit, moved)).Writer.Moved();
+        foreach (var ready in prepared) ready.Writer.Committed(ready);
     }
 
     public async ValueTask CaughtUpAsync(LogPosition? position, CancellationToken cancellationToken)

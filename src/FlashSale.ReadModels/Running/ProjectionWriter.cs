@@ -58,7 +58,16 @@ public sealed class ProjectionWriter
     /// <exception cref="CheckpointMovedException">Another writer moved the checkpoint; nothing was written.</exception>
     public async Task ApplyAsync(IReadOnlyList<DecodedEvent> batch, CancellationToken cancellationToken)
     {
-        if (batch.Count == 0) return;
+        if (await PrepareAsync(batch, cancellationToken) is not { } prepared) return;
+        if (!await _store.CommitAsync(prepared.Commit, cancellationToken)) throw Moved();
+        Committed(prepared);
+    }
+
+    /// <summary>What <paramref name="batch"/> makes of the rows, ready to commit (with other projections' batches, in one
+    /// transaction); nothing of this writer changes until <see cref="Committed"/>. Null for an empty batch.</summary>
+    public async Task<PreparedBatch?> PrepareAsync(IReadOnlyList<DecodedEvent> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0) return null;
         var poison = new List<PoisonEvent>();
         var poisonSources = new List<(RecordedEvent Recorded, ItemEvent? Event)>(); // for the log, once committed
         var decoded = new List<(RecordedEvent Recorded, ProjectedEvent Event, RowKey Key)>(batch.Count);
@@ -90,19 +99,47 @@ public sealed class ProjectionWriter
 
         var upserts = changed.Where(k => rows[k] is not null).Select(k => Projection.ToValues(rows[k]!)).ToList();
         var deletes = changed.Where(k => rows[k] is null).ToList();
-        var last = batch[^1].Recorded.Position;
-        var commit = new ProjectionCommit(Projection, Slot, Version, last, batch.Count, upserts, deletes, poison, _clock.GetUtcNow(),
-            CheckpointEvent.Of(batch[^1].Recorded));
-        if (!await _store.CommitAsync(commit, cancellationToken))
-        {
-            _cache.Clear();
-            throw new CheckpointMovedException(Projection.Name);
-        }
-        for (var i = 0; i < poison.Count; i++) _logger?.PoisonEvent(Projection.Name, poisonSources[i].Recorded, poisonSources[i].Event, poison[i].Error);
+        var commit = new ProjectionCommit(Projection, Slot, Version, batch[^1].Recorded.Position, batch.Count, upserts, deletes, poison,
+            _clock.GetUtcNow(), CheckpointEvent.Of(batch[^1].Recorded));
+        return new PreparedBatch(this, commit, rows, changed, poisonSources);
+    }
+
+    /// <summary>The prepared batch is committed: this writer moves past it and remembers its rows.</summary>
+    public void Committed(PreparedBatch prepared)
+    {
+        if (prepared.Writer != this) throw new ArgumentException("The batch was prepared by another writer.", nameof(prepared));
+        var commit = prepared.Commit;
+        for (var i = 0; i < commit.PoisonEvents.Count; i++)
+            _logger?.PoisonEvent(Projection.Name, prepared.PoisonSources[i].Recorded, prepared.PoisonSources[i].Event, commit.PoisonEvents[i].Error);
         Version++;
-        Position = last;
-        EventsApplied += batch.Count;
-        Remember(rows, changed);
+        Position = commit.NewPosition;
+        EventsApplied += commit.EventsApplied;
+        Remember(prepared.Rows, prepared.Changed);
+    }
+
+    /// <summary>Another writer moved the checkpoint under the prepared batch: what this writer holds is stale.</summary>
+    public CheckpointMovedException Moved()
+    {
+        _cache.Clear();
+        return new CheckpointMovedException(Projection.Name);
+    }
+
+    /// <summary>A batch applied in memory, not yet committed (<see cref="PrepareAsync"/>).</summary>
+    public sealed class PreparedBatch
+    {
+        internal PreparedBatch(ProjectionWriter writer, ProjectionCommit commit, Dictionary<RowKey, object?> rows, HashSet<RowKey> changed,
+            List<(RecordedEvent Recorded, ItemEvent? Event)> poisonSources) =>
+            (Writer, Commit, Rows, Changed, PoisonSources) = (writer, commit, rows, changed, poisonSources);
+
+        internal ProjectionWriter Writer { get; }
+
+        public ProjectionCommit Commit { get; }
+
+        internal Dictionary<RowKey, object?> Rows { get; }
+
+        internal HashSet<RowKey> Changed { get; }
+
+        internal List<(RecordedEvent Recorded, ItemEvent? Event)> PoisonSources { get; }
     }
 
     private async Task<Dictionary<RowKey, object?>> LoadAsync(IEnumerable<RowKey> keys, CancellationToken cancellationToken)

@@ -31,6 +31,11 @@ public interface IReadModelStore : IAsyncDisposable
     /// <see cref="ProjectionCommit.ExpectedVersion"/>. Returns false (and writes nothing) when it has not.</summary>
     Task<bool> CommitAsync(ProjectionCommit commit, CancellationToken cancellationToken = default);
 
+    /// <summary>Commits the batches of several projections in one transaction, each as <see cref="CommitAsync"/> would: all
+    /// of them or none. Returns the first of them whose checkpoint no longer has its expected version (then nothing is
+    /// written), or null when all were written.</summary>
+    Task<ProjectionCommit?> CommitAllAsync(IReadOnlyList<ProjectionCommit> commits, CancellationToken cancellationToken = default);
+
     /// <summary>Replaces any shadow table of <paramref name="projection"/> by an empty one with a fresh shadow checkpoint.</summary>
     Task StartShadowAsync(IProjection projection, DateTimeOffset startedAt, CancellationToken cancellationToken = default);
 

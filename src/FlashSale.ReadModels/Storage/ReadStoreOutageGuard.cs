@@ -26,6 +26,9 @@ public sealed class ReadStoreOutageGuard(IReadModelStore inner, Func<Exception, 
     public Task<bool> CommitAsync(ProjectionCommit commit, CancellationToken cancellationToken = default) =>
         Guard(() => inner.CommitAsync(commit, cancellationToken));
 
+    public Task<ProjectionCommit?> CommitAllAsync(IReadOnlyList<ProjectionCommit> commits, CancellationToken cancellationToken = default) =>
+        Guard(() => inner.CommitAllAsync(commits, cancellationToken));
+
     public Task StartShadowAsync(IProjection projection, DateTimeOffset startedAt, CancellationToken cancellationToken = default) =>
         Guard(() => inner.StartShadowAsync(projection, startedAt, cancellationToken));
 

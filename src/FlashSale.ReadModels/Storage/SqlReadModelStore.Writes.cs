@@ -13,11 +13,39 @@ public abstract partial class SqlReadModelStore
         FROM {ReadModelSql.Checkpoints}
         """;
 
-    public async Task<bool> CommitAsync(ProjectionCommit commit, CancellationToken cancellationToken = default)
+    public async Task<bool> CommitAsync(ProjectionCommit commit, CancellationToken cancellationToken = default) =>
+        await CommitAllAsync([commit], cancellationToken) is null;
+
+    public async Task<ProjectionCommit?> CommitAllAsync(IReadOnlyList<ProjectionCommit> commits, CancellationToken cancellationToken = default)
     {
+        if (commits.Count == 0) return null;
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await BeginAsync(connection, cancellationToken);
-        await using (var advance = Command(connection, $"""
+        // Every checkpoint before any table, as in every write (a server with row locks cannot deadlock it against a swap).
+        foreach (var commit in commits)
+            if (!await AdvanceCheckpointAsync(connection, commit, cancellationToken)) return commit; // disposing rolls back
+        foreach (var commit in commits)
+        {
+            await WriteRowsAsync(connection, commit, cancellationToken);
+            foreach (var poison in commit.PoisonEvents)
+            {
+                await using var insert = Command(connection, $"""
+                    INSERT INTO {ReadModelSql.PoisonEvents}
+                        (projection, commit_position, prepare_position, stream_id, stream_revision, event_type, error, recorded_at)
+                    VALUES (@projection, @commit, @prepare, @stream, @revision, @type, @error, @at)
+                    """, ("projection", poison.Projection), ("commit", (long)poison.Position.Commit), ("prepare", (long)poison.Position.Prepare),
+                    ("stream", poison.StreamId), ("revision", poison.StreamRevision), ("type", poison.EventType), ("error", poison.Error),
+                    ("at", Values.Timestamp(poison.RecordedAt)));
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return null;
+    }
+
+    private static async Task<bool> AdvanceCheckpointAsync(DbConnection connection, ProjectionCommit commit, CancellationToken cancellationToken)
+    {
+        await using var advance = Command(connection, $"""
             UPDATE {ReadModelSql.Checkpoints}
             SET commit_position = @commit, prepare_position = @prepare, version = version + 1,
                 events_applied = events_applied + @events, updated_at = @at,
@@ -27,24 +55,8 @@ public abstract partial class SqlReadModelStore
             ("eventId", commit.NewEvent.EventId.ToString("D")), ("eventStream", commit.NewEvent.StreamId),
             ("eventRevision", commit.NewEvent.StreamRevision),
             ("events", commit.EventsApplied), ("at", Values.Timestamp(commit.At)), ("projection", commit.Projection.Name),
-            ("slot", ReadModelSql.SlotName(commit.Slot)), ("version", commit.ExpectedVersion)))
-        {
-            if (await advance.ExecuteNonQueryAsync(cancellationToken) != 1) return false; // disposing rolls back
-        }
-        await WriteRowsAsync(connection, commit, cancellationToken);
-        foreach (var poison in commit.PoisonEvents)
-        {
-            await using var insert = Command(connection, $"""
-                INSERT INTO {ReadModelSql.PoisonEvents}
-                    (projection, commit_position, prepare_position, stream_id, stream_revision, event_type, error, recorded_at)
-                VALUES (@projection, @commit, @prepare, @stream, @revision, @type, @error, @at)
-                """, ("projection", poison.Projection), ("commit", (long)poison.Position.Commit), ("prepare", (long)poison.Position.Prepare),
-                ("stream", poison.StreamId), ("revision", poison.StreamRevision), ("type", poison.EventType), ("error", poison.Error),
-                ("at", Values.Timestamp(poison.RecordedAt)));
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return true;
+            ("slot", ReadModelSql.SlotName(commit.Slot)), ("version", commit.ExpectedVersion));
+        return await advance.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     /// <summary>Upserts through one prepared statement; PostgreSQL overrides it with a set-based write.</summary>

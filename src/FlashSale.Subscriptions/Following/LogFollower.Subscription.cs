@@ -26,6 +26,7 @@ public sealed partial class LogFollower
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var buffer = Channel.CreateBounded<ReceivedEvent>(new BoundedChannelOptions(_options.Buffer) { SingleReader = true, SingleWriter = true });
         _buffer = buffer.Reader;
+        using var decoding = _decodes.Subscribe(_options.DecodeOnly);
         var pump = PumpAsync(from, buffer.Writer, stop.Token);
         try
         {
@@ -76,7 +77,7 @@ public sealed partial class LogFollower
         {
             await foreach (var recorded in _events.SubscribeToAllAsync(from, _options.Filter, cancellationToken))
             {
-                await buffer.WriteAsync(ReceivedEvent.Decode(recorded, _options.DecodeOnly), cancellationToken);
+                await buffer.WriteAsync(_decodes.Decode(recorded, _options.DecodeOnly), cancellationToken);
                 Arrived(recorded);
             }
             buffer.Complete();

@@ -9,7 +9,8 @@ namespace FlashSale.Subscriptions.Following;
 /// <summary>
 /// Follows the log from a checkpoint: one subscription (catch-up, then live), each event decoded once, batches of
 /// what has arrived handed to one handler, the checkpoint stored after each batch. A drop or a failure resubscribes
-/// from the stored checkpoint after a backoff, so every event reaches the handler once, in order, across drops.
+/// from the stored checkpoint after a backoff, so every event reaches the handler once, in order, across drops. Followers
+/// of one store instance share the decode of an event the store handed to each of them (<see cref="SharedDecodes"/>).
 /// </summary>
 public sealed partial class LogFollower
 {
@@ -19,6 +20,7 @@ public sealed partial class LogFollower
     private readonly FollowerOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
+    private readonly SharedDecodes _decodes;
     private readonly TaskCompletionSource _caughtUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TimeSpan _retryDelay;
 
@@ -29,6 +31,7 @@ public sealed partial class LogFollower
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Buffer, 1);
         Name = name;
         _events = events;
+        _decodes = SharedDecodes.For(events);
         _checkpoints = checkpoints;
         _handler = handler;
         _options = options;

@@ -20,11 +20,15 @@ public sealed class TestLog : IAsyncDisposable
 
     public SqliteEventStore Store { get; }
 
-    public static async Task<TestLog> OpenAsync()
+    /// <summary>Where its file is, for a second store on it (another process).</summary>
+    public string Directory => _directory;
+
+    /// <param name="pollInterval">How often its subscriptions look for other processes' appends (20 ms by default).</param>
+    public static async Task<TestLog> OpenAsync(TimeSpan? pollInterval = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"flashsale-subscriptions-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(directory);
-        return new TestLog(directory, await SqliteEventStore.OpenAsync(Path.Combine(directory, "events.db"), TimeSpan.FromMilliseconds(20)));
+        System.IO.Directory.CreateDirectory(directory);
+        return new TestLog(directory, await SqliteEventStore.OpenAsync(Path.Combine(directory, "events.db"), pollInterval ?? TimeSpan.FromMilliseconds(20)));
     }
 
     /// <summary>Appends one restock per quantity to <c>item-{itemId}</c>; returns their positions.</summary>
@@ -35,11 +39,13 @@ public sealed class TestLog : IAsyncDisposable
         return await AppendAsync(itemId, events);
     }
 
-    public async Task<IReadOnlyList<LogPosition>> AppendAsync(string itemId, IReadOnlyList<ItemEvent> events)
+    public Task<IReadOnlyList<LogPosition>> AppendAsync(string itemId, IReadOnlyList<ItemEvent> events) => AppendAsync(Store, itemId, events);
+
+    public static async Task<IReadOnlyList<LogPosition>> AppendAsync(IEventStore store, string itemId, IReadOnlyList<ItemEvent> events)
     {
         var metadata = ItemEventSerializer.SerializeMetadata(new EventMetadata("correlation", "causation", "test", DateTimeOffset.UnixEpoch));
         var data = events.Select((e, i) => ItemEventSerializer.ToEventData(e, i, metadata) with { EventId = Guid.NewGuid() }).ToList();
-        var result = await Store.AppendAsync(ItemStreams.For(itemId), ExpectedRevision.Any, data);
+        var result = await store.AppendAsync(ItemStreams.For(itemId), ExpectedRevision.Any, data);
         return result.ShouldBeOfType<AppendResult.Success>().EventPositions;
     }
 
@@ -65,7 +71,7 @@ public sealed class TestLog : IAsyncDisposable
         SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(_directory, recursive: true);
+            System.IO.Directory.Delete(_directory, recursive: true);
         }
         catch (IOException)
         {
