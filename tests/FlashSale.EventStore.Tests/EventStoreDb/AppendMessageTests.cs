@@ -46,7 +46,7 @@ public sealed class AppendMessageTests
         var id = Guid.Parse("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
 
         var whole = BatchAppendMessage.Of(id, options, events).ShouldHaveSingleItem();
-        var middle = new BatchAppendMessage(id, null, events, 1, 2, false);
+        var middle = whole with { Options = null, From = 1, Count = 2, EventBytes = whole.Sizes[1..3].Sum(ProtoWriter.Field), IsFinal = false };
 
         Serialize(whole, BatchAppendMessage.Marshaller).ShouldBe(Generated(id, options, events, true).ToByteArray());
         Serialize(middle, BatchAppendMessage.Marshaller).ShouldBe(Generated(id, null, events[1..3], false).ToByteArray());
