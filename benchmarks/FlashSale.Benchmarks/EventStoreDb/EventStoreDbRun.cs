@@ -44,7 +44,8 @@ internal sealed class EventStoreDbRun : IAsyncDisposable
             using var raw = new RawEventStoreDbAppendPath(_store.Settings, Math.Max(1, (int)Math.Round(group.EventsPerAppend)),
                 group.DataBytesPerEvent, group.MetadataBytesPerEvent, batch);
             var result = await raw.RunAsync(TimeSpan.FromSeconds(warmupSeconds), TimeSpan.FromSeconds(seconds));
-            Console.WriteLine($"rawEventStoreDb{(batch ? "BatchAppend" : "Append")}: {result.AppendsPerSec:F0} appends/s of {result.EventsPerAppend} events -> {result.EventsPerSec:F0} events/s");
+            Console.WriteLine($"rawEventStoreDb{(batch ? "BatchAppend" : "Append")}: {result.AppendsPerSec:F0} appends/s of {result.EventsPerAppend} events -> {result.EventsPerSec:F0} events/s; " +
+                result.Gc.Describe(result.EventsPerSec * result.Seconds, result.Seconds));
             results.Add(result);
         }
         return (results[0], results[1]);
