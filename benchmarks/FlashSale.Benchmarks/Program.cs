@@ -15,6 +15,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 // Group commit and the one-append-per-order baseline run in the same process, one after the other (on Marten, then
 // raw Marten appends too).
 // --restart: the first command on an item with a long stream after a restart, with and without its snapshot (own run).
+if (args.Contains("--serve-double")) return await FlashSale.Benchmarks.EventStoreDb.EventStoreDbRun.ServeDoubleAsync();
 if (args.Contains("--restart"))
     return await RestartBenchmark.RunAsync(IntArg("--events", 1_000_000), IntArg("--snapshot-every", 1_000), IntArg("--runs", 3));
 var callers = IntArg("--callers", 256);
@@ -27,7 +28,8 @@ var projectionBatch = IntArg("--projection-batch", new FlashSale.ReadModels.Read
 var stock = 100_000_000;
 // --store sqlite (default) | marten: the PostgreSQL event store (a fresh schema per path), on --postgres or
 // FLASHSALE_BENCH_POSTGRES, else on a throwaway server started like the tests' (initdb/pg_ctl, fsync off).
-// eventstoredb: on --connection esdb://... or FLASHSALE_BENCH_ESDB, else on the in-process loopback double (not a server);
+// eventstoredb: on --connection esdb://... or FLASHSALE_BENCH_ESDB, else on the in-process loopback double (not a server;
+// --double-process: the double in a process of its own, as a server's CPU and memory would be);
 // then raw gRPC appends of the group commit's batch size, over Append and over BatchAppend (EventStoreDb/RawEventStoreDbAppendPath.cs).
 var storeKind = StringArg("--store", "sqlite");
 var postgres = StringArg("--postgres", Environment.GetEnvironmentVariable("FLASHSALE_BENCH_POSTGRES") ?? "");
@@ -40,7 +42,8 @@ if (storeKind is not ("sqlite" or "marten" or "eventstoredb"))
 await using var throwaway = storeKind == "marten" && postgres.Length == 0 ? await LocalPostgres.StartAsync() : null;
 if (throwaway is not null) postgres = throwaway.ConnectionString;
 await using var esdb = storeKind == "eventstoredb"
-    ? await FlashSale.Benchmarks.EventStoreDb.EventStoreDbRun.StartAsync(StringArg("--connection", Environment.GetEnvironmentVariable("FLASHSALE_BENCH_ESDB") ?? ""))
+    ? await FlashSale.Benchmarks.EventStoreDb.EventStoreDbRun.StartAsync(StringArg("--connection", Environment.GetEnvironmentVariable("FLASHSALE_BENCH_ESDB") ?? ""),
+        args.Contains("--double-process"))
     : null;
 if (esdb is not null) Console.WriteLine($"eventstoredb: {esdb.Target}");
 
