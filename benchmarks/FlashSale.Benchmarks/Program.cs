@@ -15,6 +15,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 // Group commit and the one-append-per-order baseline run in the same process, one after the other (on Marten, then
 // raw Marten appends too).
 // --restart: the first command on an item with a long stream after a restart, with and without its snapshot (own run).
+if (args.Contains("--serve-double")) return await FlashSale.Benchmarks.EventStoreDb.EventStoreDbRun.ServeDoubleAsync();
 if (args.Contains("--restart"))
     return await RestartBenchmark.RunAsync(IntArg("--events", 1_000_000), IntArg("--snapshot-every", 1_000), IntArg("--runs", 3));
 var callers = IntArg("--callers", 256);
@@ -27,7 +28,8 @@ var projectionBatch = IntArg("--projection-batch", new FlashSale.ReadModels.Read
 var stock = 100_000_000;
 // --store sqlite (default) | marten: the PostgreSQL event store (a fresh schema per path), on --postgres or
 // FLASHSALE_BENCH_POSTGRES, else on a throwaway server started like the tests' (initdb/pg_ctl, fsync off).
-// eventstoredb: on --connection esdb://... or FLASHSALE_BENCH_ESDB, else on the in-process loopback double (not a server);
+// eventstoredb: on --connection esdb://... or FLASHSALE_BENCH_ESDB, else on the in-process loopback double (not a server;
+// --double-process: the double in a process of its own, as a server's CPU and memory would be);
 // then raw gRPC appends of the group commit's batch size, over Append and over BatchAppend (EventStoreDb/RawEventStoreDbAppendPath.cs).
 var storeKind = StringArg("--store", "sqlite");
 var postgres = StringArg("--postgres", Environment.GetEnvironmentVariable("FLASHSALE_BENCH_POSTGRES") ?? "");
@@ -40,7 +42,8 @@ if (storeKind is not ("sqlite" or "marten" or "eventstoredb"))
 await using var throwaway = storeKind == "marten" && postgres.Length == 0 ? await LocalPostgres.StartAsync() : null;
 if (throwaway is not null) postgres = throwaway.ConnectionString;
 await using var esdb = storeKind == "eventstoredb"
-    ? await FlashSale.Benchmarks.EventStoreDb.EventStoreDbRun.StartAsync(StringArg("--connection", Environment.GetEnvironmentVariable("FLASHSALE_BENCH_ESDB") ?? ""))
+    ? await FlashSale.Benchmarks.EventStoreDb.EventStoreDbRun.StartAsync(StringArg("--connection", Environment.GetEnvironmentVariable("FLASHSALE_BENCH_ESDB") ?? ""),
+        args.Contains("--double-process"))
     : null;
 if (esdb is not null) Console.WriteLine($"eventstoredb: {esdb.Target}");
 
@@ -64,7 +67,8 @@ try
                 new FlashSale.Api.Metrics.OrderMetrics(registry));
         })
         : null;
-    var baseline = await RunAsync("baseline", async store =>
+    // --no-baseline: skip the one-append-per-order path (its 256 conflicting callers say nothing about the store's ceiling).
+    var baseline = args.Contains("--no-baseline") ? null : await RunAsync("baseline", async store =>
     {
         var path = new OptimisticAppendPath(store, "hot");
         await path.LoadAsync();
@@ -87,9 +91,11 @@ try
     Console.WriteLine($"|-------------------------|---------:|-------:|-------:|--------:|----------:|---------:|");
     foreach (var r in new[] { group, projected, metered, baseline, raw }.OfType<Result>())
         Console.WriteLine($"| {r.Name,-23} | {r.OrdersPerSec,8:F0} | {r.P50Ms,6:F2} | {r.P99Ms,6:F2} | {r.Appends,7} | {r.Conflicts,9} | {r.Oversold,8} |");
-    var ratio = group.OrdersPerSec / baseline.OrdersPerSec;
-    Console.WriteLine($"ratio (group commit / baseline): {ratio:F1}x");
-    if (raw is not null)
+    foreach (var r in new[] { group, projected, metered, baseline, raw }.OfType<Result>())
+        Console.WriteLine($"{r.Name}: {r.Gc.Describe(r.OrdersPerSec * seconds * 2, seconds)} (2 events per order)");
+    var ratio = baseline is null ? double.NaN : group.OrdersPerSec / baseline.OrdersPerSec;
+    if (baseline is not null) Console.WriteLine($"ratio (group commit / baseline): {ratio:F1}x");
+    if (raw is not null && baseline is not null)
         Console.WriteLine($"ratio (group commit / raw Marten): {group.OrdersPerSec / raw.OrdersPerSec:F1}x; " +
             $"raw Marten / baseline (the append lock and revision checks): {raw.OrdersPerSec / baseline.OrdersPerSec:F2}x");
     var esdbFigures = rawEsdb is not { } raws ? null : esdb!.Report("groupCommit", group.OrdersPerSec, raws);
@@ -101,12 +107,13 @@ try
     Console.WriteLine(JsonSerializer.Serialize(new
     {
         groupCommit = new { ordersPerSec = Math.Round(group.OrdersPerSec), p50Ms = Math.Round(group.P50Ms, 3), p99Ms = Math.Round(group.P99Ms, 3) },
-        baseline = new { ordersPerSec = Math.Round(baseline.OrdersPerSec), p50Ms = Math.Round(baseline.P50Ms, 3), p99Ms = Math.Round(baseline.P99Ms, 3) },
-        ratio = Math.Round(ratio, 2),
+        baseline = baseline is null ? null : new { ordersPerSec = Math.Round(baseline.OrdersPerSec), p50Ms = Math.Round(baseline.P50Ms, 3), p99Ms = Math.Round(baseline.P99Ms, 3) },
+        ratio = baseline is null ? (double?)null : Math.Round(ratio, 2),
         rawMarten = raw is null ? null : new
         {
             ordersPerSec = Math.Round(raw.OrdersPerSec), p50Ms = Math.Round(raw.P50Ms, 3), p99Ms = Math.Round(raw.P99Ms, 3),
-            groupCommitRatio = Math.Round(group.OrdersPerSec / raw.OrdersPerSec, 2), overBaseline = Math.Round(raw.OrdersPerSec / baseline.OrdersPerSec, 2),
+            groupCommitRatio = Math.Round(group.OrdersPerSec / raw.OrdersPerSec, 2),
+            overBaseline = baseline is null ? (double?)null : Math.Round(raw.OrdersPerSec / baseline.OrdersPerSec, 2),
         },
         eventStoreDb = esdbFigures,
         metrics = metered is null ? null : new { ordersPerSec = Math.Round(metered.OrdersPerSec), p99Ms = Math.Round(metered.P99Ms, 3),
@@ -154,18 +161,20 @@ async Task<Result> RunAsync(string name, Func<IEventStore, Task<IOrderPath>> cre
 
     await Task.Delay(TimeSpan.FromSeconds(warmupSeconds));
     var clock = Stopwatch.StartNew();
+    var gcAtStart = GcWindow.Now();
     Volatile.Write(ref phase, 1);
     probe?.StartSampling(measuring.Token);
     await Task.Delay(TimeSpan.FromSeconds(seconds));
     Volatile.Write(ref phase, 2);
     var elapsed = clock.Elapsed.TotalSeconds;
+    var gc = GcWindow.Now().Since(gcAtStart);
     await Task.WhenAll(workers);
     await measuring.CancelAsync();
     var lag = probe is null ? ((long, long, long, TimeSpan)?)null : await probe.FinishAsync();
 
     var all = latencies.SelectMany(l => l).Order().ToArray();
     var oversold = await OversoldAsync(store);
-    var result = new Result(name, accepted.Sum() / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), path.Appends, path.Conflicts, oversold, lag);
+    var result = new Result(name, accepted.Sum() / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), path.Appends, path.Conflicts, oversold, gc, lag);
     Console.WriteLine($"{name}: {accepted.Sum()} accepted in {elapsed:F1}s -> {result.OrdersPerSec:F0} orders/s");
     return result;
 }
@@ -206,4 +215,4 @@ string StringArg(string flag, string fallback)
 }
 
 internal sealed record Result(string Name, double OrdersPerSec, double P50Ms, double P99Ms, long Appends, long Conflicts, long Oversold,
-    (long P50, long P99, long Max, TimeSpan CatchUp)? Lag = null);
+    GcWindow Gc, (long P50, long P99, long Max, TimeSpan CatchUp)? Lag = null);

@@ -6,7 +6,8 @@ namespace FlashSale.EventStore.EventStoreDb;
 /// <summary>
 /// Parses <c>esdb://[user:pass@]host[:port][,host[:port]...][/][?key=value&amp;...]</c> (also <c>kurrentdb://</c>,
 /// <c>esdb+discover://</c>, <c>kurrentdb+discover://</c>). Keys: tls (default true), tlsVerifyCert, connectionName,
-/// defaultDeadline, keepAliveInterval, keepAliveTimeout (milliseconds), nodePreference.
+/// defaultDeadline, keepAliveInterval, keepAliveTimeout (milliseconds), nodePreference, appendProtocol (auto, append or
+/// batchAppend: <see cref="EventStoreDbAppendProtocol"/>).
 /// </summary>
 public static class EventStoreDbConnectionString
 {
@@ -54,7 +55,10 @@ public static class EventStoreDbConnectionString
             deadline,
             options.GetValueOrDefault("connectionName") ?? $"flashsale-{Guid.NewGuid():N}",
             Milliseconds(text, options, "keepAliveInterval") ?? TimeSpan.FromSeconds(10),
-            Milliseconds(text, options, "keepAliveTimeout") ?? TimeSpan.FromSeconds(10));
+            Milliseconds(text, options, "keepAliveTimeout") ?? TimeSpan.FromSeconds(10))
+        {
+            AppendProtocol = Protocol(text, options),
+        };
     }
 
     private static DnsEndPoint ParseHost(string text, string host)
@@ -74,7 +78,7 @@ public static class EventStoreDbConnectionString
 
     private static Dictionary<string, string> ParseQuery(string text, string query)
     {
-        var known = new[] { "tls", "tlsVerifyCert", "connectionName", "defaultDeadline", "keepAliveInterval", "keepAliveTimeout", "nodePreference" };
+        var known = new[] { "tls", "tlsVerifyCert", "connectionName", "defaultDeadline", "keepAliveInterval", "keepAliveTimeout", "nodePreference", "appendProtocol" };
         var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -88,6 +92,24 @@ public static class EventStoreDbConnectionString
             !new[] { "leader", "follower", "random", "readOnlyReplica" }.Contains(preference, StringComparer.OrdinalIgnoreCase))
             throw Invalid(text, $"nodePreference '{preference}' must be leader, follower, random or readOnlyReplica");
         return options;
+    }
+
+    private static readonly EventStoreDbAppendProtocol[] Protocols = Enum.GetValues<EventStoreDbAppendProtocol>();
+
+    /// <summary>The protocol's name in a connection string: auto, append, batchAppend.</summary>
+    public static string Name(EventStoreDbAppendProtocol protocol) => protocol switch
+    {
+        EventStoreDbAppendProtocol.Append => "append",
+        EventStoreDbAppendProtocol.BatchAppend => "batchAppend",
+        _ => "auto",
+    };
+
+    private static EventStoreDbAppendProtocol Protocol(string text, Dictionary<string, string> options)
+    {
+        if (!options.TryGetValue("appendProtocol", out var value)) return EventStoreDbAppendProtocol.Auto;
+        foreach (var protocol in Protocols)
+            if (Name(protocol).Equals(value, StringComparison.OrdinalIgnoreCase)) return protocol;
+        throw Invalid(text, $"appendProtocol='{value}' must be auto, append or batchAppend");
     }
 
     private static bool? Bool(string text, Dictionary<string, string> options, string key) =>

@@ -14,7 +14,7 @@ public sealed partial class EventStoreDbEventStore
         if (events.Count == 0) throw new ArgumentException("An append needs at least one event.", nameof(events));
 
         var response = await _connection.CallAsync((client, options) => client.BatchAppends.IsSupported
-                ? BatchAppendAsync(client, options, streamId, expected, events)
+                ? BatchAppendAsync(client, options, _connection.Node, streamId, expected, events)
                 : SendAsync(client, options, streamId, expected, events),
             streamId, cancellationToken);
         if (response.ResultCase == AppendResp.ResultOneofCase.WrongExpectedVersion)
@@ -28,8 +28,8 @@ public sealed partial class EventStoreDbEventStore
     }
 
     /// <summary>One append on the node's BatchAppend call (one request, one flush); a server without BatchAppend (before
-    /// 21.10) answers UNIMPLEMENTED, and its appends go over Append from then on.</summary>
-    private static async Task<AppendResp> BatchAppendAsync(StreamsCaller client, CallOptions options, string streamId,
+    /// 21.10) answers UNIMPLEMENTED, and its appends go over Append from then on (unless appendProtocol=batchAppend).</summary>
+    private static async Task<AppendResp> BatchAppendAsync(StreamsCaller client, CallOptions options, System.Net.DnsEndPoint node, string streamId,
         ExpectedRevision expected, IReadOnlyList<EventData> events)
     {
         BatchAppendResp answer;
@@ -39,6 +39,10 @@ public sealed partial class EventStoreDbEventStore
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented)
         {
+            if (!client.BatchAppends.MayFallBack)
+                throw new NotSupportedException(
+                    $"EventStoreDB at {node.Host}:{node.Port} does not serve BatchAppend (UNIMPLEMENTED: a server before 21.10), and the " +
+                    "connection string sets appendProtocol=batchAppend: set appendProtocol=auto or append to append to it over Append.", e);
             client.BatchAppends.MarkUnsupported();
             return await SendAsync(client, options, streamId, expected, events);
         }

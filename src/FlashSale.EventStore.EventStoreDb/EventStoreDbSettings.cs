@@ -21,8 +21,24 @@ public sealed record EventStoreDbSettings(
 
     public bool HasCredentials => UserName is not null;
 
+    /// <summary>How appends travel (connection string <c>appendProtocol</c>); snapshot parts always go over Append.</summary>
+    public EventStoreDbAppendProtocol AppendProtocol { get; init; } = EventStoreDbAppendProtocol.Auto;
+
     // The password never reaches logs or exception messages.
     public override string ToString() =>
         $"{(Discover ? "esdb+discover" : "esdb")}://{(HasCredentials ? $"{UserName}:***@" : "")}" +
-        $"{string.Join(",", Hosts.Select(h => $"{h.Host}:{h.Port}"))}?tls={(Tls ? "true" : "false")}";
+        $"{string.Join(",", Hosts.Select(h => $"{h.Host}:{h.Port}"))}?tls={(Tls ? "true" : "false")}" +
+        (AppendProtocol == EventStoreDbAppendProtocol.Auto ? "" : $"&appendProtocol={EventStoreDbConnectionString.Name(AppendProtocol)}");
+}
+
+public enum EventStoreDbAppendProtocol
+{
+    /// <summary>BatchAppend, and Append from the first UNIMPLEMENTED answer on (a server before 21.10).</summary>
+    Auto,
+
+    /// <summary>Append only (one call per append, one message per event); BatchAppend is never asked.</summary>
+    Append,
+
+    /// <summary>BatchAppend only: a server without it fails every append instead of falling back.</summary>
+    BatchAppend,
 }

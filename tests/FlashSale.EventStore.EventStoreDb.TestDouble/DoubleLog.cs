@@ -42,7 +42,7 @@ internal sealed class DoubleLog
             if (_tombstoned.Contains(stream)) return new AppendOutcome.Deleted();
             var existing = _streams.GetValueOrDefault(stream) ?? [];
             var current = existing.Count - 1L;
-            if (Repeat(existing, expected, events) is { } repeat) return repeat;
+            if (Repeat(existing, expected, events) is { } repeat) return Positioned(stream, existing, repeat);
             if (!Satisfies(expected, current)) return new AppendOutcome.WrongExpectedVersion(current);
             if (events.Count == 0) return new AppendOutcome.Written(current, 0, 0);
 
@@ -161,6 +161,17 @@ internal sealed class DoubleLog
         return new AppendOutcome.Written(last!.Revision, last.Commit, last.Prepare);
     }
 
+    /// <summary>
+    /// 23.10 answers a repeat with the position of its last event as a read of the stream finds it (<c>IndexWriter.CheckCommit</c>
+    /// reads it back with <c>ReadEvent</c>, -1 when that fails, which <c>Streams.Append.cs</c> / <c>BatchAppendResp</c> send as
+    /// <c>no_position</c>): none once the stream's metadata truncates it ($tb, $maxCount) or deletes the stream.
+    /// </summary>
+    private AppendOutcome Positioned(string stream, List<StoredEvent> existing, AppendOutcome repeat) =>
+        repeat is AppendOutcome.Written written &&
+        written.CurrentRevision < StreamMetadata.FirstReadable(stream, existing, _streams.GetValueOrDefault(StreamMetadata.MetastreamPrefix + stream))
+            ? written with { HasPosition = false }
+            : repeat;
+
     private static bool Satisfies(long expected, long current) => expected switch
     {
         Any => true,
@@ -179,10 +190,11 @@ internal sealed class DoubleLog
         var commit = _offset;
         var created = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var written = new List<StoredEvent>(events.Count);
+        var shared = new List<Dictionary<string, string>>();
         foreach (var e in events)
         {
             if (_positions == DoublePositions.SelfCommitted) commit = _offset;
-            var metadata = new Dictionary<string, string>(e.Metadata) { ["created"] = created };
+            var metadata = SharedMetadata(shared, e.Metadata, created);
             var stored = new StoredEvent(e.Id, stream, list.Count, commit, _offset, metadata, e.CustomMetadata, e.Data);
             list.Add(stored);
             _all.Add(stored);
@@ -191,6 +203,28 @@ internal sealed class DoubleLog
             _offset += (ulong)(97 + Encoding.UTF8.GetByteCount(stream) + stored.Type.Length + e.Data.Length + e.CustomMetadata.Length);
         }
         return written;
+    }
+
+    /// <summary>
+    /// The stored metadata of an event: one read-only map for every event of the append with the same metadata (an
+    /// append's events share <c>created</c> and mostly a few types). The double runs in the client's process in tests and
+    /// benchmarks, and a map per event kept for the log's life was most of what its collector copied (ADR 0031).
+    /// </summary>
+    private static Dictionary<string, string> SharedMetadata(List<Dictionary<string, string>> shared, IReadOnlyDictionary<string, string> proposed,
+        string created)
+    {
+        foreach (var known in shared)
+            if (known.Count == proposed.Count + 1 && Holds(known, proposed)) return known;
+        var metadata = new Dictionary<string, string>(proposed) { ["created"] = created };
+        if (shared.Count < 8) shared.Add(metadata);
+        return metadata;
+    }
+
+    private static bool Holds(Dictionary<string, string> known, IReadOnlyDictionary<string, string> proposed)
+    {
+        foreach (var (key, value) in proposed)
+            if (key == "created" || !known.TryGetValue(key, out var stored) || stored != value) return false;
+        return true;
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -29,7 +29,8 @@ internal sealed record ProposedEvent(Guid Id, IReadOnlyDictionary<string, string
 
 internal abstract record AppendOutcome
 {
-    public sealed record Written(long CurrentRevision, ulong Commit, ulong Prepare) : AppendOutcome;
+    /// <param name="HasPosition">False for a repeat whose last event a read no longer finds: the server answers no position.</param>
+    public sealed record Written(long CurrentRevision, ulong Commit, ulong Prepare, bool HasPosition = true) : AppendOutcome;
 
     public sealed record WrongExpectedVersion(long Current) : AppendOutcome;
 

@@ -99,7 +99,7 @@ internal sealed partial class StreamsService
                     bad = true;
                     break;
                 }
-                var e = new ProposedEvent(WireIds.FromWire(proposed.Id), new Dictionary<string, string>(proposed.Metadata),
+                var e = new ProposedEvent(WireIds.FromWire(proposed.Id), proposed.Metadata,
                     proposed.CustomMetadata, proposed.Data);
                 append.Events.Add(e);
                 append.Size += e.Size;
@@ -161,7 +161,7 @@ internal sealed partial class StreamsService
             {
                 CorrelationId = correlationId,
                 StreamIdentifier = stream,
-                Success = state.AppendsWithoutPosition
+                Success = state.AppendsWithoutPosition || !w.HasPosition
                     ? new BatchAppendResp.Types.Success { CurrentRevision = (ulong)w.CurrentRevision, NoPosition = new Empty() }
                     : new BatchAppendResp.Types.Success
                     {

@@ -34,7 +34,7 @@ internal sealed partial class StreamsService(DoubleState state) : Streams.Stream
             if (!proposed.Metadata.ContainsKey("type") || !proposed.Metadata.ContainsKey("content-type"))
                 throw DoubleState.Failure(StatusCode.InvalidArgument, "Missing required metadata property.",
                     ("exception", "missing-required-metadata-property"));
-            var e = new ProposedEvent(WireIds.FromWire(proposed.Id), new Dictionary<string, string>(proposed.Metadata),
+            var e = new ProposedEvent(WireIds.FromWire(proposed.Id), proposed.Metadata,
                 proposed.CustomMetadata, proposed.Data);
             size += e.Size;
             if (size > state.MaxAppendSize)
@@ -45,7 +45,7 @@ internal sealed partial class StreamsService(DoubleState state) : Streams.Stream
 
         return state.Log.Append(stream, expected, events) switch
         {
-            AppendOutcome.Written w when state.AppendsWithoutPosition => new AppendResp
+            AppendOutcome.Written w when state.AppendsWithoutPosition || !w.HasPosition => new AppendResp
             {
                 Success = new AppendResp.Types.Success { CurrentRevision = (ulong)w.CurrentRevision, NoPosition = new Empty() },
             },

@@ -34,10 +34,11 @@ internal sealed class RawEventStoreDbAppendPath(EventStoreDbSettings settings, i
         long revision = -1, appends = 0;
         var clock = Stopwatch.StartNew();
         var measuringFrom = TimeSpan.MaxValue;
+        var gcAtStart = default(GcWindow);
         while (clock.Elapsed < warmup + measure)
         {
             var measuring = clock.Elapsed >= warmup;
-            if (measuring && measuringFrom == TimeSpan.MaxValue) measuringFrom = clock.Elapsed;
+            if (measuring && measuringFrom == TimeSpan.MaxValue) (measuringFrom, gcAtStart) = (clock.Elapsed, GcWindow.Now());
             var started = Stopwatch.GetTimestamp();
             revision = batch is null ? await AppendAsync(client, headers, revision) : await BatchAppendAsync(batch, revision);
             if (!measuring) continue;
@@ -45,9 +46,10 @@ internal sealed class RawEventStoreDbAppendPath(EventStoreDbSettings settings, i
             appends++;
         }
         var seconds = (clock.Elapsed - measuringFrom).TotalSeconds;
+        var gc = GcWindow.Now().Since(gcAtStart);
         latencies.Sort();
         return new RawResult(appends / seconds, appends * eventsPerAppend / seconds, eventsPerAppend,
-            Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+            Percentile(latencies, 0.50), Percentile(latencies, 0.99), gc, seconds);
     }
 
     private async Task<long> AppendAsync(Streams.StreamsClient client, Metadata headers, long revision)
@@ -140,4 +142,5 @@ internal sealed class RawEventStoreDbAppendPath(EventStoreDbSettings settings, i
     public void Dispose() => _channel.Dispose();
 }
 
-internal sealed record RawResult(double AppendsPerSec, double EventsPerSec, int EventsPerAppend, double P50Ms, double P99Ms);
+internal sealed record RawResult(double AppendsPerSec, double EventsPerSec, int EventsPerAppend, double P50Ms, double P99Ms, GcWindow Gc,
+    double Seconds);

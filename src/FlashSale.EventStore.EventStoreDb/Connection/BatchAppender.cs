@@ -13,15 +13,19 @@ namespace FlashSale.EventStore.EventStoreDb.Connection;
 /// its options (the server answers Timeout past it) and here (no answer in time is DEADLINE_EXCEEDED). A call that ends
 /// fails every append waiting on it with its status, and the next append opens a new one.
 /// </summary>
-internal sealed class BatchAppender(StreamsCaller client, Metadata headers) : IDisposable
+internal sealed class BatchAppender(StreamsCaller client, Metadata headers, EventStoreDbAppendProtocol protocol) : IDisposable
 {
     private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly CancellationTokenSource _disposed = new();
     private OpenCall? _call;
     private volatile bool _unsupported;
 
-    /// <summary>False once the node answered UNIMPLEMENTED (a server before 21.10): appends then go over Append.</summary>
-    public bool IsSupported => !_unsupported;
+    /// <summary>False when appends are set to go over Append, or once the node answered UNIMPLEMENTED (a server before
+    /// 21.10) and appends may fall back to Append.</summary>
+    public bool IsSupported => protocol != EventStoreDbAppendProtocol.Append && !_unsupported;
+
+    /// <summary>Whether a node without BatchAppend gets Append instead (false: its appends fail).</summary>
+    public bool MayFallBack => protocol == EventStoreDbAppendProtocol.Auto;
 
     public void MarkUnsupported() => _unsupported = true;
 

@@ -28,7 +28,7 @@ internal sealed class EventStoreDbConnection(EventStoreDbSettings settings) : ID
     public DnsEndPoint Node => Volatile.Read(ref _node);
 
     // Lazy: concurrent first calls to a node must share one channel, not race to create (and leak) several.
-    public StreamsCaller Client => _channels.GetOrAdd(Node, node => new Lazy<NodeChannel>(() => new NodeChannel(CreateChannel(node), _headers))).Value.Client;
+    public StreamsCaller Client => _channels.GetOrAdd(Node, node => new Lazy<NodeChannel>(() => new NodeChannel(CreateChannel(node), _headers, settings.AppendProtocol))).Value.Client;
 
     /// <param name="deadline">Every call gets the default deadline except a live subscription, which runs until cancelled.</param>
     public CallOptions Options(CancellationToken cancellationToken, bool deadline = true) =>
@@ -123,8 +123,8 @@ internal sealed class EventStoreDbConnection(EventStoreDbSettings settings) : ID
         _channels.Clear();
     }
 
-    private sealed record NodeChannel(GrpcChannel Channel, Metadata Headers)
+    private sealed record NodeChannel(GrpcChannel Channel, Metadata Headers, EventStoreDbAppendProtocol AppendProtocol)
     {
-        public StreamsCaller Client { get; } = new(Channel, Headers);
+        public StreamsCaller Client { get; } = new(Channel, Headers, AppendProtocol);
     }
 }

@@ -16,7 +16,8 @@ internal sealed class StreamsCaller : Streams.StreamsClient
     private static readonly Method<BatchAppendMessage, BatchAppendResp> BatchAppendMethod = new(MethodType.DuplexStreaming,
         Streams.Descriptor.FullName, "BatchAppend", BatchAppendMessage.Marshaller, ParsedAs(BatchAppendResp.Parser));
 
-    public StreamsCaller(ChannelBase channel, Metadata headers) : base(channel) => BatchAppends = new BatchAppender(this, headers);
+    public StreamsCaller(ChannelBase channel, Metadata headers, EventStoreDbAppendProtocol protocol) : base(channel) =>
+        BatchAppends = new BatchAppender(this, headers, protocol);
 
     public BatchAppender BatchAppends { get; }
 

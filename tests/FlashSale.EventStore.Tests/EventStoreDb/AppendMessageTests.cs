@@ -46,7 +46,7 @@ public sealed class AppendMessageTests
         var id = Guid.Parse("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
 
         var whole = BatchAppendMessage.Of(id, options, events).ShouldHaveSingleItem();
-        var middle = new BatchAppendMessage(id, null, events, 1, 2, false);
+        var middle = whole with { Options = null, From = 1, Count = 2, EventBytes = whole.Sizes[1..3].Sum(ProtoWriter.Field), IsFinal = false };
 
         Serialize(whole, BatchAppendMessage.Marshaller).ShouldBe(Generated(id, options, events, true).ToByteArray());
         Serialize(middle, BatchAppendMessage.Marshaller).ShouldBe(Generated(id, null, events[1..3], false).ToByteArray());
@@ -58,12 +58,16 @@ public sealed class AppendMessageTests
         var events = Enumerable.Range(0, 7).Select(_ => new EventData(Guid.NewGuid(), "t", new byte[1024 * 1024], Array.Empty<byte>())).ToArray();
         var options = Requests.BatchAppendOptions("item-1", ExpectedRevision.Any, null);
 
-        var requests = BatchAppendMessage.Of(Guid.NewGuid(), options, events).ToList();
+        var id = Guid.NewGuid();
+
+        var requests = BatchAppendMessage.Of(id, options, events).ToList();
 
         requests.Select(r => r.Count).ShouldBe([3, 3, 1]);
         requests.Select(r => r.From).ShouldBe([0, 3, 6]);
         requests.Select(r => r.Options is not null).ShouldBe([true, false, false]);
         requests.Select(r => r.IsFinal).ShouldBe([false, false, true]);
+        foreach (var r in requests)
+            Serialize(r, BatchAppendMessage.Marshaller).ShouldBe(Generated(id, r.Options, events[r.From..(r.From + r.Count)], r.IsFinal).ToByteArray());
     }
 
     private static BatchAppendReq Generated(Guid id, BatchAppendReq.Types.Options? options, IEnumerable<EventData> events, bool final)

@@ -47,6 +47,19 @@ public sealed class ConnectionStringTests
     }
 
     [Theory]
+    [InlineData("esdb://localhost", EventStoreDbAppendProtocol.Auto)]
+    [InlineData("esdb://localhost?appendProtocol=auto", EventStoreDbAppendProtocol.Auto)]
+    [InlineData("esdb://localhost?appendProtocol=append", EventStoreDbAppendProtocol.Append)]
+    [InlineData("esdb://localhost?AppendProtocol=BatchAppend", EventStoreDbAppendProtocol.BatchAppend)]
+    public void the_append_protocol_is_auto_unless_the_string_names_one(string connectionString, EventStoreDbAppendProtocol protocol)
+    {
+        var settings = EventStoreDbConnectionString.Parse(connectionString);
+
+        settings.AppendProtocol.ShouldBe(protocol);
+        settings.ToString().Contains("appendProtocol", StringComparison.Ordinal).ShouldBe(protocol != EventStoreDbAppendProtocol.Auto);
+    }
+
+    [Theory]
     [InlineData("", "empty")]
     [InlineData("http://localhost:2113", "must start with one of esdb://")]
     [InlineData("esdb://", "a host is missing")]
@@ -60,6 +73,8 @@ public sealed class ConnectionStringTests
     [InlineData("esdb://admin@localhost", "credentials must be user:password@")]
     [InlineData("esdb://localhost/streams", "a path is not allowed")]
     [InlineData("esdb://localhost?nodePreference=nearest", "nodePreference 'nearest'")]
+    [InlineData("esdb://localhost?appendProtocol=grpc", "appendProtocol='grpc' must be auto, append or batchAppend")]
+    [InlineData("esdb://localhost?appendProtocol=", "appendProtocol='' must be auto, append or batchAppend")]
     public void a_bad_connection_string_is_rejected_naming_what_is_wrong(string connectionString, string reason)
     {
         var error = Should.Throw<FormatException>(() => EventStoreDbConnectionString.Parse(connectionString));

@@ -94,6 +94,35 @@ public abstract class StreamMetadataFacts : IAsyncLifetime
         (await Store!.ReadStreamAsync(stream, 0, 5).Select(e => e.StreamRevision).ToListAsync()).ShouldBe([40L, 41L, 42L, 43L, 44L]);
     }
 
+    [Fact]
+    public async Task a_repeat_whose_last_event_the_metadata_truncates_is_answered_without_a_position()
+    {
+        if (Store is null) return;
+        var stream = NewStream();
+        var first = NewEvents(3);
+        await AppendOk(stream, ExpectedRevision.NoStream, first);
+        await AppendOk(stream, ExpectedRevision.Exact(2), NewEvents(2));
+        var readable = await RawAppendAsync(stream, ExpectedRevision.NoStream, first);
+
+        await SetMetadataAsync(stream, """{"$tb":3}""");
+        var truncated = await RawAppendAsync(stream, ExpectedRevision.NoStream, first);
+
+        readable.Success.PositionOptionCase.ShouldBe(AppendResp.Types.Success.PositionOptionOneofCase.Position);
+        truncated.Success.CurrentRevision.ShouldBe(2ul);
+        truncated.Success.PositionOptionCase.ShouldBe(AppendResp.Types.Success.PositionOptionOneofCase.NoPosition);
+        (await RevisionsAsync(stream)).ShouldBe([3L, 4L]);
+    }
+
+    private Task<AppendResp> RawAppendAsync(string stream, ExpectedRevision expected, EventData[] events) =>
+        _raw!.CallAsync(async (client, options) =>
+        {
+            using var call = client.Append(options);
+            await call.RequestStream.WriteAsync(Requests.AppendOptions(stream, expected));
+            foreach (var e in events) await call.RequestStream.WriteAsync(WireEvents.ToProposed(e));
+            await call.RequestStream.CompleteAsync();
+            return await call.ResponseAsync;
+        }, stream, CancellationToken.None);
+
     private static string Shape(ReadResp r) => r.ContentCase switch
     {
         ReadResp.ContentOneofCase.Event => $"event {r.Event.Event.StreamRevision}",
