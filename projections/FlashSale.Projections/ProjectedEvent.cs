@@ -9,11 +9,16 @@ namespace FlashSale.Projections;
 public sealed record ProjectedEvent(ItemEvent Event, string StreamId, long StreamRevision, LogPosition Position, DateTimeOffset Recorded,
     RecordedEvent? Source = null)
 {
-    /// <summary>The correlation id of the event's metadata, decoded on each call; null when it has none or it cannot be read.</summary>
+    /// <summary>Where the metadata of <see cref="Source"/> is already held decoded (a follower's shared decode, ADR 0029);
+    /// null to decode it from <see cref="Source"/> on each read. Not part of the event's equality.</summary>
+    public Func<EventMetadata?>? DecodedMetadata { get; init; }
+
+    /// <summary>The correlation id of the event's metadata; null when it has none or it cannot be read.</summary>
     public string? CorrelationId
     {
         get
         {
+            if (DecodedMetadata is { } decoded) return decoded()?.CorrelationId;
             if (Source is null) return null;
             try
             {
@@ -25,4 +30,10 @@ public sealed record ProjectedEvent(ItemEvent Event, string StreamId, long Strea
             }
         }
     }
+
+    public bool Equals(ProjectedEvent? other) =>
+        other is not null && Event == other.Event && StreamId == other.StreamId && StreamRevision == other.StreamRevision
+        && Position == other.Position && Recorded == other.Recorded && Source == other.Source;
+
+    public override int GetHashCode() => HashCode.Combine(Event, StreamId, StreamRevision, Position, Recorded, Source);
 }

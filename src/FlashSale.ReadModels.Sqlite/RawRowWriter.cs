@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using FlashSale.Projections;
 using FlashSale.ReadModels.Storage;
@@ -13,15 +14,23 @@ namespace FlashSale.ReadModels.Sqlite;
 /// </summary>
 internal static class RawRowWriter
 {
+    // Built once per table and slot rather than per commit: the live projections commit every few milliseconds (ADR 0029).
+    private static readonly ConcurrentDictionary<(ReadModelTable Table, string Name), RowStatements> Statements = new();
+
+    private static string Placeholder(int i) => "?" + (i + 1).ToString(CultureInfo.InvariantCulture);
+
+    private sealed record RowStatements(string Upsert, string Delete);
+
     public static void Write(SqliteConnection connection, ProjectionCommit commit)
     {
         var db = connection.Handle ?? throw new InvalidOperationException("The read store connection is not open.");
         var table = commit.Projection.Table;
         var name = ReadModelSql.TableName(commit.Projection, commit.Slot);
-        if (commit.Upserts.Count > 0) Run(db, ReadModelSql.Upsert(table, name, i => "?" + (i + 1).ToString(CultureInfo.InvariantCulture)), commit.Upserts, Upsert);
-        if (commit.Deletes.Count > 0)
-            Run(db, $"DELETE FROM {name} WHERE {ReadModelSql.KeyEquals(table, i => "?" + (i + 1).ToString(CultureInfo.InvariantCulture))}",
-                [.. commit.Deletes.Select(table.Checked)], Delete);
+        var sql = Statements.GetOrAdd((table, name), static key => new RowStatements(
+            ReadModelSql.Upsert(key.Table, key.Name, Placeholder),
+            $"DELETE FROM {key.Name} WHERE {ReadModelSql.KeyEquals(key.Table, Placeholder)}"));
+        if (commit.Upserts.Count > 0) Run(db, sql.Upsert, commit.Upserts, Upsert);
+        if (commit.Deletes.Count > 0) Run(db, sql.Delete, [.. commit.Deletes.Select(table.Checked)], Delete);
 
         void Delete(sqlite3_stmt statement, RowKey key)
         {

@@ -12,7 +12,9 @@ public sealed record DecodedEvent(RecordedEvent Recorded, ProjectedEvent? Event,
 
     /// <summary>An event a follower already decoded, as projections see it (no second decode).</summary>
     public static DecodedEvent From(ReceivedEvent received) =>
-        new(received.Recorded, received.Event is { } @event ? EventDecoder.Project(@event, received.Recorded) : null, received.Error);
+        new(received.Recorded,
+            received.Event is { } @event ? EventDecoder.Project(@event, received.Recorded, received.ReadMetadata) : null,
+            received.Error);
 
     public static List<DecodedEvent> DecodeAll(IReadOnlyList<RecordedEvent> batch)
     {

@@ -12,6 +12,7 @@ public static class EventDecoder
     public static ProjectedEvent? Decode(RecordedEvent recorded) =>
         ItemEventSerializer.Deserialize(recorded) is { } @event ? Project(@event, recorded) : null;
 
-    public static ProjectedEvent Project(ItemEvent @event, RecordedEvent recorded) =>
-        new(@event, recorded.StreamId, recorded.StreamRevision, recorded.Position, recorded.Created, recorded);
+    /// <param name="decodedMetadata">Where the event's metadata is held decoded already (<see cref="ProjectedEvent.DecodedMetadata"/>).</param>
+    public static ProjectedEvent Project(ItemEvent @event, RecordedEvent recorded, Func<EventMetadata?>? decodedMetadata = null) =>
+        new(@event, recorded.StreamId, recorded.StreamRevision, recorded.Position, recorded.Created, recorded) { DecodedMetadata = decodedMetadata };
 }

@@ -40,7 +40,8 @@ internal sealed class LiveProjections(IReadOnlyList<IProjection> projections, IE
                 await store.ResetLiveAsync(projection, _rebuilding[projection.Name], cancellationToken);
                 checkpoint = await ReadLiveCheckpointAsync(projection, cancellationToken);
             }
-            writers.Add(new ProjectionWriter(projection, ReadModelSlot.Live, store, checkpoint, clock, logger: logger));
+            var startsEmpty = await ProjectionWriter.StartsEmptyAsync(store, projection, checkpoint, cancellationToken);
+            writers.Add(new ProjectionWriter(projection, ReadModelSlot.Live, store, checkpoint, clock, startsEmpty, logger: logger));
             var (state, reason) = _rebuilding.TryGetValue(projection.Name, out var because)
                 ? (ProjectionStates.Rebuilding, because)
                 : (ProjectionStates.Running, null);

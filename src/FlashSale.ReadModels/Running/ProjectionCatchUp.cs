@@ -21,7 +21,8 @@ public sealed class ProjectionCatchUp(IEventStore events, IReadModelStore store,
         {
             var checkpoint = await store.ReadCheckpointAsync(projection.Name, ReadModelSlot.Live, cancellationToken)
                 ?? throw new InvalidOperationException($"Projection '{projection.Name}' has no checkpoint; the read store is not initialised.");
-            var writer = new ProjectionWriter(projection, ReadModelSlot.Live, store, checkpoint, clock);
+            var writer = new ProjectionWriter(projection, ReadModelSlot.Live, store, checkpoint, clock,
+                await ProjectionWriter.StartsEmptyAsync(store, projection, checkpoint, cancellationToken));
             try
             {
                 while (head is not null && !(writer.Position >= head))

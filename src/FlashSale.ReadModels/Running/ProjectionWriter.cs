@@ -19,9 +19,11 @@ public sealed class ProjectionWriter
     private readonly int _cacheLimit;
     private readonly TimeProvider _clock;
     private readonly ILogger? _logger;
+    private RowPresence? _presence;
 
-    /// <param name="startsEmpty">The slot's table is new and only this writer fills it, so a key missing from the cache
-    /// has no row and needs no lookup (until the cache overflows once).</param>
+    /// <param name="startsEmpty">The slot's table has no row at <paramref name="checkpoint"/>, so a key this writer never
+    /// gave a row has none and needs no lookup (<see cref="RowPresence"/>, ADR 0029); a key missing from the cache needs
+    /// none until the cache overflows once.</param>
     /// <param name="logger">Where the poison events it records are logged too.</param>
     public ProjectionWriter(IProjection projection, ReadModelSlot slot, IReadModelStore store, ProjectionCheckpoint checkpoint,
         TimeProvider clock, bool startsEmpty = false, int cacheLimit = 200_000, ILogger? logger = null)
@@ -36,7 +38,15 @@ public sealed class ProjectionWriter
         Version = checkpoint.Version;
         EventsApplied = checkpoint.EventsApplied;
         CacheIsComplete = startsEmpty;
+        _presence = startsEmpty ? new RowPresence() : null;
     }
+
+    /// <summary>Whether the live table of <paramref name="projection"/> holds no row at <paramref name="checkpoint"/>: one
+    /// count, and only for a checkpoint at the start of the log (a table of a checkpoint past it holds what was applied).
+    /// Counted after the checkpoint was read: rows written since moved the version, so the writer's first commit fails.</summary>
+    public static async Task<bool> StartsEmptyAsync(IReadModelStore store, IProjection projection, ProjectionCheckpoint checkpoint,
+        CancellationToken cancellationToken) =>
+        checkpoint.Position is null && await store.CountRowsAsync(projection, [], cancellationToken) == 0;
 
     public IProjection Projection { get; }
 
@@ -121,6 +131,7 @@ public sealed class ProjectionWriter
     public CheckpointMovedException Moved()
     {
         _cache.Clear();
+        _presence = null;
         return new CheckpointMovedException(Projection.Name);
     }
 
@@ -150,7 +161,7 @@ public sealed class ProjectionWriter
         {
             if (rows.ContainsKey(key)) continue;
             if (_cache.TryGetValue(key, out var cached)) rows[key] = cached;
-            else if (CacheIsComplete) rows[key] = null;
+            else if (CacheIsComplete || _presence?.MayHold(key) == false) rows[key] = null;
             else
             {
                 rows[key] = null;
@@ -165,6 +176,9 @@ public sealed class ProjectionWriter
 
     private void Remember(Dictionary<RowKey, object?> rows, HashSet<RowKey> changed)
     {
+        if (_presence is { } presence)
+            foreach (var key in changed)
+                if (rows[key] is not null) presence.Add(key);
         if (_cache.Count + rows.Count > _cacheLimit)
         {
             _cache.Clear();

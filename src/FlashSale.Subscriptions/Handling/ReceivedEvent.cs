@@ -12,9 +12,34 @@ public sealed record ReceivedEvent(RecordedEvent Recorded, ItemEvent? Event, str
 
     public LogPosition Position => Recorded.Position;
 
-    /// <summary>The metadata it was stored with (correlation id, cause, actor), decoded on each call, only by the handlers
+    private static readonly object NotDecoded = new();
+
+    // The followers of one store share this instance (SharedDecodes): the payments worker and the pending reservations
+    // projection both read a reservation's correlation id, and decode it once between them (ADR 0029).
+    private object? _metadata = NotDecoded;
+
+    /// <summary>The metadata it was stored with (correlation id, cause, actor), decoded on first use, only by the handlers
     /// that want it; null when it has none or it cannot be read.</summary>
-    public EventMetadata? Metadata => MetadataOf(Recorded);
+    public EventMetadata? Metadata
+    {
+        get
+        {
+            var metadata = Volatile.Read(ref _metadata);
+            if (!ReferenceEquals(metadata, NotDecoded)) return (EventMetadata?)metadata;
+            var decoded = MetadataOf(Recorded);
+            Volatile.Write(ref _metadata, decoded); // two first readers at once each decode it: the same value
+            return decoded;
+        }
+    }
+
+    /// <summary><see cref="Metadata"/>, as a delegate for a projected event to read when it needs it.</summary>
+    public EventMetadata? ReadMetadata() => Metadata;
+
+    /// <summary>The event, its decoding and the error; whether the metadata was decoded yet does not count.</summary>
+    public bool Equals(ReceivedEvent? other) =>
+        other is not null && Recorded == other.Recorded && Equals(Event, other.Event) && Error == other.Error;
+
+    public override int GetHashCode() => HashCode.Combine(Recorded, Event, Error);
 
     public static EventMetadata? MetadataOf(RecordedEvent recorded)
     {
