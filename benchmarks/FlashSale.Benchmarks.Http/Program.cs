@@ -17,15 +17,29 @@ catch (ArgumentException ex)
     return 2;
 }
 
+if (!Wrk.IsInstalled())
+{
+    Console.Error.WriteLine(Wrk.MissingMessage);
+    return Wrk.MissingExitCode;
+}
+
 var scenarios = new Scenarios(options);
 var results = new List<ScenarioResult>();
-foreach (var build in options.Apis)
-foreach (var scenario in options.Scenarios)
+try
 {
-    Console.Error.WriteLine($"{build.Label} {scenario}: load {Load.Average():F2} ...");
-    var result = await scenarios.RunAsync(build, scenario);
-    results.Add(result);
-    Console.WriteLine(result.ToJson());
+    foreach (var build in options.Apis)
+    foreach (var scenario in options.Scenarios)
+    {
+        Console.Error.WriteLine($"{build.Label} {scenario}: load {Load.Average():F2} ...");
+        var result = await scenarios.RunAsync(build, scenario);
+        results.Add(result);
+        Console.WriteLine(result.ToJson());
+    }
+}
+catch (WrkMissingException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return Wrk.MissingExitCode;
 }
 
 Console.WriteLine();

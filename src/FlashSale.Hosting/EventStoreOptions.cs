@@ -23,6 +23,10 @@ public sealed class EventStoreOptions
     /// where the application's role may not run DDL).</summary>
     public bool CreateSchema { get; set; } = true;
 
+    /// <summary>For PostgreSql with <see cref="CreateSchema"/> false: how often, at most, a process that found the snapshot
+    /// tables missing looks for them again (when an item reads or writes a snapshot), so they are used once created.</summary>
+    public int SnapshotTablesRecheckSeconds { get; set; } = 30;
+
     public bool IsEventStoreDb => string.Equals(Provider, EventStoreProviders.EventStoreDb, StringComparison.OrdinalIgnoreCase);
 
     public bool IsPostgreSql =>
@@ -71,6 +75,9 @@ internal sealed class EventStoreOptionsValidator : IValidateOptions<EventStoreOp
                 "(e.g. Host=localhost;Database=flashsale;Username=flashsale;Password=...).");
         if (MartenConnectionString.Problem(options.ConnectionString) is { } problem)
             return ValidateOptionsResult.Fail($"EventStore:ConnectionString is invalid. {problem}");
+        if (options.SnapshotTablesRecheckSeconds is < 1 or > 86_400)
+            return ValidateOptionsResult.Fail(
+                $"EventStore:SnapshotTablesRecheckSeconds '{options.SnapshotTablesRecheckSeconds}' must be between 1 and 86400.");
         return MartenConnectionString.IsValidSchema(options.Schema)
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(

@@ -43,23 +43,24 @@ public static class EventStoreServices
             sp.GetRequiredService<ILogger<SqliteEventStore>>().EventStoreOpened("SQLite", path);
             return SqliteEventStore.OpenAsync(path).GetAwaiter().GetResult();
         });
-        // Each event store keeps its items' snapshots beside it (ADR 0018, 0021). Null is no snapshot store: the command path
-        // takes it as optional.
+        // Each event store keeps its items' snapshots beside it (ADR 0018, 0021). Resolved by the command path only when
+        // CommandPath:SnapshotEvery is on.
         services.AddSingleton<ISnapshotStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<EventStoreOptions>>().Value;
             if (options.IsEventStoreDb)
                 return EventStoreDbSnapshotStore.Connect(options.ConnectionString!, sp.GetService<ILogger<EventStoreDbSnapshotStore>>());
-            if (options.IsPostgreSql) return OpenMartenSnapshots(options, sp.GetRequiredService<ILogger<MartenSnapshotStore>>())!;
+            if (options.IsPostgreSql)
+                return OpenMartenSnapshots(options, sp.GetRequiredService<ILogger<MartenSnapshotStore>>(), sp.GetService<TimeProvider>() ?? TimeProvider.System);
             return SqliteSnapshotStore.OpenAsync(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SnapshotsDatabasePath).GetAwaiter().GetResult();
         });
         return services;
     }
 
-    /// <summary>Null (no snapshots: the command path's default) when the tables are missing and this process may not create
-    /// them: every item then replays its stream, as before ADR 0021, and the one warning says how to turn snapshots on,
-    /// rather than a failed read per item and a failed write per batch.</summary>
-    private static MartenSnapshotStore? OpenMartenSnapshots(EventStoreOptions options, ILogger logger)
+    /// <summary>When the tables are missing and this process may not create them, every item replays its stream (as before
+    /// ADR 0021) and one warning says how to turn snapshots on, rather than a failed read per item and a failed write per
+    /// batch; the store looks for the tables again now and then and uses them once they are there (ADR 0032).</summary>
+    private static ISnapshotStore OpenMartenSnapshots(EventStoreOptions options, ILogger logger, TimeProvider clock)
     {
         var settings = new MartenEventStoreSettings(options.ConnectionString!, options.Schema, options.CreateSchema);
         var store = MartenSnapshotStore.OpenAsync(settings).GetAwaiter().GetResult();
@@ -75,9 +76,9 @@ public static class EventStoreServices
             throw;
         }
         if (missing.Count == 0) return store;
-        store.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        logger.SnapshotTablesMissing(settings.Schema, string.Join(", ", missing), MartenEventStoreSchema.Command);
-        return null;
+        logger.SnapshotTablesMissing(settings.Schema, string.Join(", ", missing), MartenEventStoreSchema.Command, options.SnapshotTablesRecheckSeconds);
+        return new MissingTablesSnapshotStore(store, clock, TimeSpan.FromSeconds(options.SnapshotTablesRecheckSeconds),
+            () => logger.SnapshotTablesFound(settings.Schema, string.Join(", ", MartenSnapshotStore.Tables)));
     }
 
     public static IServiceCollection AddFlashSaleStorage(this IServiceCollection services, IConfiguration configuration)

@@ -18,8 +18,14 @@ internal static partial class StoreLog
     [LoggerMessage(EventName = LogEvents.SnapshotTablesMissing, Level = LogLevel.Warning,
         Message = "Item snapshots are off in this process: the PostgreSQL event store's schema {Schema} has no {Tables} table(s) and " +
                   "EventStore:CreateSchema is false, so every item replays its whole stream on its first command. " +
-                  "Run `{Command}` on the same configuration with a role that may run DDL, then restart.")]
-    public static partial void SnapshotTablesMissing(this ILogger logger, string schema, string tables, string command);
+                  "Run `{Command}` on the same configuration with a role that may run DDL: this process looks for the tables " +
+                  "again every {RecheckSeconds} s (when an item reads or writes a snapshot) and turns snapshots on without a restart.")]
+    public static partial void SnapshotTablesMissing(this ILogger logger, string schema, string tables, string command, int recheckSeconds);
+
+    [LoggerMessage(EventName = LogEvents.SnapshotTablesFound, Level = LogLevel.Information,
+        Message = "Item snapshots are on in this process: the PostgreSQL event store's schema {Schema} has the {Tables} tables now. " +
+                  "Each item writes its snapshot when its next one is due; items loaded before still replayed their stream.")]
+    public static partial void SnapshotTablesFound(this ILogger logger, string schema, string tables);
 
     /// <summary>Where a PostgreSQL connection string points, without its credentials.</summary>
     public static string PostgreSqlLocation(string connectionString)

@@ -29,13 +29,15 @@ public static class ApiStartupCheck
             foreach (var problem in dryRun ? problems : problems.Take(1)) Console.Error.WriteLine($"flashsale-api: configuration: {problem}");
             return ConfigurationCheck.ExitCode;
         }
-        if (!dryRun) return EventStoreProblem(app) ?? ProjectorLockProblem(app);
+        if (!dryRun) return ProjectorLockProblem(app) ?? EventStoreProblem(app);
         Console.Out.WriteLine("flashsale-api: configuration is valid.");
         return 0;
     }
 
     /// <summary>Opened here rather than by the first service that needs it: what an operator gets is one line naming what to
-    /// do, not an unhandled exception with a stack trace (and, on PostgreSQL, Marten's whole DDL).</summary>
+    /// do, not an unhandled exception with a stack trace (and, on PostgreSQL, Marten's whole DDL). After the projector lock:
+    /// opening creates or migrates the log's tables (SQLite, PostgreSQL with CreateSchema), which a process refused for the
+    /// lock must leave to the one that holds it.</summary>
     private static int? EventStoreProblem(WebApplication app)
     {
         try
@@ -46,11 +48,14 @@ public static class ApiStartupCheck
         catch (EventStoreUnavailableException e)
         {
             Console.Error.WriteLine($"flashsale-api: event store: {e.Message}");
+            // It never projected: the lock is free again and names no holder, for the next start.
+            if (RoleServices.NeedsProjectorLock(app.Services)) app.Services.GetRequiredService<ProjectorLock>().Release();
             return EventStoreUnavailableExitCode;
         }
     }
 
-    /// <summary>A projector without a lease on an embedded read store takes the data directory's lock for its life, or stops.</summary>
+    /// <summary>A projector without a lease on an embedded read store takes the data directory's lock for its life, or stops.
+    /// First of the checks that touch a store: a refused process opens nothing the holder uses.</summary>
     private static int? ProjectorLockProblem(WebApplication app)
     {
         if (!RoleServices.NeedsProjectorLock(app.Services)) return null;

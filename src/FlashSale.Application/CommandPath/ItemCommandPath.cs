@@ -4,6 +4,7 @@ using FlashSale.Domain;
 using FlashSale.Domain.Items;
 using FlashSale.EventStore;
 using FlashSale.EventStore.Snapshots;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,9 +17,12 @@ namespace FlashSale.Application.CommandPath;
 /// </summary>
 public sealed class ItemCommandPath(
     IEventStore store, IOptions<CommandPathOptions> options, OrderIndex orders, TimeProvider clock, ILogger<ItemWriter> logger,
-    LogAnomalies anomalies, ISnapshotStore? snapshots = null)
+    LogAnomalies anomalies, IServiceProvider services)
     : IAsyncDisposable
 {
+    // Resolved only when snapshots are on: a snapshot store that is never used is never opened (no snapshots.db, no
+    // connection, no look for PostgreSQL's snapshot tables).
+    private readonly ISnapshotStore? _snapshots = options.Value.SnapshotEvery > 0 ? services.GetService<ISnapshotStore>() : null;
     private readonly ConcurrentDictionary<string, Lazy<ItemWriter>> _writers = new(StringComparer.Ordinal);
     private volatile bool _closed;
 
@@ -30,7 +34,7 @@ public sealed class ItemCommandPath(
             if (command is not ListItem && !await StreamExistsAsync(command.ItemId, cancellationToken))
                 throw new DomainException(DomainErrors.ItemNotFound, $"Item '{command.ItemId}' is not listed.");
             writer = _writers.GetOrAdd(command.ItemId,
-                id => new Lazy<ItemWriter>(() => new ItemWriter(id, store, options.Value, logger, orders.Record, clock, anomalies, snapshots)));
+                id => new Lazy<ItemWriter>(() => new ItemWriter(id, store, options.Value, logger, orders.Record, clock, anomalies, _snapshots)));
         }
         // Disposal may have started while this writer was being created: its queue would never be drained.
         if (_closed) throw new ObjectDisposedException(nameof(ItemCommandPath), "The command path is shutting down.");

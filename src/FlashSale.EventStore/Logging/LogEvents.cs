@@ -18,6 +18,7 @@ public static class LogEvents
     public const string CallbackSecretGenerated = "callback_secret_generated";
     public const string DataDirectory = "data_directory";
     public const string SnapshotTablesMissing = "snapshot_tables_missing";
+    public const string SnapshotTablesFound = "snapshot_tables_found";
 
     // Operators
     public const string OperatorPreviousKeyUsed = "operator_previous_key_used";
@@ -111,7 +112,7 @@ public static class LogEvents
     public static IReadOnlyList<string> All { get; } =
     [
         EventStoreOpened, ReadStoreOpened, OperatorKeyGenerated, OperatorKeysAccepted, CallbackSecretGenerated, DataDirectory,
-        SnapshotTablesMissing,
+        SnapshotTablesMissing, SnapshotTablesFound,
         OperatorPreviousKeyUsed,
         ShutdownStarted, ShutdownDrained, ShutdownDrainTimedOut,
         OrderReserved, OrderRejected, OrderReplayed, OrderInvalid, OrderFailed, OrderProjected,

@@ -12,7 +12,7 @@ public sealed partial class LogEventNamesTests
     [
         "event_store_opened", "read_store_opened", "operator_key_generated", "operator_keys_accepted", "callback_secret_generated",
         "data_directory",
-        "snapshot_tables_missing",
+        "snapshot_tables_missing", "snapshot_tables_found",
         "operator_previous_key_used",
         "shutdown_started", "shutdown_drained", "shutdown_drain_timed_out",
         "order_reserved", "order_rejected", "order_replayed", "order_invalid", "order_failed", "order_projected",

@@ -7,6 +7,7 @@ using FlashSale.Contracts;
 using FlashSale.EventStore.Logging;
 using FlashSale.EventStore.Marten;
 using FlashSale.EventStore.Marten.Snapshots;
+using FlashSale.EventStore.Snapshots;
 using FlashSale.Testing.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,8 +17,9 @@ namespace FlashSale.Api.Tests.Snapshots;
 /// <summary>
 /// <c>EventStore:CreateSchema=false</c> on a database whose event tables exist but where nobody ran
 /// <c>flashsale event-store create-schema</c> since the snapshot tables came (ADR 0021): the process says so once at
-/// start, takes orders with snapshots off (no failing read per item, no failing write per batch), and a restart after
-/// the command has them again.
+/// start, takes orders with snapshots off (no failing read per item, no failing write per batch), and once the command has
+/// run it finds the tables at a later look and writes snapshots again, without a restart (ADR 0032). With snapshots off
+/// (<c>CommandPath:SnapshotEvery=0</c>) nothing looks for the tables.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class SnapshotTablesMissingOnMartenTests(PostgresServer server)
@@ -35,7 +37,7 @@ public sealed class SnapshotTablesMissingOnMartenTests(PostgresServer server)
 
             answers.ShouldAllBe(a => a.Status == HttpStatusCode.Created || a.Status == HttpStatusCode.Conflict);
             var load = api.Services.GetRequiredService<ItemCommandPath>().ActiveWriters.Single(w => w.ItemId == itemId).LastLoad;
-            load.ShouldNotBeNull().WhyNoSnapshot.ShouldBe("snapshots are off");
+            load.ShouldNotBeNull().WhyNoSnapshot.ShouldBe("no snapshot");
         }
 
         var warning = logs.WithEvent(LogEvents.SnapshotTablesMissing).ShouldHaveSingleItem();
@@ -43,7 +45,8 @@ public sealed class SnapshotTablesMissingOnMartenTests(PostgresServer server)
         warning.Message.ShouldSatisfyAllConditions(
             m => m.ShouldContain("snapshots, snapshot_entries"),
             m => m.ShouldContain($"schema {settings["EventStore:Schema"]}"),
-            m => m.ShouldContain("`flashsale event-store create-schema`"));
+            m => m.ShouldContain("`flashsale event-store create-schema`"),
+            m => m.ShouldContain("without a restart"));
         logs.WithEvent(LogEvents.SnapshotNotUsed).ShouldBeEmpty();
         logs.Lines.Where(l => l.Level >= LogLevel.Error).ShouldBeEmpty();
     }
@@ -70,15 +73,74 @@ public sealed class SnapshotTablesMissingOnMartenTests(PostgresServer server)
         (await snapshots.ReadAsync(ItemStreams.For(itemId))).ShouldNotBeNull().Revision.ShouldBeGreaterThan(25);
     }
 
+    [Fact]
+    public async Task with_snapshots_off_nothing_looks_for_the_snapshot_tables()
+    {
+        var settings = await LockedDownSettingsAsync(new() { ["CommandPath:SnapshotEvery"] = "0" });
+        var itemId = Ids.New("nosnap");
+        var logs = new CapturedLogs();
+        using (var api = new FlashSaleApiFactory(settings) { Logs = logs })
+        {
+            (await api.ListItemAsync(itemId, stock: 30, perUserLimit: 2)).Status.ShouldBe(HttpStatusCode.Created);
+            (await PlaceAsync(api, itemId, from: 0)).ShouldAllBe(a => a.Status == HttpStatusCode.Created || a.Status == HttpStatusCode.Conflict);
+            api.Services.GetRequiredService<ItemCommandPath>().ActiveWriters.Single(w => w.ItemId == itemId).LastLoad
+                .ShouldNotBeNull().WhyNoSnapshot.ShouldBe("snapshots are off");
+        }
+
+        logs.WithEvent(LogEvents.SnapshotTablesMissing).ShouldBeEmpty();
+        logs.Lines.Where(l => l.Level >= LogLevel.Warning && l.Message.Contains("snapshot", StringComparison.OrdinalIgnoreCase)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task tables_created_while_the_api_runs_are_found_at_a_later_look_and_snapshots_are_written_without_a_restart()
+    {
+        var settings = await LockedDownSettingsAsync(new()
+        {
+            ["EventStore:SnapshotTablesRecheckSeconds"] = "1",
+            [$"Logging:LogLevel:{typeof(MartenSnapshotStore).FullName}"] = "Information",
+        });
+        var itemId = Ids.New("latesnap");
+        var logs = new CapturedLogs();
+        var marten = new MartenEventStoreSettings(settings["EventStore:ConnectionString"]!, settings["EventStore:Schema"]!, CreateSchema: false);
+        using (var api = new FlashSaleApiFactory(settings) { Logs = logs })
+        {
+            (await api.ListItemAsync(itemId, stock: 1_000, perUserLimit: 1_000)).Status.ShouldBe(HttpStatusCode.Created);
+            await PlaceAsync(api, itemId, from: 0);
+            logs.WithEvent(LogEvents.SnapshotTablesMissing).ShouldHaveSingleItem();
+
+            await MartenEventStoreSchema.CreateOrMigrateAsync(marten);
+            await using var snapshots = await MartenSnapshotStore.OpenAsync(marten);
+            (await snapshots.ReadAsync(ItemStreams.For(itemId))).ShouldBeNull("nothing written while the tables were missing");
+            await Task.Delay(TimeSpan.FromSeconds(1.2));
+
+            StoredSnapshot? written = null;
+            for (var i = 25; i < 525 && written is null; i += 25)
+            {
+                (await PlaceAsync(api, itemId, from: i)).ShouldAllBe(a => a.Status == HttpStatusCode.Created);
+                written = await snapshots.ReadAsync(ItemStreams.For(itemId));
+                if (written is null) await Task.Delay(100);
+            }
+            written.ShouldNotBeNull("a snapshot written by the process that started without the tables");
+        }
+
+        var found = logs.WithEvent(LogEvents.SnapshotTablesFound).ShouldHaveSingleItem();
+        found.Level.ShouldBe(LogLevel.Information);
+        found.Message.ShouldContain($"schema {settings["EventStore:Schema"]}");
+        logs.WithEvent(LogEvents.SnapshotTablesMissing).ShouldHaveSingleItem();
+        logs.Lines.Where(l => l.Level >= LogLevel.Error).ShouldBeEmpty();
+    }
+
     /// <summary>Marten's tables created (as by a create-schema of a release before the snapshot tables), the process may not
     /// create any.</summary>
-    private async Task<Dictionary<string, string?>> LockedDownSettingsAsync()
+    private async Task<Dictionary<string, string?>> LockedDownSettingsAsync(Dictionary<string, string?>? more = null)
     {
-        var settings = await MartenApi.SettingsAsync(server, nameof(SnapshotTablesMissingOnMartenTests), new Dictionary<string, string?>
+        var given = new Dictionary<string, string?>
         {
             ["EventStore:CreateSchema"] = "false",
             ["CommandPath:SnapshotEvery"] = "10",
-        });
+        };
+        foreach (var (key, value) in more ?? []) given[key] = value;
+        var settings = await MartenApi.SettingsAsync(server, nameof(SnapshotTablesMissingOnMartenTests), given);
         await using (await MartenEventStore.OpenAsync(new MartenEventStoreSettings(settings["EventStore:ConnectionString"]!,
             settings["EventStore:Schema"]!, CreateSchema: true))) { }
         return settings;
