@@ -3,9 +3,16 @@ using FlashSale.Api.Http;
 
 namespace FlashSale.Api.Orders;
 
-/// <remarks>Fields are nullable so that a missing one is reported by the validator with the others.</remarks>
-public sealed record PlaceOrderBody(string? OrderId, string? ItemId, string? UserId, int? Quantity)
+/// <remarks>Fields are nullable so that a missing one is reported by the validator with the others. Settable properties
+/// rather than a constructor: the serializer then sets each field as it reads it, where a constructor's arguments are
+/// collected in an array first (the quantity boxed) on every order (ADR 0030).</remarks>
+public sealed record PlaceOrderBody
 {
+    public string? OrderId { get; init; }
+    public string? ItemId { get; init; }
+    public string? UserId { get; init; }
+    public int? Quantity { get; init; }
+
     public static ValueTask<PlaceOrderBody?> BindAsync(HttpContext http, ParameterInfo parameter) => JsonBody.ReadAsync<PlaceOrderBody>(http);
 }
 

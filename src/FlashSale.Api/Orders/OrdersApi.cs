@@ -50,7 +50,7 @@ public static class OrdersApi
     }
 
     /// <summary>Built only from what the log recorded, so a repeated order id gets exactly the first answer.</summary>
-    public static async Task<Results<Created<OrderAccepted>, ProblemResult>> PlaceOrderAsync(PlaceOrderBody body, HttpContext http,
+    public static async Task<Results<OrderCreated, ProblemResult>> PlaceOrderAsync(PlaceOrderBody body, HttpContext http,
         IMediator mediator, BuyerScopes buyers)
     {
         // A missing userId is the validator's 400; any other than the token's user is refused before anything is appended.
@@ -59,7 +59,7 @@ public static class OrdersApi
         var receipt = await mediator.Send(
             new PlaceOrderRequest(body.OrderId, body.ItemId, body.UserId, body.Quantity, context), http.RequestAborted);
         return receipt.Reserved
-            ? TypedResults.Created($"/api/orders/{Uri.EscapeDataString(receipt.OrderId)}", OrderAccepted.From(receipt))
+            ? new OrderCreated($"/api/orders/{Uri.EscapeDataString(receipt.OrderId)}", OrderAccepted.From(receipt))
             : OrderRejection.From(receipt);
     }
 

@@ -18,5 +18,10 @@ public abstract class RequestValidator<TRequest> : AbstractValidator<TRequest>
             rule.SetDisplayName(name);
         });
 
+    /// <summary>True only when every rule would pass for <paramref name="request"/>, checked without running them: the
+    /// validation behaviour then skips the rule machinery (a context, a result and a closure per rule) for the request
+    /// that is fine, which is nearly every request. False means "run the rules", never "invalid"; the default.</summary>
+    public virtual bool Admits(TRequest request) => false;
+
     public static string JsonName(string propertyName) => char.ToLowerInvariant(propertyName[0]) + propertyName[1..];
 }
