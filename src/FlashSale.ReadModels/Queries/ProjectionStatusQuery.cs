@@ -10,7 +10,7 @@ namespace FlashSale.ReadModels.Queries;
 /// <summary>Checkpoint, head, lag, state and rebuild progress of every projection, from the stores (so another
 /// process, such as the CLI, sees the same) completed by what the runners in this process know.</summary>
 public sealed class ProjectionStatusQuery(IReadOnlyList<IProjection> projections, IEventStore events, IReadModelStore store,
-    ProjectionProgress progress, RebuildCoordinator rebuilds, TimeProvider clock)
+    ProjectionProgress progress, RebuildCoordinator rebuilds, TimeProvider clock, int lagCountLimit = ProjectionStatusQuery.LagCountLimit)
 {
     public const int LagCountLimit = 100_000;
 
@@ -20,9 +20,10 @@ public sealed class ProjectionStatusQuery(IReadOnlyList<IProjection> projections
     {
         var checkpoints = await store.ReadCheckpointsAsync(cancellationToken);
         var head = await events.ReadHeadPositionAsync(cancellationToken);
+        var lags = await LagsAfter(projections.Select(p => LiveCheckpoint(checkpoints, p)?.Position).ToArray(), cancellationToken);
         var statuses = new List<ProjectionStatus>(projections.Count);
-        foreach (var projection in projections)
-            statuses.Add(await StatusOf(projection, checkpoints, head, cancellationToken));
+        for (var i = 0; i < projections.Count; i++)
+            statuses.Add(await StatusOf(projections[i], checkpoints, head, lags[i], cancellationToken));
         return statuses;
     }
 
@@ -30,21 +31,26 @@ public sealed class ProjectionStatusQuery(IReadOnlyList<IProjection> projections
     {
         if (Find(name) is not { } projection) return null;
         var checkpoints = await store.ReadCheckpointsAsync(cancellationToken);
-        return await StatusOf(projection, checkpoints, await events.ReadHeadPositionAsync(cancellationToken), cancellationToken);
+        var head = await events.ReadHeadPositionAsync(cancellationToken);
+        var lag = (await LagsAfter([LiveCheckpoint(checkpoints, projection)?.Position], cancellationToken))[0];
+        return await StatusOf(projection, checkpoints, head, lag, cancellationToken);
     }
+
+    private static ProjectionCheckpoint? LiveCheckpoint(IReadOnlyList<ProjectionCheckpoint> checkpoints, IProjection projection) =>
+        checkpoints.FirstOrDefault(c => c.Projection == projection.Name && c.Slot == ReadModelSlot.Live);
 
     /// <summary>A shadow nobody has written to for this long belongs to a rebuild that died (a killed CLI): it no longer
     /// makes the projection "rebuilding"; the next rebuild replaces it.</summary>
     public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
 
     private async Task<ProjectionStatus> StatusOf(IProjection projection, IReadOnlyList<ProjectionCheckpoint> checkpoints, LogPosition? head,
-        CancellationToken cancellationToken)
+        Lag lagAfter, CancellationToken cancellationToken)
     {
-        var live = checkpoints.FirstOrDefault(c => c.Projection == projection.Name && c.Slot == ReadModelSlot.Live);
+        var live = LiveCheckpoint(checkpoints, projection);
         var shadow = checkpoints.FirstOrDefault(c => c.Projection == projection.Name && c.Slot == ReadModelSlot.Shadow);
         var abandoned = shadow is not null && !rebuilds.IsRunning(projection.Name) && clock.GetUtcNow() - shadow.UpdatedAt > AbandonedAfter;
         var here = progress.StateOf(projection.Name);
-        var (lag, atLeast, waiting) = await LagAfter(live?.Position, cancellationToken);
+        var (lag, atLeast, waiting) = lagAfter;
         var rebuild = rebuilds.LatestOf(projection.Name) is { } latest && (rebuilds.IsRunning(projection.Name) || shadow is null)
             ? latest
             : shadow is null ? null
@@ -62,16 +68,54 @@ public sealed class ProjectionStatusQuery(IReadOnlyList<IProjection> projections
             live?.UpdatedAt ?? clock.GetUtcNow(), rebuild);
     }
 
-    private async Task<(long Count, bool AtLeast, double WaitingSeconds)> LagAfter(LogPosition? checkpoint, CancellationToken cancellationToken)
+    private readonly record struct Lag(long Count, bool AtLeast, double WaitingSeconds);
+
+    /// <summary>The lag of every checkpoint from one read of the log after the oldest of them (the metrics ask every few
+    /// seconds, and a projector in another process or behind would otherwise have the same events read once per projection).
+    /// A checkpoint whose count the shared window cut short is read again on its own, so each count stays exact up to
+    /// <see cref="LagCountLimit"/>.</summary>
+    private async Task<Lag[]> LagsAfter(IReadOnlyList<LogPosition?> checkpoints, CancellationToken cancellationToken)
+    {
+        var lags = new Lag[checkpoints.Count];
+        if (checkpoints.Count == 0) return lags;
+        var oldest = checkpoints.Any(c => c is null) ? null : checkpoints.Min();
+        var counts = new long[checkpoints.Count];
+        var firsts = new DateTimeOffset?[checkpoints.Count];
+        long read = 0;
+        await foreach (var recorded in events.ReadAllAsync(oldest, lagCountLimit, ItemStreams.Filter, cancellationToken))
+        {
+            read++;
+            for (var i = 0; i < checkpoints.Count; i++)
+            {
+                if (checkpoints[i] is { } checkpoint && recorded.Position <= checkpoint) continue;
+                firsts[i] ??= recorded.Created;
+                counts[i]++;
+            }
+        }
+        var windowFull = read >= lagCountLimit;
+        for (var i = 0; i < checkpoints.Count; i++)
+        {
+            if (windowFull && counts[i] < lagCountLimit && checkpoints[i] != oldest)
+            {
+                lags[i] = await LagAfter(checkpoints[i], cancellationToken);
+                continue;
+            }
+            lags[i] = new Lag(counts[i], counts[i] >= lagCountLimit, WaitingSince(firsts[i]));
+        }
+        return lags;
+    }
+
+    private async Task<Lag> LagAfter(LogPosition? checkpoint, CancellationToken cancellationToken)
     {
         long count = 0;
         DateTimeOffset? oldest = null;
-        await foreach (var recorded in events.ReadAllAsync(checkpoint, LagCountLimit, ItemStreams.Filter, cancellationToken))
+        await foreach (var recorded in events.ReadAllAsync(checkpoint, lagCountLimit, ItemStreams.Filter, cancellationToken))
         {
             oldest ??= recorded.Created;
             count++;
         }
-        var waiting = oldest is { } at ? Math.Max(0, (clock.GetUtcNow() - at).TotalSeconds) : 0;
-        return (count, count >= LagCountLimit, waiting);
+        return new Lag(count, count >= lagCountLimit, WaitingSince(oldest));
     }
+
+    private double WaitingSince(DateTimeOffset? oldest) => oldest is { } at ? Math.Max(0, (clock.GetUtcNow() - at).TotalSeconds) : 0;
 }

@@ -1,3 +1,4 @@
+using FlashSale.EventStore;
 using FlashSale.EventStore.Sqlite;
 using FlashSale.Projections;
 using FlashSale.ReadModels.Queries;
@@ -70,6 +71,68 @@ public sealed class ProjectionStatusQueryTests : IAsyncLifetime
         fresh.Rebuild!.Phase.ShouldBe(RebuildPhases.Replaying);
         stale.State.ShouldBe(ProjectionStates.Stopped, "nobody runs it and nobody rebuilds it");
         stale.Rebuild!.Phase.ShouldBe(RebuildPhases.Abandoned);
+    }
+
+    [Theory]
+    [InlineData(ProjectionStatusQuery.LagCountLimit, 1)]
+    [InlineData(5, 3)] // the shared window is full after 5 events: the two checkpoints it cut short are read again on their own
+    public async Task one_read_of_the_log_answers_the_lag_of_every_projection_each_counted_from_its_own_checkpoint(int limit, int reads)
+    {
+        var log = new SaleLog(_events);
+        foreach (var append in ScriptedSale.Appends.Take(3)) await log.AppendAsync(append);
+        var catchUp = new ProjectionCatchUp(_events, _store, new ReadModelOptions(), _clock);
+        await catchUp.RunToHeadAsync(_projections[0]);
+        foreach (var append in ScriptedSale.Appends.Skip(3).Take(2)) await log.AppendAsync(append);
+        await catchUp.RunToHeadAsync(_projections[1]);
+        foreach (var append in ScriptedSale.Appends.Skip(5).Take(2)) await log.AppendAsync(append);
+        var oneByOne = new List<ProjectionStatus>();
+        var single = Query(_events, limit);
+        foreach (var projection in _projections) oneByOne.Add((await single.GetAsync(projection.Name))!);
+        var counting = new CountingReads(_events);
+
+        var all = await Query(counting, limit).GetAllAsync();
+
+        counting.ReadAllCalls.ShouldBe(reads);
+        all.Select(s => (s.Name, s.LagEvents, s.LagEventsAtLeast)).ShouldBe(oneByOne.Select(s => (s.Name, s.LagEvents, s.LagEventsAtLeast)));
+        all.Zip(oneByOne).ShouldAllBe(pair => Math.Abs(pair.First.LagSeconds - pair.Second.LagSeconds) < 5);
+        if (limit == ProjectionStatusQuery.LagCountLimit)
+            all.Select(s => s.LagEvents).Distinct().Order().ToArray().ShouldBe(new long[] { 4, 7, 12 }, "three checkpoints: after 5 appends, after 3, none");
+        else
+            all.Select(s => (s.LagEvents, s.LagEventsAtLeast)).Distinct().Order().ToArray().ShouldBe(new[] { (4L, false), (5L, true) });
+    }
+
+    private ProjectionStatusQuery Query(IEventStore events, int limit)
+    {
+        var rebuilds = new RebuildCoordinator(
+            new ProjectionRebuilder(_events, _store, new ReadModelOptions(), _clock, NullLogger<ProjectionRebuilder>.Instance), _clock);
+        return new ProjectionStatusQuery(_projections, events, _store, new ProjectionProgress(), rebuilds, _clock, limit);
+    }
+
+    private sealed class CountingReads(IEventStore inner) : IEventStore
+    {
+        private int _readAllCalls;
+
+        public int ReadAllCalls => _readAllCalls;
+
+        public Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
+            AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default) =>
+            inner.AppendAsync(streamId, expected, events, positions, cancellationToken);
+
+        public IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string streamId, long fromRevision = 0, int maxCount = int.MaxValue,
+            CancellationToken cancellationToken = default) => inner.ReadStreamAsync(streamId, fromRevision, maxCount, cancellationToken);
+
+        public IAsyncEnumerable<RecordedEvent> ReadAllAsync(LogPosition? after, int maxCount, StreamFilter? filter = null,
+            CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _readAllCalls);
+            return inner.ReadAllAsync(after, maxCount, filter, cancellationToken);
+        }
+
+        public IAsyncEnumerable<RecordedEvent> SubscribeToAllAsync(LogPosition? checkpoint, StreamFilter filter,
+            CancellationToken cancellationToken = default) => inner.SubscribeToAllAsync(checkpoint, filter, cancellationToken);
+
+        public Task<LogPosition?> ReadHeadPositionAsync(CancellationToken cancellationToken = default) =>
+            inner.ReadHeadPositionAsync(cancellationToken);
     }
 
     private sealed class ShiftedClock : TimeProvider
