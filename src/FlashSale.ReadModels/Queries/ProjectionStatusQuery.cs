@@ -97,24 +97,12 @@ public sealed class ProjectionStatusQuery(IReadOnlyList<IProjection> projections
         {
             if (windowFull && counts[i] < lagCountLimit && checkpoints[i] != oldest)
             {
-                lags[i] = await LagAfter(checkpoints[i], cancellationToken);
+                lags[i] = (await LagsAfter([checkpoints[i]], cancellationToken))[0];
                 continue;
             }
             lags[i] = new Lag(counts[i], counts[i] >= lagCountLimit, WaitingSince(firsts[i]));
         }
         return lags;
-    }
-
-    private async Task<Lag> LagAfter(LogPosition? checkpoint, CancellationToken cancellationToken)
-    {
-        long count = 0;
-        DateTimeOffset? oldest = null;
-        await foreach (var recorded in events.ReadAllAsync(checkpoint, lagCountLimit, ItemStreams.Filter, cancellationToken))
-        {
-            oldest ??= recorded.Created;
-            count++;
-        }
-        return new Lag(count, count >= lagCountLimit, WaitingSince(oldest));
     }
 
     private double WaitingSince(DateTimeOffset? oldest) => oldest is { } at ? Math.Max(0, (clock.GetUtcNow() - at).TotalSeconds) : 0;

@@ -7,6 +7,7 @@ using FlashSale.ReadModels.Running;
 using FlashSale.ReadModels.Sqlite;
 using FlashSale.ReadModels.Storage;
 using FlashSale.ReadModels.Tests.Fixtures;
+using FlashSale.Testing.EventStores;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FlashSale.ReadModels.Tests.Queries;
@@ -108,31 +109,18 @@ public sealed class ProjectionStatusQueryTests : IAsyncLifetime
         return new ProjectionStatusQuery(_projections, events, _store, new ProjectionProgress(), rebuilds, _clock, limit);
     }
 
-    private sealed class CountingReads(IEventStore inner) : IEventStore
+    private sealed class CountingReads(IEventStore inner) : DelegatingEventStore(inner)
     {
         private int _readAllCalls;
 
         public int ReadAllCalls => _readAllCalls;
 
-        public Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
-            AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default) =>
-            inner.AppendAsync(streamId, expected, events, positions, cancellationToken);
-
-        public IAsyncEnumerable<RecordedEvent> ReadStreamAsync(string streamId, long fromRevision = 0, int maxCount = int.MaxValue,
-            CancellationToken cancellationToken = default) => inner.ReadStreamAsync(streamId, fromRevision, maxCount, cancellationToken);
-
-        public IAsyncEnumerable<RecordedEvent> ReadAllAsync(LogPosition? after, int maxCount, StreamFilter? filter = null,
+        public override IAsyncEnumerable<RecordedEvent> ReadAllAsync(LogPosition? after, int maxCount, StreamFilter? filter = null,
             CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _readAllCalls);
-            return inner.ReadAllAsync(after, maxCount, filter, cancellationToken);
+            return base.ReadAllAsync(after, maxCount, filter, cancellationToken);
         }
-
-        public IAsyncEnumerable<RecordedEvent> SubscribeToAllAsync(LogPosition? checkpoint, StreamFilter filter,
-            CancellationToken cancellationToken = default) => inner.SubscribeToAllAsync(checkpoint, filter, cancellationToken);
-
-        public Task<LogPosition?> ReadHeadPositionAsync(CancellationToken cancellationToken = default) =>
-            inner.ReadHeadPositionAsync(cancellationToken);
     }
 
     private sealed class ShiftedClock : TimeProvider
