@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using FlashSale.Domain.Items;
 using FlashSale.EventStore;
 using FlashSale.Projections;
@@ -48,7 +49,8 @@ public sealed class ProjectionWriter
         Position = checkpoint.Position;
         Version = checkpoint.Version;
         EventsApplied = checkpoint.EventsApplied;
-        CacheIsComplete = cacheIsComplete;
+        // A projection whose rows are not kept has a complete cache of nothing: what says "no row" is the presence filter.
+        CacheIsComplete = cacheIsComplete && projection.CachesRows;
         _presence = presence;
     }
 
@@ -117,13 +119,14 @@ public sealed class ProjectionWriter
             else if (projected is not null && Projection.KeyOf(projected) is { } key) decoded.Add((recorded, projected, key));
         }
 
-        var rows = await LoadAsync(decoded.Select(d => d.Key), cancellationToken);
-        var changed = new HashSet<RowKey>();
+        var rows = await LoadAsync(decoded, cancellationToken);
+        var changed = new HashSet<RowKey>(rows.Count);
         foreach (var (recorded, projected, key) in decoded)
         {
             try
             {
-                rows[key] = Projection.Apply(rows[key], projected);
+                ref var row = ref CollectionsMarshal.GetValueRefOrNullRef(rows, key);
+                row = Projection.Apply(row, projected);
                 changed.Add(key);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -133,8 +136,13 @@ public sealed class ProjectionWriter
             }
         }
 
-        var upserts = changed.Where(k => rows[k] is not null).Select(k => Projection.ToValues(rows[k]!)).ToList();
-        var deletes = changed.Where(k => rows[k] is null).ToList();
+        var upserts = new List<object?[]>(changed.Count);
+        var deletes = new List<RowKey>();
+        foreach (var key in changed)
+        {
+            if (rows[key] is { } row) upserts.Add(Projection.ToValues(row));
+            else deletes.Add(key);
+        }
         var commit = new ProjectionCommit(Projection, Slot, Version, batch[^1].Recorded.Position, batch.Count, upserts, deletes, poison,
             _clock.GetUtcNow(), CheckpointEvent.Of(batch[^1].Recorded));
         return new PreparedBatch(this, commit, rows, changed, poisonSources);
@@ -179,22 +187,19 @@ public sealed class ProjectionWriter
         internal List<(RecordedEvent Recorded, ItemEvent? Event)> PoisonSources { get; }
     }
 
-    private async Task<Dictionary<RowKey, object?>> LoadAsync(IEnumerable<RowKey> keys, CancellationToken cancellationToken)
+    private async Task<Dictionary<RowKey, object?>> LoadAsync(List<(RecordedEvent Recorded, ProjectedEvent Event, RowKey Key)> decoded,
+        CancellationToken cancellationToken)
     {
-        var rows = new Dictionary<RowKey, object?>();
-        var missing = new List<RowKey>();
-        foreach (var key in keys)
+        var rows = new Dictionary<RowKey, object?>(decoded.Count);
+        List<RowKey>? missing = null;
+        foreach (var (_, _, key) in decoded)
         {
-            if (rows.ContainsKey(key)) continue;
-            if (_cache.TryGetValue(key, out var cached)) rows[key] = cached;
-            else if (CacheIsComplete || _presence?.MayHold(key) == false) rows[key] = null;
-            else
-            {
-                rows[key] = null;
-                missing.Add(key);
-            }
+            ref var row = ref CollectionsMarshal.GetValueRefOrAddDefault(rows, key, out var seen);
+            if (seen) continue;
+            if (_cache.TryGetValue(key, out var cached)) row = cached;
+            else if (!CacheIsComplete && _presence?.MayHold(key) != false) (missing ??= []).Add(key);
         }
-        if (missing.Count == 0) return rows;
+        if (missing is null) return rows;
         foreach (var (key, values) in await _store.LoadRowsAsync(Projection, Slot, missing, cancellationToken))
             rows[key] = Projection.FromValues(values);
         return rows;
@@ -205,13 +210,15 @@ public sealed class ProjectionWriter
         if (_presence is { } presence)
             foreach (var key in changed)
                 if (rows[key] is not null) presence.Add(key);
+        if (!Projection.CachesRows) return;
         if (_cache.Count + rows.Count > _cacheLimit)
         {
             _cache.Clear();
             CacheIsComplete = false;
         }
         foreach (var (key, row) in rows)
-            if (changed.Contains(key) || !_cache.ContainsKey(key)) _cache[key] = row;
+            if (changed.Contains(key)) _cache[key] = row;
+            else _cache.TryAdd(key, row);
     }
 
     private PoisonEvent Poison(RecordedEvent recorded, string error) =>

@@ -1,4 +1,6 @@
+using FlashSale.Domain.Items;
 using FlashSale.Projections;
+using FlashSale.Projections.OrderItems;
 using FlashSale.ReadModels.Running;
 using FlashSale.ReadModels.Storage;
 using FlashSale.ReadModels.Tests.Fixtures;
@@ -129,6 +131,23 @@ public abstract partial class ReadModelStoreContract
             var values = row.Split(" | ");
             return OrderStatus.Table.KeyOf(values).ToString();
         }
+    }
+
+    [Fact]
+    public async Task order_items_are_not_kept_in_memory_and_a_repeated_placement_finds_the_first_one_in_the_store()
+    {
+        var orderItems = new OrderItemProjection();
+        await Store.InitializeAsync([orderItems]);
+        await Log.AppendAsync([new SaleItemListed("sku-1", "Desk", 5, 2, null, null, 300, ScriptedSale.At(0))]);
+        await Log.AppendAsync([new OrderPlaced("sku-1", "o-1", "u1", 1, ScriptedSale.At(1)), new OrderPlaced("sku-1", "o-2", "u2", 1, ScriptedSale.At(1))]);
+        await Log.AppendAsync([new OrderPlaced("sku-1", "o-1", "u1", 1, ScriptedSale.At(2))]); // a repeat an older writer let through
+        var (store, loads) = CountingLoads.Over(Store);
+        var writer = (await ProjectionWriter.ResumeLiveAsync(orderItems, store, TimeProvider.System, CancellationToken.None))!;
+
+        foreach (var batch in (await CleanReplay.ReadLogAsync(Events)).Chunk(2)) await writer.ApplyAsync(batch, CancellationToken.None);
+
+        (loads.KeysAsked, loads.KeysWithoutRow).ShouldBe((1, 0), "only the repeated order's row is asked for, and it is there");
+        (await CleanReplay.TableAsync(Store, orderItems)).ShouldBe(CleanReplay.Rows(orderItems, await CleanReplay.ReadLogAsync(Events)));
     }
 
     private async Task<IReadModelStore> OpenSecondAsync()
