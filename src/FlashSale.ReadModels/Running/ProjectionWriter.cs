@@ -63,7 +63,7 @@ public sealed class ProjectionWriter
     {
         var presence = new RowPresence();
         var keys = 0;
-        var checkpoint = await store.ReadKeySnapshotAsync(projection, seedLimit + 1, key =>
+        var checkpoint = await store.ReadKeySnapshotAsync(projection, (int)Math.Min(seedLimit + 1L, int.MaxValue), key =>
         {
             presence.Add(key);
             keys++;
