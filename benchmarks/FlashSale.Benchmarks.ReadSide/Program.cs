@@ -14,7 +14,8 @@ using FlashSale.Testing.PostgreSql;
 using Microsoft.Extensions.Logging.Abstractions;
 
 // Rebuild benchmark: a generated sale of --events events in a SQLite event log, then every projection rebuilt
-// (shadow replay + swap) into the chosen read store, timed one after the other.
+// (shadow replay + swap) into the chosen read store, timed one after the other. --restart: a live projector restarted on a
+// filled SQLite read store instead (Restart.cs).
 var events = LongArg("--events", 1_000_000);
 var store = StringArg("--store", "sqlite");
 var batch = (int)LongArg("--batch", new ReadModelOptions().RebuildBatchSize);
@@ -25,6 +26,11 @@ Console.WriteLine($"events={events:N0} store={store} batch={batch} cores={Enviro
 var logPath = Path.Combine(root, $"events-{events}.db");
 await using var log = await SqliteEventStore.OpenAsync(logPath);
 await GeneratedLog.EnsureAsync(log, events);
+if (args.Contains("--restart"))
+{
+    await Restart.RunAsync(log, root, (int)LongArg("--live-batch", 100));
+    return;
+}
 
 LocalPostgres? postgres = null;
 var readModelsPath = Path.Combine(root, $"read-models-{Guid.NewGuid():N}.db");

@@ -22,6 +22,10 @@ public interface IProjection
     object?[] ToValues(object row);
 
     object FromValues(IReadOnlyList<object?> values);
+
+    /// <summary>Whether the runner keeps the rows it wrote in memory for the next events of the same key. False for a
+    /// projection whose rows later events rarely touch again: those are loaded when they are.</summary>
+    bool CachesRows { get; }
 }
 
 /// <summary>Typed base: projections are written against their own row record, whose table declares how rows are stored.</summary>
@@ -38,6 +42,9 @@ public abstract class Projection<TRow> : IProjection where TRow : class
     public object?[] ToValues(TRow row) => Table.ToValues(row);
 
     public TRow FromValues(IReadOnlyList<object?> values) => Table.FromValues(values);
+
+    /// <inheritdoc cref="IProjection.CachesRows"/>
+    public virtual bool CachesRows => true;
 
     ReadModelTable IProjection.Table => Table;
 

@@ -9,6 +9,12 @@ namespace FlashSale.Projections;
 public sealed record ProjectedEvent(ItemEvent Event, string StreamId, long StreamRevision, LogPosition Position, DateTimeOffset Recorded,
     RecordedEvent? Source = null)
 {
+    private string? _positionToken;
+
+    /// <summary><see cref="Position"/> as its token, made once for the projections that apply the event (every one of them
+    /// stores it in its row). Not part of the event's equality.</summary>
+    public string PositionToken => _positionToken ??= Position.ToToken();
+
     /// <summary>Where the metadata of <see cref="Source"/> is already held decoded (a follower's shared decode, ADR 0029);
     /// null to decode it from <see cref="Source"/> on each read. Not part of the event's equality.</summary>
     public Func<EventMetadata?>? DecodedMetadata { get; init; }

@@ -8,7 +8,7 @@ namespace FlashSale.EventStore.Sqlite;
 /// The embedded event store: one SQLite file in WAL mode with durable commits. One writer connection per process
 /// serializes appends; other processes on the same file are serialized by SQLite's write lock.
 /// </summary>
-public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
+public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
 {
     private const int PageSize = 1024;
 

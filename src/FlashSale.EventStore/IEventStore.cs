@@ -25,6 +25,16 @@ public interface IEventStore
     IAsyncEnumerable<RecordedEvent> ReadAllAsync(LogPosition? after, int maxCount, StreamFilter? filter = null,
         CancellationToken cancellationToken = default);
 
+    /// <summary>How many events after <paramref name="after"/> pass <paramref name="filter"/>, counting at most
+    /// <paramref name="limit"/>: what <see cref="ReadAllAsync"/> would yield, without the events (projection lag). The
+    /// default reads them; an adapter that can count without reading overrides it.</summary>
+    async Task<long> CountAfterAsync(LogPosition? after, int limit, StreamFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        long counted = 0;
+        await foreach (var _ in ReadAllAsync(after, limit, filter, cancellationToken)) counted++;
+        return counted;
+    }
+
     /// <summary>
     /// Subscribes to the global log after <paramref name="checkpoint"/> (null = from the start): catches up, then
     /// delivers new events live, each exactly once and in log order, until cancelled.

@@ -19,7 +19,7 @@ public sealed class DeadLetterProjection : Projection<DeadLetterRow>
 
     public override DeadLetterRow? Apply(DeadLetterRow? row, ProjectedEvent @event)
     {
-        var position = @event.Position.ToToken();
+        var position = @event.PositionToken;
         return (row, @event.Event) switch
         {
             (null, PaymentTimedOut e) => new DeadLetterRow(e.OrderId, e.ItemId, DeadLetterStates.Open, e.Cause, 1, 0,

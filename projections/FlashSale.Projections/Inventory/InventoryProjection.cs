@@ -17,23 +17,36 @@ public sealed class InventoryProjection : Projection<InventoryRow>
         if (row is null)
             return @event.Event is SaleItemListed listed
                 ? new InventoryRow(listed.ItemId, listed.Name, listed.PerUserLimit, listed.SaleStartsAt, listed.SaleEndsAt,
-                    listed.Stock, 0, listed.Stock, 0, 0, 0, 0, @event.Position.ToToken(), @event.Recorded)
+                    listed.Stock, 0, listed.Stock, 0, 0, 0, 0, @event.PositionToken, @event.Recorded)
                 : null; // an event for an item never listed changes nothing, as in the domain
-        var next = @event.Event switch
+        // One copy of the row per event: the hot item's row takes every event of the sale.
+        var (position, at) = (@event.PositionToken, @event.Recorded);
+        return @event.Event switch
         {
-            ItemRestocked e => row with { Restocked = row.Restocked + e.Quantity, Available = row.Available + e.Quantity },
-            StockReserved e => row with { Available = Checked(row.Available - e.Quantity, InventoryTable.Available, e), Reserved = row.Reserved + e.Quantity },
-            OrderRejected => row with { RejectedOrders = row.RejectedOrders + 1 },
-            PaymentConfirmed e => row with { Reserved = Checked(row.Reserved - e.Quantity, InventoryTable.Reserved, e), Sold = row.Sold + e.Quantity },
+            ItemRestocked e => row with
+            {
+                Restocked = row.Restocked + e.Quantity, Available = row.Available + e.Quantity, LastPosition = position, UpdatedAt = at,
+            },
+            StockReserved e => row with
+            {
+                Available = Checked(row.Available - e.Quantity, InventoryTable.Available, e), Reserved = row.Reserved + e.Quantity,
+                LastPosition = position, UpdatedAt = at,
+            },
+            OrderRejected => row with { RejectedOrders = row.RejectedOrders + 1, LastPosition = position, UpdatedAt = at },
+            PaymentConfirmed e => row with
+            {
+                Reserved = Checked(row.Reserved - e.Quantity, InventoryTable.Reserved, e), Sold = row.Sold + e.Quantity,
+                LastPosition = position, UpdatedAt = at,
+            },
             StockReleased e => row with
             {
                 Reserved = Checked(row.Reserved - e.Quantity, InventoryTable.Reserved, e),
                 Available = row.Available + e.Quantity,
                 Released = row.Released + e.Quantity,
+                LastPosition = position, UpdatedAt = at,
             },
-            _ => row,
+            _ => row with { LastPosition = position, UpdatedAt = at },
         };
-        return next with { LastPosition = @event.Position.ToToken(), UpdatedAt = @event.Recorded };
     }
 
     /// <summary>A count below zero means the log and this projection disagree: refuse the event (it becomes a

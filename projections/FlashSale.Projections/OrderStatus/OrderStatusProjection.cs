@@ -18,19 +18,36 @@ public sealed class OrderStatusProjection : Projection<OrderStatusRow>
         if (row is null)
             return @event.Event is OrderPlaced placed
                 ? new OrderStatusRow(placed.OrderId, placed.ItemId, placed.UserId, placed.Quantity, OrderStatuses.Placed, null,
-                    placed.PlacedAt, null, null, null, null, null, null, null, 0, @event.Position.ToToken(), @event.Recorded)
+                    placed.PlacedAt, null, null, null, null, null, null, null, 0, @event.PositionToken, @event.Recorded)
                 : null; // outcome of an order the log never placed: nothing to show
-        var next = @event.Event switch
+        // One copy of the row per event.
+        var (position, at) = (@event.PositionToken, @event.Recorded);
+        return @event.Event switch
         {
-            StockReserved e => row with { Status = OrderStatuses.Reserved, ReservedAt = @event.Recorded, ReservedUntil = e.ReservedUntil },
-            OrderRejected e => row with { Status = OrderStatuses.Rejected, Reason = e.Reason, RejectedAt = e.RejectedAt },
-            PaymentConfirmed e => row with { Status = OrderStatuses.Confirmed, ConfirmedAt = e.ConfirmedAt, PaymentReference = e.PaymentReference },
-            PaymentTimedOut e => row with { Status = OrderStatuses.TimedOut, Reason = e.Cause, TimedOutAt = e.TimedOutAt },
-            DeadLetterRetried e => row with { Retries = e.Retry },
-            DeadLetterRetryFailed e => row with { Retries = e.Retry },
-            DeadLetterDiscarded e => row with { Status = OrderStatuses.Discarded, Reason = e.Reason, DiscardedAt = e.DiscardedAt },
-            _ => row,
+            StockReserved e => row with
+            {
+                Status = OrderStatuses.Reserved, ReservedAt = at, ReservedUntil = e.ReservedUntil, LastPosition = position, UpdatedAt = at,
+            },
+            OrderRejected e => row with
+            {
+                Status = OrderStatuses.Rejected, Reason = e.Reason, RejectedAt = e.RejectedAt, LastPosition = position, UpdatedAt = at,
+            },
+            PaymentConfirmed e => row with
+            {
+                Status = OrderStatuses.Confirmed, ConfirmedAt = e.ConfirmedAt, PaymentReference = e.PaymentReference,
+                LastPosition = position, UpdatedAt = at,
+            },
+            PaymentTimedOut e => row with
+            {
+                Status = OrderStatuses.TimedOut, Reason = e.Cause, TimedOutAt = e.TimedOutAt, LastPosition = position, UpdatedAt = at,
+            },
+            DeadLetterRetried e => row with { Retries = e.Retry, LastPosition = position, UpdatedAt = at },
+            DeadLetterRetryFailed e => row with { Retries = e.Retry, LastPosition = position, UpdatedAt = at },
+            DeadLetterDiscarded e => row with
+            {
+                Status = OrderStatuses.Discarded, Reason = e.Reason, DiscardedAt = e.DiscardedAt, LastPosition = position, UpdatedAt = at,
+            },
+            _ => row with { LastPosition = position, UpdatedAt = at },
         };
-        return next with { LastPosition = @event.Position.ToToken(), UpdatedAt = @event.Recorded };
     }
 }

@@ -23,8 +23,8 @@ public sealed class PendingReservationProjection : Projection<PendingReservation
     public override PendingReservationRow? Apply(PendingReservationRow? row, ProjectedEvent @event) => (row, @event.Event) switch
     {
         (_, StockReserved e) => new PendingReservationRow(e.ItemId, e.OrderId, e.UserId, e.Quantity, e.ReservedUntil, e.Retry, 0,
-            @event.CorrelationId, @event.Position.ToToken()),
-        ({ } current, ChargeStarted e) when current.Retry == e.Retry => current with { ChargeStarted = 1, LastPosition = @event.Position.ToToken() },
+            @event.CorrelationId, @event.PositionToken),
+        ({ } current, ChargeStarted e) when current.Retry == e.Retry => current with { ChargeStarted = 1, LastPosition = @event.PositionToken },
         (_, PaymentConfirmed or PaymentTimedOut) => null,
         _ => row,
     };

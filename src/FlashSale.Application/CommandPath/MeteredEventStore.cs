@@ -28,6 +28,9 @@ public sealed class MeteredEventStore(IEventStore inner, IWritePathMetrics metri
     public IAsyncEnumerable<RecordedEvent> ReadAllAsync(LogPosition? after, int maxCount, StreamFilter? filter = null,
         CancellationToken cancellationToken = default) => inner.ReadAllAsync(after, maxCount, filter, cancellationToken);
 
+    public Task<long> CountAfterAsync(LogPosition? after, int limit, StreamFilter? filter = null, CancellationToken cancellationToken = default) =>
+        inner.CountAfterAsync(after, limit, filter, cancellationToken);
+
     public IAsyncEnumerable<RecordedEvent> SubscribeToAllAsync(LogPosition? checkpoint, StreamFilter filter,
         CancellationToken cancellationToken = default) => inner.SubscribeToAllAsync(checkpoint, filter, cancellationToken);
 

@@ -70,39 +70,28 @@ public sealed class ProjectionStatusQuery(IReadOnlyList<IProjection> projections
 
     private readonly record struct Lag(long Count, bool AtLeast, double WaitingSeconds);
 
-    /// <summary>The lag of every checkpoint from one read of the log after the oldest of them (the metrics ask every few
-    /// seconds, and a projector in another process or behind would otherwise have the same events read once per projection).
-    /// A checkpoint whose count the shared window cut short is read again on its own, so each count stays exact up to
-    /// <see cref="LagCountLimit"/>.</summary>
+    /// <summary>The lag of every distinct checkpoint: the item events after it, counted by the event store up to
+    /// <see cref="LagCountLimit"/> (SQLite counts them without reading them, ADR 0035), and the first of them read for how
+    /// long it has waited. The metrics ask every few seconds, whether or not the projector runs in this process.</summary>
     private async Task<Lag[]> LagsAfter(IReadOnlyList<LogPosition?> checkpoints, CancellationToken cancellationToken)
     {
         var lags = new Lag[checkpoints.Count];
-        if (checkpoints.Count == 0) return lags;
-        var oldest = checkpoints.Any(c => c is null) ? null : checkpoints.Min();
-        var counts = new long[checkpoints.Count];
-        var firsts = new DateTimeOffset?[checkpoints.Count];
-        long read = 0;
-        await foreach (var recorded in events.ReadAllAsync(oldest, lagCountLimit, ItemStreams.Filter, cancellationToken))
-        {
-            read++;
-            for (var i = 0; i < checkpoints.Count; i++)
-            {
-                if (checkpoints[i] is { } checkpoint && recorded.Position <= checkpoint) continue;
-                firsts[i] ??= recorded.Created;
-                counts[i]++;
-            }
-        }
-        var windowFull = read >= lagCountLimit;
         for (var i = 0; i < checkpoints.Count; i++)
         {
-            if (windowFull && counts[i] < lagCountLimit && checkpoints[i] != oldest)
-            {
-                lags[i] = (await LagsAfter([checkpoints[i]], cancellationToken))[0];
-                continue;
-            }
-            lags[i] = new Lag(counts[i], counts[i] >= lagCountLimit, WaitingSince(firsts[i]));
+            var same = checkpoints.Take(i).ToList().IndexOf(checkpoints[i]);
+            lags[i] = same >= 0 ? lags[same] : await LagAfter(checkpoints[i], cancellationToken);
         }
         return lags;
+    }
+
+    private async Task<Lag> LagAfter(LogPosition? checkpoint, CancellationToken cancellationToken)
+    {
+        var count = await events.CountAfterAsync(checkpoint, lagCountLimit, ItemStreams.Filter, cancellationToken);
+        DateTimeOffset? first = null;
+        if (count > 0)
+            await foreach (var recorded in events.ReadAllAsync(checkpoint, 1, ItemStreams.Filter, cancellationToken))
+                first = recorded.Created;
+        return new Lag(count, count >= lagCountLimit, WaitingSince(first));
     }
 
     private double WaitingSince(DateTimeOffset? oldest) => oldest is { } at ? Math.Max(0, (clock.GetUtcNow() - at).TotalSeconds) : 0;

@@ -25,37 +25,35 @@ internal sealed class LiveProjections(IReadOnlyList<IProjection> projections, IE
 
     public async ValueTask<LogPosition?> LoadAsync(CancellationToken cancellationToken)
     {
-        var checkpoints = new List<ProjectionCheckpoint>(projections.Count);
-        foreach (var projection in projections)
-            checkpoints.Add(await ReadLiveCheckpointAsync(projection, cancellationToken));
+        var resumed = new List<ProjectionWriter>(projections.Count);
+        foreach (var projection in projections) resumed.Add(await ResumeAsync(projection, cancellationToken));
         var head = await events.ReadHeadPositionAsync(cancellationToken);
         var writers = new List<ProjectionWriter>(projections.Count);
-        for (var i = 0; i < projections.Count; i++)
+        foreach (var resumedWriter in resumed)
         {
-            var (projection, checkpoint) = (projections[i], checkpoints[i]);
-            if (await CheckpointOnLog.WhyNotFollowableAsync(events, checkpoint.Position, checkpoint.Event, head, cancellationToken) is { } why)
+            var (writer, projection) = (resumedWriter, resumedWriter.Projection);
+            if (await CheckpointOnLog.WhyNotFollowableAsync(events, writer.Position, writer.Checkpoint.Event, head, cancellationToken) is { } why)
             {
                 logger.ProjectionCheckpointNotOnLog(projection.Name, why);
                 _rebuilding[projection.Name] = $"Rebuilding from the start of the log: {why}.";
                 await store.ResetLiveAsync(projection, _rebuilding[projection.Name], cancellationToken);
-                checkpoint = await ReadLiveCheckpointAsync(projection, cancellationToken);
+                writer = await ResumeAsync(projection, cancellationToken);
             }
-            var startsEmpty = await ProjectionWriter.StartsEmptyAsync(store, projection, checkpoint, cancellationToken);
-            writers.Add(new ProjectionWriter(projection, ReadModelSlot.Live, store, checkpoint, clock, startsEmpty, logger: logger));
+            writers.Add(writer);
             var (state, reason) = _rebuilding.TryGetValue(projection.Name, out var because)
                 ? (ProjectionStates.Rebuilding, because)
                 : (ProjectionStates.Running, null);
             await store.SetStateAsync(projection.Name, ReadModelSlot.Live, state, reason, cancellationToken);
             progress.SetState(projection.Name, state, reason);
-            progress.Report(projection.Name, checkpoint.Position);
+            progress.Report(projection.Name, writer.Position);
         }
         _writers = writers;
         // A projection with no checkpoint starts from the beginning, so the subscription does too.
         return writers.Any(w => w.Position is null) ? null : writers.Min(w => w.Position);
     }
 
-    private async Task<ProjectionCheckpoint> ReadLiveCheckpointAsync(IProjection projection, CancellationToken cancellationToken) =>
-        await store.ReadCheckpointAsync(projection.Name, ReadModelSlot.Live, cancellationToken)
+    private async Task<ProjectionWriter> ResumeAsync(IProjection projection, CancellationToken cancellationToken) =>
+        await ProjectionWriter.ResumeLiveAsync(projection, store, clock, cancellationToken, logger)
         ?? throw new InvalidOperationException($"Projection '{projection.Name}' has no checkpoint; the read store is not initialised.");
 
     /// <summary>The writers commit the checkpoints with the rows.</summary>

@@ -19,10 +19,8 @@ public sealed class ProjectionCatchUp(IEventStore events, IReadModelStore store,
         long applied = 0;
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            var checkpoint = await store.ReadCheckpointAsync(projection.Name, ReadModelSlot.Live, cancellationToken)
+            var writer = await ProjectionWriter.ResumeLiveAsync(projection, store, clock, cancellationToken)
                 ?? throw new InvalidOperationException($"Projection '{projection.Name}' has no checkpoint; the read store is not initialised.");
-            var writer = new ProjectionWriter(projection, ReadModelSlot.Live, store, checkpoint, clock,
-                await ProjectionWriter.StartsEmptyAsync(store, projection, checkpoint, cancellationToken));
             try
             {
                 while (head is not null && !(writer.Position >= head))

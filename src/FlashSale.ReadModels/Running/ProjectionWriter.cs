@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using FlashSale.Domain.Items;
 using FlashSale.EventStore;
 using FlashSale.Projections;
@@ -21,12 +22,22 @@ public sealed class ProjectionWriter
     private readonly ILogger? _logger;
     private RowPresence? _presence;
 
+    /// <summary>Tables of at most this many rows have their keys read when a live writer starts (<see cref="ResumeLiveAsync"/>):
+    /// a second or so of SQLite at the limit, and the filter still skips ~19 loads in 20 there.</summary>
+    public const int SeedLimit = 1_000_000;
+
     /// <param name="startsEmpty">The slot's table has no row at <paramref name="checkpoint"/>, so a key this writer never
     /// gave a row has none and needs no lookup (<see cref="RowPresence"/>, ADR 0029); a key missing from the cache needs
     /// none until the cache overflows once.</param>
     /// <param name="logger">Where the poison events it records are logged too.</param>
     public ProjectionWriter(IProjection projection, ReadModelSlot slot, IReadModelStore store, ProjectionCheckpoint checkpoint,
         TimeProvider clock, bool startsEmpty = false, int cacheLimit = 200_000, ILogger? logger = null)
+        : this(projection, slot, store, checkpoint, clock, startsEmpty ? new RowPresence() : null, startsEmpty, cacheLimit, logger)
+    {
+    }
+
+    private ProjectionWriter(IProjection projection, ReadModelSlot slot, IReadModelStore store, ProjectionCheckpoint checkpoint,
+        TimeProvider clock, RowPresence? presence, bool cacheIsComplete, int cacheLimit, ILogger? logger)
     {
         _logger = logger;
         Projection = projection;
@@ -34,19 +45,36 @@ public sealed class ProjectionWriter
         _store = store;
         _clock = clock;
         _cacheLimit = cacheLimit;
+        Checkpoint = checkpoint;
         Position = checkpoint.Position;
         Version = checkpoint.Version;
         EventsApplied = checkpoint.EventsApplied;
-        CacheIsComplete = startsEmpty;
-        _presence = startsEmpty ? new RowPresence() : null;
+        // A projection whose rows are not kept has a complete cache of nothing: what says "no row" is the presence filter.
+        CacheIsComplete = cacheIsComplete && projection.CachesRows;
+        _presence = presence;
     }
 
-    /// <summary>Whether the live table of <paramref name="projection"/> holds no row at <paramref name="checkpoint"/>: one
-    /// count, and only for a checkpoint at the start of the log (a table of a checkpoint past it holds what was applied).
-    /// Counted after the checkpoint was read: rows written since moved the version, so the writer's first commit fails.</summary>
-    public static async Task<bool> StartsEmptyAsync(IReadModelStore store, IProjection projection, ProjectionCheckpoint checkpoint,
-        CancellationToken cancellationToken) =>
-        checkpoint.Position is null && await store.CountRowsAsync(projection, [], cancellationToken) == 0;
+    /// <summary>A writer of the live table at its stored checkpoint; null when the projection has no checkpoint. The keys of
+    /// a table of at most <paramref name="seedLimit"/> rows are read with the checkpoint in one snapshot and seed the keys
+    /// the writer may find rows for (ADR 0035), so it loads only those: a row written after that snapshot moved the
+    /// checkpoint's version, and the writer's first commit fails. A larger table loads every key it was not the one to write.</summary>
+    public static async Task<ProjectionWriter?> ResumeLiveAsync(IProjection projection, IReadModelStore store, TimeProvider clock,
+        CancellationToken cancellationToken, ILogger? logger = null, int cacheLimit = 200_000, int seedLimit = SeedLimit)
+    {
+        var presence = new RowPresence();
+        var keys = 0;
+        var checkpoint = await store.ReadKeySnapshotAsync(projection, (int)Math.Min(seedLimit + 1L, int.MaxValue), key =>
+        {
+            presence.Add(key);
+            keys++;
+        }, cancellationToken);
+        if (checkpoint is null) return null;
+        return new ProjectionWriter(projection, ReadModelSlot.Live, store, checkpoint, clock, keys <= seedLimit ? presence : null,
+            cacheIsComplete: keys == 0, cacheLimit, logger);
+    }
+
+    /// <summary>The checkpoint this writer started from.</summary>
+    public ProjectionCheckpoint Checkpoint { get; }
 
     public IProjection Projection { get; }
 
@@ -91,13 +119,14 @@ public sealed class ProjectionWriter
             else if (projected is not null && Projection.KeyOf(projected) is { } key) decoded.Add((recorded, projected, key));
         }
 
-        var rows = await LoadAsync(decoded.Select(d => d.Key), cancellationToken);
-        var changed = new HashSet<RowKey>();
+        var rows = await LoadAsync(decoded, cancellationToken);
+        var changed = new HashSet<RowKey>(rows.Count);
         foreach (var (recorded, projected, key) in decoded)
         {
             try
             {
-                rows[key] = Projection.Apply(rows[key], projected);
+                ref var row = ref CollectionsMarshal.GetValueRefOrNullRef(rows, key);
+                row = Projection.Apply(row, projected);
                 changed.Add(key);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -107,8 +136,13 @@ public sealed class ProjectionWriter
             }
         }
 
-        var upserts = changed.Where(k => rows[k] is not null).Select(k => Projection.ToValues(rows[k]!)).ToList();
-        var deletes = changed.Where(k => rows[k] is null).ToList();
+        var upserts = new List<object?[]>(changed.Count);
+        var deletes = new List<RowKey>();
+        foreach (var key in changed)
+        {
+            if (rows[key] is { } row) upserts.Add(Projection.ToValues(row));
+            else deletes.Add(key);
+        }
         var commit = new ProjectionCommit(Projection, Slot, Version, batch[^1].Recorded.Position, batch.Count, upserts, deletes, poison,
             _clock.GetUtcNow(), CheckpointEvent.Of(batch[^1].Recorded));
         return new PreparedBatch(this, commit, rows, changed, poisonSources);
@@ -153,22 +187,19 @@ public sealed class ProjectionWriter
         internal List<(RecordedEvent Recorded, ItemEvent? Event)> PoisonSources { get; }
     }
 
-    private async Task<Dictionary<RowKey, object?>> LoadAsync(IEnumerable<RowKey> keys, CancellationToken cancellationToken)
+    private async Task<Dictionary<RowKey, object?>> LoadAsync(List<(RecordedEvent Recorded, ProjectedEvent Event, RowKey Key)> decoded,
+        CancellationToken cancellationToken)
     {
-        var rows = new Dictionary<RowKey, object?>();
-        var missing = new List<RowKey>();
-        foreach (var key in keys)
+        var rows = new Dictionary<RowKey, object?>(decoded.Count);
+        List<RowKey>? missing = null;
+        foreach (var (_, _, key) in decoded)
         {
-            if (rows.ContainsKey(key)) continue;
-            if (_cache.TryGetValue(key, out var cached)) rows[key] = cached;
-            else if (CacheIsComplete || _presence?.MayHold(key) == false) rows[key] = null;
-            else
-            {
-                rows[key] = null;
-                missing.Add(key);
-            }
+            ref var row = ref CollectionsMarshal.GetValueRefOrAddDefault(rows, key, out var seen);
+            if (seen) continue;
+            if (_cache.TryGetValue(key, out var cached)) row = cached;
+            else if (!CacheIsComplete && _presence?.MayHold(key) != false) (missing ??= []).Add(key);
         }
-        if (missing.Count == 0) return rows;
+        if (missing is null) return rows;
         foreach (var (key, values) in await _store.LoadRowsAsync(Projection, Slot, missing, cancellationToken))
             rows[key] = Projection.FromValues(values);
         return rows;
@@ -179,13 +210,15 @@ public sealed class ProjectionWriter
         if (_presence is { } presence)
             foreach (var key in changed)
                 if (rows[key] is not null) presence.Add(key);
+        if (!Projection.CachesRows) return;
         if (_cache.Count + rows.Count > _cacheLimit)
         {
             _cache.Clear();
             CacheIsComplete = false;
         }
         foreach (var (key, row) in rows)
-            if (changed.Contains(key) || !_cache.ContainsKey(key)) _cache[key] = row;
+            if (changed.Contains(key)) _cache[key] = row;
+            else _cache.TryAdd(key, row);
     }
 
     private PoisonEvent Poison(RecordedEvent recorded, string error) =>

@@ -73,6 +73,12 @@ public interface IReadModelStore : IAsyncDisposable
     /// <returns>The live checkpoint; null when the projection has none (no row is read then).</returns>
     Task<ProjectionCheckpoint?> ReadSnapshotAsync(IProjection projection, Action<object?[]> row, CancellationToken cancellationToken = default);
 
+    /// <summary>The live checkpoint of <paramref name="projection"/> and the keys of its rows (handed to <paramref name="key"/>,
+    /// at most <paramref name="limit"/> of them), read in one snapshot: a commit of the projection is wholly in it or wholly
+    /// out. Keys only, no other column. What a live writer seeds the keys it may find rows for from (ADR 0035).</summary>
+    /// <returns>The live checkpoint; null when the projection has none (no key is read then).</returns>
+    Task<ProjectionCheckpoint?> ReadKeySnapshotAsync(IProjection projection, int limit, Action<RowKey> key, CancellationToken cancellationToken = default);
+
     /// <summary>Newest first, skipping the <paramref name="offset"/> newest.</summary>
     Task<IReadOnlyList<PoisonEvent>> ReadPoisonEventsAsync(string projection, int limit, int offset = 0,
         CancellationToken cancellationToken = default);

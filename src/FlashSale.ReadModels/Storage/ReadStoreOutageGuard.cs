@@ -44,6 +44,10 @@ public sealed class ReadStoreOutageGuard(IReadModelStore inner, Func<Exception, 
     public Task<ProjectionCheckpoint?> ReadSnapshotAsync(IProjection projection, Action<object?[]> row, CancellationToken cancellationToken = default) =>
         Guard(() => inner.ReadSnapshotAsync(projection, row, cancellationToken));
 
+    public Task<ProjectionCheckpoint?> ReadKeySnapshotAsync(IProjection projection, int limit, Action<RowKey> key,
+        CancellationToken cancellationToken = default) =>
+        Guard(() => inner.ReadKeySnapshotAsync(projection, limit, key, cancellationToken));
+
     public Task SetStateAsync(string projection, ReadModelSlot slot, string state, string? error, CancellationToken cancellationToken = default) =>
         Guard(() => inner.SetStateAsync(projection, slot, state, error, cancellationToken));
 

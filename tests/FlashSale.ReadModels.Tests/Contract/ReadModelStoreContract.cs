@@ -41,9 +41,14 @@ public abstract partial class ReadModelStoreContract : IAsyncLifetime
     /// <summary>A store (not yet initialised) on <paramref name="database"/>; the test disposes it.</summary>
     protected abstract IReadModelStore Open(string database);
 
+    /// <summary>Where <see cref="Store"/> lives, for a second store on it (another process).</summary>
+    protected string Database { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
-        Store = await NewInitializedStoreAsync();
+        Database = await NewDatabaseAsync();
+        Store = OpenOwned(Database);
+        await Store.InitializeAsync(Projections);
         Events = await SqliteEventStore.OpenAsync(Files.File("events.db"), TimeSpan.FromMilliseconds(20));
         Log = new SaleLog(Events);
     }
