@@ -7,13 +7,21 @@ namespace FlashSale.Application.CommandPath;
 
 /// <summary>A command waiting in an item writer's queue; its caller waits on <see cref="Completion"/>.</summary>
 /// <param name="Cancellation">The caller's token: a command whose caller gave up before it was decided is dropped.</param>
-internal sealed record PendingCommand(ItemCommand Command, CommandContext Context, CancellationToken Cancellation = default)
+/// <remarks>It is its own completion source: one object per waiting command, not two.</remarks>
+internal sealed class PendingCommand(ItemCommand command, CommandContext context, CancellationToken cancellation = default)
+    : TaskCompletionSource<CommandOutcome>(TaskCreationOptions.RunContinuationsAsynchronously)
 {
-    public TaskCompletionSource<CommandOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public ItemCommand Command => command;
+
+    public CommandContext Context => context;
+
+    public CancellationToken Cancellation => cancellation;
+
+    public TaskCompletionSource<CommandOutcome> Completion => this;
 }
 
 /// <summary>What the decider made of one command: its events (or its refusal) and the item right after it.</summary>
-internal sealed record CommandDecision(ItemEvent[] Events, ItemState State, int FirstEvent, Exception? Error, CommandRecords? Records = null);
+internal readonly record struct CommandDecision(ItemEvent[] Events, ItemState State, int FirstEvent, Exception? Error, CommandRecords? Records = null);
 
 /// <summary>
 /// Commands decided in order on top of a known item state and revision, to be appended together. It can grow (more
@@ -38,8 +46,10 @@ internal sealed class DecidedBatch(ItemState state, long baseRevision, DateTimeO
     /// <summary>A refusal that may only mean this writer has not read another process's events yet.</summary>
     public bool MayBeStale { get; private set; }
 
-    public DecidedBatch Decide(IEnumerable<PendingCommand> commands)
+    public DecidedBatch Decide(List<PendingCommand> commands)
     {
+        Commands.EnsureCapacity(Commands.Count + commands.Count);
+        Decisions.EnsureCapacity(Decisions.Count + commands.Count);
         foreach (var pending in commands)
         {
             Commands.Add(pending);
@@ -86,10 +96,8 @@ internal sealed class DecidedBatch(ItemState state, long baseRevision, DateTimeO
         {
             var decided = Decisions[i].Events;
             if (decided.Length == 0) continue;
-            var context = Commands[i].Context;
-            var metadata = new EventMetadata(context.CorrelationId, context.CausationId, context.Actor, decidedAt);
             var start = events.Count;
-            var commandBytes = events.Add(decided, metadata);
+            var commandBytes = events.Add(decided, Commands[i].Context, decidedAt);
             if (bytes > 0 && bytes + commandBytes > maxBytes)
             {
                 chunks.Add(AppendChunk.Of(first, i, BaseRevision + firstEvent, events, firstEvent, start - firstEvent));
@@ -108,7 +116,8 @@ internal sealed class BatchEvents(string streamId, long baseRevision, int capaci
 {
     // What ",\"appendEnd\":<revision>" adds to an event's metadata at most.
     private const int AppendEndBytes = 32;
-    private readonly List<(string Type, byte[] Data, EventMetadata Metadata)> _serialized = new(capacity);
+    // A command's events share one metadata array, and one marked copy of it per append end.
+    private readonly List<(string Type, byte[] Data, byte[] Metadata)> _serialized = new(capacity);
     private readonly List<EventData> _all = new(capacity);
 
     public bool MarkAppendEnd => markAppendEnd;
@@ -116,14 +125,14 @@ internal sealed class BatchEvents(string streamId, long baseRevision, int capaci
     public int Count => _serialized.Count;
 
     /// <returns>The bytes the events take in an append.</returns>
-    public long Add(ItemEvent[] events, EventMetadata metadata)
+    public long Add(ItemEvent[] events, CommandContext context, DateTimeOffset decidedAt)
     {
-        var metadataBytes = ItemEventSerializer.SerializeMetadata(metadata);
+        var metadataBytes = ItemEventSerializer.SerializeMetadata(context.CorrelationId, context.CausationId, context.Actor, decidedAt);
         var bytes = 0L;
         foreach (var @event in events)
         {
             var (type, data) = ItemEventSerializer.Serialize(@event);
-            _serialized.Add((type, data, metadata));
+            _serialized.Add((type, data, metadataBytes));
             // A marked event is made when its append is cut (every event is in one).
             _all.Add(markAppendEnd ? null! : ItemEventSerializer.ToEventData(streamId, type, data, baseRevision + _serialized.Count, metadataBytes));
             bytes += data.Length + metadataBytes.Length + (markAppendEnd ? AppendEndBytes : 0);
@@ -142,14 +151,13 @@ internal sealed class BatchEvents(string streamId, long baseRevision, int capaci
     {
         if (!markAppendEnd || count == 0) return;
         var end = baseRevision + first + count;
-        var (marked, bytes) = ((EventMetadata?)null, ReadOnlyMemory<byte>.Empty);
+        var (source, marked) = ((byte[]?)null, (byte[]?)null);
         for (var i = first; i < first + count; i++)
         {
             var (type, data, metadata) = _serialized[i];
             var revision = baseRevision + 1 + i;
-            var with = revision == end ? metadata : metadata with { AppendEnd = end };
-            if (!ReferenceEquals(with, marked)) (marked, bytes) = (with, ItemEventSerializer.SerializeMetadata(with));
-            _all[i] = ItemEventSerializer.ToEventData(streamId, type, data, revision, bytes);
+            if (revision != end && !ReferenceEquals(metadata, source)) (source, marked) = (metadata, ItemEventSerializer.WithAppendEnd(metadata, end));
+            _all[i] = ItemEventSerializer.ToEventData(streamId, type, data, revision, revision == end ? metadata : marked!);
         }
     }
 }
