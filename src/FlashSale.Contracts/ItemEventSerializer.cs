@@ -14,9 +14,20 @@ public static class ItemEventSerializer
     [ThreadStatic] private static ArrayBufferWriter<byte>? _metadataBuffer;
     [ThreadStatic] private static Utf8JsonWriter? _metadataWriter;
 
-    /// <summary>The bytes <see cref="SerializeMetadata(EventMetadata)"/> gives for these fields without an append end, written
-    /// without an <see cref="EventMetadata"/> (the writer makes one per command; a test holds the two byte for byte).</summary>
-    public static byte[] SerializeMetadata(string correlationId, string causationId, string actor, DateTimeOffset timestamp)
+    /// <summary>The bytes <see cref="SerializeMetadata(EventMetadata)"/> gives for these fields (and <paramref name="appendEnd"/>),
+    /// written without an <see cref="EventMetadata"/> (the writer makes one per command; a test holds the two byte for byte).</summary>
+    public static byte[] SerializeMetadata(string correlationId, string causationId, string actor, DateTimeOffset timestamp, long? appendEnd = null)
+    {
+        var written = WriteMetadata(correlationId, causationId, actor, timestamp);
+        return appendEnd is { } end ? WithAppendEnd(written, end) : written.ToArray();
+    }
+
+    /// <summary>How many bytes <see cref="SerializeMetadata(string, string, string, DateTimeOffset, long?)"/> gives without an append end.</summary>
+    public static int MetadataLength(string correlationId, string causationId, string actor, DateTimeOffset timestamp) =>
+        WriteMetadata(correlationId, causationId, actor, timestamp).Length;
+
+    /// <returns>The bytes in this thread's buffer, valid until its next call.</returns>
+    private static ReadOnlySpan<byte> WriteMetadata(string correlationId, string causationId, string actor, DateTimeOffset timestamp)
     {
         var buffer = _metadataBuffer ??= new ArrayBufferWriter<byte>(256);
         buffer.ResetWrittenCount();
@@ -29,7 +40,7 @@ public static class ItemEventSerializer
         writer.WriteString(MetadataNames.Timestamp, timestamp);
         writer.WriteEndObject();
         writer.Flush();
-        return buffer.WrittenSpan.ToArray();
+        return buffer.WrittenSpan;
     }
 
     /// <summary>Metadata serialized without an append end, with <paramref name="appendEnd"/> added as its last field: the

@@ -89,7 +89,7 @@ internal sealed class DecidedBatch(ItemState state, long baseRevision, DateTimeO
     /// </summary>
     public List<AppendChunk> Serialize(string streamId, int maxBytes, bool markAppendEnd)
     {
-        var events = new BatchEvents(streamId, BaseRevision, EventCount, markAppendEnd);
+        var events = new BatchEvents(streamId, BaseRevision, EventCount, markAppendEnd, decidedAt);
         var chunks = new List<AppendChunk>(1);
         var (first, firstEvent, bytes) = (0, 0, 0L);
         for (var i = 0; i < Decisions.Count; i++)
@@ -97,7 +97,7 @@ internal sealed class DecidedBatch(ItemState state, long baseRevision, DateTimeO
             var decided = Decisions[i].Events;
             if (decided.Length == 0) continue;
             var start = events.Count;
-            var commandBytes = events.Add(decided, Commands[i].Context, decidedAt);
+            var commandBytes = events.Add(decided, Commands[i].Context);
             if (bytes > 0 && bytes + commandBytes > maxBytes)
             {
                 chunks.Add(AppendChunk.Of(first, i, BaseRevision + firstEvent, events, firstEvent, start - firstEvent));
@@ -112,12 +112,13 @@ internal sealed class DecidedBatch(ItemState state, long baseRevision, DateTimeO
 
 /// <summary>A batch's events, serialized once; their metadata (and so their ids) is made when the append carrying them
 /// is cut, since with <see cref="MarkAppendEnd"/> it names that append's last revision.</summary>
-internal sealed class BatchEvents(string streamId, long baseRevision, int capacity, bool markAppendEnd)
+internal sealed class BatchEvents(string streamId, long baseRevision, int capacity, bool markAppendEnd, DateTimeOffset decidedAt)
 {
     // What ",\"appendEnd\":<revision>" adds to an event's metadata at most.
     private const int AppendEndBytes = 32;
-    // A command's events share one metadata array, and one marked copy of it per append end.
-    private readonly List<(string Type, byte[] Data, byte[] Metadata)> _serialized = new(capacity);
+    // Unmarked, a command's events share one metadata array. Marked, its metadata is written when the append is cut: one
+    // array per command and append end, and one without the field for the append's last event.
+    private readonly List<(string Type, byte[] Data, byte[]? Metadata, CommandContext Context)> _serialized = new(capacity);
     private readonly List<EventData> _all = new(capacity);
 
     public bool MarkAppendEnd => markAppendEnd;
@@ -125,17 +126,20 @@ internal sealed class BatchEvents(string streamId, long baseRevision, int capaci
     public int Count => _serialized.Count;
 
     /// <returns>The bytes the events take in an append.</returns>
-    public long Add(ItemEvent[] events, CommandContext context, DateTimeOffset decidedAt)
+    public long Add(ItemEvent[] events, CommandContext context)
     {
-        var metadataBytes = ItemEventSerializer.SerializeMetadata(context.CorrelationId, context.CausationId, context.Actor, decidedAt);
+        var (metadata, metadataLength) = markAppendEnd
+            ? (null, ItemEventSerializer.MetadataLength(context.CorrelationId, context.CausationId, context.Actor, decidedAt) + AppendEndBytes)
+            : (ItemEventSerializer.SerializeMetadata(context.CorrelationId, context.CausationId, context.Actor, decidedAt), 0);
+        metadataLength = metadata?.Length ?? metadataLength;
         var bytes = 0L;
         foreach (var @event in events)
         {
             var (type, data) = ItemEventSerializer.Serialize(@event);
-            _serialized.Add((type, data, metadataBytes));
+            _serialized.Add((type, data, metadata, context));
             // A marked event is made when its append is cut (every event is in one).
-            _all.Add(markAppendEnd ? null! : ItemEventSerializer.ToEventData(streamId, type, data, baseRevision + _serialized.Count, metadataBytes));
-            bytes += data.Length + metadataBytes.Length + (markAppendEnd ? AppendEndBytes : 0);
+            _all.Add(metadata is null ? null! : ItemEventSerializer.ToEventData(streamId, type, data, baseRevision + _serialized.Count, metadata));
+            bytes += data.Length + metadataLength;
         }
         return bytes;
     }
@@ -151,15 +155,24 @@ internal sealed class BatchEvents(string streamId, long baseRevision, int capaci
     {
         if (!markAppendEnd || count == 0) return;
         var end = baseRevision + first + count;
-        var (source, marked) = ((byte[]?)null, (byte[]?)null);
+        var (source, marked) = ((CommandContext?)null, (byte[]?)null);
         for (var i = first; i < first + count; i++)
         {
-            var (type, data, metadata) = _serialized[i];
+            var (type, data, _, context) = _serialized[i];
             var revision = baseRevision + 1 + i;
-            if (revision != end && !ReferenceEquals(metadata, source)) (source, marked) = (metadata, ItemEventSerializer.WithAppendEnd(metadata, end));
-            _all[i] = ItemEventSerializer.ToEventData(streamId, type, data, revision, revision == end ? metadata : marked!);
+            byte[] metadata;
+            if (revision == end) metadata = Metadata(context, appendEnd: null);
+            else
+            {
+                if (!ReferenceEquals(context, source)) (source, marked) = (context, Metadata(context, end));
+                metadata = marked!;
+            }
+            _all[i] = ItemEventSerializer.ToEventData(streamId, type, data, revision, metadata);
         }
     }
+
+    private byte[] Metadata(CommandContext context, long? appendEnd) =>
+        ItemEventSerializer.SerializeMetadata(context.CorrelationId, context.CausationId, context.Actor, decidedAt, appendEnd);
 }
 
 /// <summary>Commands [<paramref name="FirstCommand"/>, <paramref name="EndCommand"/>) of a batch and their events, appended
