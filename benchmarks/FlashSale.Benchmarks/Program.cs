@@ -16,6 +16,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 // raw Marten appends too).
 // --restart: the first command on an item with a long stream after a restart, with and without its snapshot (own run).
 if (args.Contains("--serve-double")) return await FlashSale.Benchmarks.EventStoreDb.EventStoreDbRun.ServeDoubleAsync();
+// --allocations: what the group-commit writer allocates per order, on a store that keeps nothing (AllocationRun.cs).
+if (args.Contains("--allocations"))
+    return await AllocationRun.RunAsync(IntArg("--orders", 200_000), IntArg("--callers", 256), !args.Contains("--last-position"));
 if (args.Contains("--restart"))
     return await RestartBenchmark.RunAsync(IntArg("--events", 1_000_000), IntArg("--snapshot-every", 1_000), IntArg("--runs", 3));
 var callers = IntArg("--callers", 256);

@@ -6,7 +6,58 @@ namespace FlashSale.Application.CommandPath;
 /// <summary>Where in the log an order's outcomes were recorded; used to answer repeats exactly as the first time.</summary>
 /// <param name="Discard">Where an operator discarded the order (a dead letter), so a repeated discard answers that position.</param>
 /// <param name="Retry">Where the latest reservation an operator's retry made was recorded, so a repeated retry answers that position.</param>
-public readonly record struct OrderPositions(LogPosition? Placement, LogPosition? Settlement, LogPosition? Discard = null, LogPosition? Retry = null);
+/// <remarks>The writer keeps one per order for the item's life (a million orders, a million entries): stored in 48 bytes,
+/// not the 96 of four nullable positions, the operators' rare two behind one reference.</remarks>
+public readonly record struct OrderPositions
+{
+    private readonly LogPosition _placement;
+    private readonly LogPosition _settlement;
+    private readonly Known _known;
+    private readonly OperatorPositions? _operator;
+
+    public OrderPositions(LogPosition? Placement, LogPosition? Settlement, LogPosition? Discard = null, LogPosition? Retry = null)
+    {
+        this.Placement = Placement;
+        this.Settlement = Settlement;
+        _operator = Discard is null && Retry is null ? null : new OperatorPositions(Discard, Retry);
+    }
+
+    public LogPosition? Placement
+    {
+        get => (_known & Known.Placement) != 0 ? _placement : null;
+        init => (_placement, _known) = value is { } at ? (at, _known | Known.Placement) : (default, _known & ~Known.Placement);
+    }
+
+    public LogPosition? Settlement
+    {
+        get => (_known & Known.Settlement) != 0 ? _settlement : null;
+        init => (_settlement, _known) = value is { } at ? (at, _known | Known.Settlement) : (default, _known & ~Known.Settlement);
+    }
+
+    public LogPosition? Discard
+    {
+        get => _operator?.Discard;
+        init => _operator = value is null && Retry is null ? null : new OperatorPositions(value, Retry);
+    }
+
+    public LogPosition? Retry
+    {
+        get => _operator?.Retry;
+        init => _operator = Discard is null && value is null ? null : new OperatorPositions(Discard, value);
+    }
+
+    public void Deconstruct(out LogPosition? placement, out LogPosition? settlement, out LogPosition? discard, out LogPosition? retry) =>
+        (placement, settlement, discard, retry) = (Placement, Settlement, Discard, Retry);
+
+    [Flags]
+    private enum Known : byte
+    {
+        Placement = 1,
+        Settlement = 2,
+    }
+
+    private sealed record OperatorPositions(LogPosition? Discard, LogPosition? Retry);
+}
 
 /// <summary>
 /// The durable result of one command: the events it added (empty for an idempotent repeat), the item as it stood

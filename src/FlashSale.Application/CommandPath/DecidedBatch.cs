@@ -7,13 +7,21 @@ namespace FlashSale.Application.CommandPath;
 
 /// <summary>A command waiting in an item writer's queue; its caller waits on <see cref="Completion"/>.</summary>
 /// <param name="Cancellation">The caller's token: a command whose caller gave up before it was decided is dropped.</param>
-internal sealed record PendingCommand(ItemCommand Command, CommandContext Context, CancellationToken Cancellation = default)
+/// <remarks>It is its own completion source: one object per waiting command, not two.</remarks>
+internal sealed class PendingCommand(ItemCommand command, CommandContext context, CancellationToken cancellation = default)
+    : TaskCompletionSource<CommandOutcome>(TaskCreationOptions.RunContinuationsAsynchronously)
 {
-    public TaskCompletionSource<CommandOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public ItemCommand Command => command;
+
+    public CommandContext Context => context;
+
+    public CancellationToken Cancellation => cancellation;
+
+    public TaskCompletionSource<CommandOutcome> Completion => this;
 }
 
 /// <summary>What the decider made of one command: its events (or its refusal) and the item right after it.</summary>
-internal sealed record CommandDecision(ItemEvent[] Events, ItemState State, int FirstEvent, Exception? Error, CommandRecords? Records = null);
+internal readonly record struct CommandDecision(ItemEvent[] Events, ItemState State, int FirstEvent, Exception? Error, CommandRecords? Records = null);
 
 /// <summary>
 /// Commands decided in order on top of a known item state and revision, to be appended together. It can grow (more
@@ -38,8 +46,10 @@ internal sealed class DecidedBatch(ItemState state, long baseRevision, DateTimeO
     /// <summary>A refusal that may only mean this writer has not read another process's events yet.</summary>
     public bool MayBeStale { get; private set; }
 
-    public DecidedBatch Decide(IEnumerable<PendingCommand> commands)
+    public DecidedBatch Decide(List<PendingCommand> commands)
     {
+        Commands.EnsureCapacity(Commands.Count + commands.Count);
+        Decisions.EnsureCapacity(Decisions.Count + commands.Count);
         foreach (var pending in commands)
         {
             Commands.Add(pending);
@@ -79,17 +89,15 @@ internal sealed class DecidedBatch(ItemState state, long baseRevision, DateTimeO
     /// </summary>
     public List<AppendChunk> Serialize(string streamId, int maxBytes, bool markAppendEnd)
     {
-        var events = new BatchEvents(streamId, BaseRevision, EventCount, markAppendEnd);
+        var events = new BatchEvents(streamId, BaseRevision, EventCount, markAppendEnd, decidedAt);
         var chunks = new List<AppendChunk>(1);
         var (first, firstEvent, bytes) = (0, 0, 0L);
         for (var i = 0; i < Decisions.Count; i++)
         {
             var decided = Decisions[i].Events;
             if (decided.Length == 0) continue;
-            var context = Commands[i].Context;
-            var metadata = new EventMetadata(context.CorrelationId, context.CausationId, context.Actor, decidedAt);
             var start = events.Count;
-            var commandBytes = events.Add(decided, metadata);
+            var commandBytes = events.Add(decided, Commands[i].Context);
             if (bytes > 0 && bytes + commandBytes > maxBytes)
             {
                 chunks.Add(AppendChunk.Of(first, i, BaseRevision + firstEvent, events, firstEvent, start - firstEvent));
@@ -104,11 +112,13 @@ internal sealed class DecidedBatch(ItemState state, long baseRevision, DateTimeO
 
 /// <summary>A batch's events, serialized once; their metadata (and so their ids) is made when the append carrying them
 /// is cut, since with <see cref="MarkAppendEnd"/> it names that append's last revision.</summary>
-internal sealed class BatchEvents(string streamId, long baseRevision, int capacity, bool markAppendEnd)
+internal sealed class BatchEvents(string streamId, long baseRevision, int capacity, bool markAppendEnd, DateTimeOffset decidedAt)
 {
     // What ",\"appendEnd\":<revision>" adds to an event's metadata at most.
     private const int AppendEndBytes = 32;
-    private readonly List<(string Type, byte[] Data, EventMetadata Metadata)> _serialized = new(capacity);
+    // Unmarked, a command's events share one metadata array. Marked, its metadata is written when the append is cut: one
+    // array per command and append end, and one without the field for the append's last event.
+    private readonly List<(string Type, byte[] Data, byte[]? Metadata, CommandContext Context)> _serialized = new(capacity);
     private readonly List<EventData> _all = new(capacity);
 
     public bool MarkAppendEnd => markAppendEnd;
@@ -116,17 +126,20 @@ internal sealed class BatchEvents(string streamId, long baseRevision, int capaci
     public int Count => _serialized.Count;
 
     /// <returns>The bytes the events take in an append.</returns>
-    public long Add(ItemEvent[] events, EventMetadata metadata)
+    public long Add(ItemEvent[] events, CommandContext context)
     {
-        var metadataBytes = ItemEventSerializer.SerializeMetadata(metadata);
+        var (metadata, metadataLength) = markAppendEnd
+            ? (null, ItemEventSerializer.MetadataLength(context.CorrelationId, context.CausationId, context.Actor, decidedAt) + AppendEndBytes)
+            : (ItemEventSerializer.SerializeMetadata(context.CorrelationId, context.CausationId, context.Actor, decidedAt), 0);
+        metadataLength = metadata?.Length ?? metadataLength;
         var bytes = 0L;
         foreach (var @event in events)
         {
             var (type, data) = ItemEventSerializer.Serialize(@event);
-            _serialized.Add((type, data, metadata));
+            _serialized.Add((type, data, metadata, context));
             // A marked event is made when its append is cut (every event is in one).
-            _all.Add(markAppendEnd ? null! : ItemEventSerializer.ToEventData(streamId, type, data, baseRevision + _serialized.Count, metadataBytes));
-            bytes += data.Length + metadataBytes.Length + (markAppendEnd ? AppendEndBytes : 0);
+            _all.Add(metadata is null ? null! : ItemEventSerializer.ToEventData(streamId, type, data, baseRevision + _serialized.Count, metadata));
+            bytes += data.Length + metadataLength;
         }
         return bytes;
     }
@@ -142,16 +155,24 @@ internal sealed class BatchEvents(string streamId, long baseRevision, int capaci
     {
         if (!markAppendEnd || count == 0) return;
         var end = baseRevision + first + count;
-        var (marked, bytes) = ((EventMetadata?)null, ReadOnlyMemory<byte>.Empty);
+        var (source, marked) = ((CommandContext?)null, (byte[]?)null);
         for (var i = first; i < first + count; i++)
         {
-            var (type, data, metadata) = _serialized[i];
+            var (type, data, _, context) = _serialized[i];
             var revision = baseRevision + 1 + i;
-            var with = revision == end ? metadata : metadata with { AppendEnd = end };
-            if (!ReferenceEquals(with, marked)) (marked, bytes) = (with, ItemEventSerializer.SerializeMetadata(with));
-            _all[i] = ItemEventSerializer.ToEventData(streamId, type, data, revision, bytes);
+            byte[] metadata;
+            if (revision == end) metadata = Metadata(context, appendEnd: null);
+            else
+            {
+                if (!ReferenceEquals(context, source)) (source, marked) = (context, Metadata(context, end));
+                metadata = marked!;
+            }
+            _all[i] = ItemEventSerializer.ToEventData(streamId, type, data, revision, metadata);
         }
     }
+
+    private byte[] Metadata(CommandContext context, long? appendEnd) =>
+        ItemEventSerializer.SerializeMetadata(context.CorrelationId, context.CausationId, context.Actor, decidedAt, appendEnd);
 }
 
 /// <summary>Commands [<paramref name="FirstCommand"/>, <paramref name="EndCommand"/>) of a batch and their events, appended

@@ -26,7 +26,16 @@ public sealed class ItemCommandPath(
     private readonly ConcurrentDictionary<string, Lazy<ItemWriter>> _writers = new(StringComparer.Ordinal);
     private volatile bool _closed;
 
-    public async Task<CommandOutcome> ExecuteAsync(ItemCommand command, CommandContext context, CancellationToken cancellationToken = default)
+    public Task<CommandOutcome> ExecuteAsync(ItemCommand command, CommandContext context, CancellationToken cancellationToken = default)
+    {
+        // An item with a writer already (every order but an item's first): the writer's own task, no state machine of ours.
+        if (!_closed && _writers.TryGetValue(command.ItemId, out var known) && known.IsValueCreated)
+            return _closed ? Task.FromException<CommandOutcome>(new ObjectDisposedException(nameof(ItemCommandPath), "The command path is shutting down."))
+                : known.Value.ExecuteAsync(command, context, cancellationToken);
+        return ExecuteOnNewWriterAsync(command, context, cancellationToken);
+    }
+
+    private async Task<CommandOutcome> ExecuteOnNewWriterAsync(ItemCommand command, CommandContext context, CancellationToken cancellationToken)
     {
         if (_closed) throw new ObjectDisposedException(nameof(ItemCommandPath), "The command path is shutting down.");
         if (!_writers.TryGetValue(command.ItemId, out var writer))

@@ -85,9 +85,10 @@ public static partial class ItemDecider
             {
                 Orders = s.Orders.SetItem(e.OrderId, order with { Status = OrderStatus.TimedOut }),
             },
-            (Listed s, DeadLetterRetried e) => UpdateOrder(s, e.OrderId, o => o with { Retries = e.Retry }),
-            (Listed s, DeadLetterRetryFailed e) => UpdateOrder(s, e.OrderId, o => o with { Retries = e.Retry }),
-            (Listed s, DeadLetterDiscarded e) => UpdateOrder(s, e.OrderId, o => o with { Status = OrderStatus.Discarded, DiscardReason = e.Reason }),
+            // Lambdas over the arms' variables live in helpers: a capture here would allocate a closure on every event.
+            (Listed s, DeadLetterRetried e) => WithRetries(s, e.OrderId, e.Retry),
+            (Listed s, DeadLetterRetryFailed e) => WithRetries(s, e.OrderId, e.Retry),
+            (Listed s, DeadLetterDiscarded e) => WithDiscarded(s, e),
             (Listed s, ChargeStarted e) => WithChargeStarted(s, e),
             (Listed s, RefundRequired e) => WithRefundRequired(s, e),
             (Listed s, StockReleased e) => s with
@@ -165,6 +166,11 @@ public static partial class ItemDecider
         new PaymentTimedOut(itemId, order.OrderId, cause, now, order.Retries),
         new StockReleased(itemId, order.OrderId, order.UserId, order.Quantity, now, order.Retries),
     ];
+
+    private static Listed WithRetries(Listed s, string orderId, int retry) => UpdateOrder(s, orderId, o => o with { Retries = retry });
+
+    private static Listed WithDiscarded(Listed s, DeadLetterDiscarded e) =>
+        UpdateOrder(s, e.OrderId, o => o with { Status = OrderStatus.Discarded, DiscardReason = e.Reason });
 
     private static Listed UpdateOrder(Listed s, string orderId, Func<OrderRecord, OrderRecord> change) =>
         s.Orders.TryGetValue(orderId, out var order) ? s with { Orders = s.Orders.SetItem(orderId, change(order)) } : s;
