@@ -209,7 +209,8 @@ int IntArg(string name, int fallback)
 async Task<IEventStore> OpenStoreAsync(string name) => esdb is not null ? esdb.Open(name) : storeKind == "marten"
     ? await MartenEventStore.OpenAsync(new MartenEventStoreSettings(postgres,
         Schema: $"bench_{name.Replace('+', '_').ToLowerInvariant()}_{Guid.NewGuid():N}"[..40]))
-    : await SqliteEventStore.OpenAsync(Path.Combine(root, name, "events.db"));
+    // The one-append-per-order baseline also commits each append alone, as CommandPath:GroupCommit=false does (ADR 0034).
+    : await SqliteEventStore.OpenAsync(Path.Combine(root, name, "events.db"), new SqliteEventStoreOptions { CommitAppendsTogether = name != "baseline" });
 
 string StringArg(string flag, string fallback)
 {

@@ -6,7 +6,9 @@ namespace FlashSale.EventStore.Sqlite;
 
 /// <summary>
 /// The embedded event store: one SQLite file in WAL mode with durable commits. One writer connection per process
-/// serializes appends; other processes on the same file are serialized by SQLite's write lock.
+/// serializes appends; other processes on the same file are serialized by SQLite's write lock. Appends that arrive while
+/// a transaction is being written wait in a queue and go into the next transaction together, one durable commit for all
+/// of them, each with its own expected-revision check and answer (ADR 0034).
 /// </summary>
 public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
 {
@@ -16,8 +18,7 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
     private const int RecentCapacity = 8192;
 
     private readonly string _connectionString;
-    private readonly TimeSpan _pollInterval;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly SqliteEventStoreOptions _options;
     private readonly SqliteConnection _writer;
     private readonly SqliteCommand _readStreamRevision;
     private readonly SqliteCommand _readHead;
@@ -26,13 +27,22 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
     private readonly Dictionary<string, byte[]> _typeNames = new(StringComparer.Ordinal);
     private readonly SqliteCommand _upsertStream;
     private readonly RecentAppends _recent = new(RecentCapacity);
-    private TaskCompletionSource _appended = NewSignal();
-    private int _disposed;
 
-    private SqliteEventStore(string connectionString, TimeSpan pollInterval, SqliteConnection writer)
+    // The commit queue: appends waiting for the next transaction, and whether one caller (the leader) is writing
+    // transactions now. Only the leader touches the writer connection.
+    private readonly Lock _queueLock = new();
+    private readonly LinkedList<PendingAppend> _queue = new();
+    private bool _leading;
+    private bool _disposed;
+    private TaskCompletionSource? _idle;
+    private long _commits;
+
+    private TaskCompletionSource _appended = NewSignal();
+
+    private SqliteEventStore(string connectionString, SqliteEventStoreOptions options, SqliteConnection writer)
     {
         _connectionString = connectionString;
-        _pollInterval = pollInterval;
+        _options = options;
         _writer = writer;
         _readStreamRevision = Command("SELECT revision FROM streams WHERE stream_id = $stream", "$stream");
         _readHead = Command("SELECT coalesce(max(position), 0) FROM events");
@@ -45,8 +55,16 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
 
     /// <param name="path">The database file; its directory is created if missing.</param>
     /// <param name="pollInterval">How often a live subscription looks for events appended by other processes.</param>
-    public static async Task<SqliteEventStore> OpenAsync(string path, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
+    public static Task<SqliteEventStore> OpenAsync(string path, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default) =>
+        OpenAsync(path, new SqliteEventStoreOptions { PollInterval = pollInterval ?? TimeSpan.FromMilliseconds(200) }, cancellationToken);
+
+    /// <param name="path">The database file; its directory is created if missing.</param>
+    public static async Task<SqliteEventStore> OpenAsync(string path, SqliteEventStoreOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAppendsPerCommit, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxEventsPerCommit, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBytesPerCommit, 1);
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null) Directory.CreateDirectory(directory);
         var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
@@ -54,46 +72,202 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
         await writer.OpenAsync(cancellationToken);
         await Execute(writer, SqliteSchema.ConnectionPragmas, cancellationToken);
         await Execute(writer, SqliteSchema.Create, cancellationToken);
-        return new SqliteEventStore(connectionString, pollInterval ?? TimeSpan.FromMilliseconds(200), writer);
+        return new SqliteEventStore(connectionString, options, writer);
     }
 
     /// <remarks>Every event's position is known without a read, so it is answered whatever <paramref name="positions"/> asks
     /// (the port allows it): a writer then answers each command with its own events' positions.</remarks>
     public bool AnswersEveryAppendedPosition => true;
 
-    public async Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
+    /// <summary>Durable commits this instance made (tests: which appends shared one).</summary>
+    internal long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>Appends waiting for a transaction (tests: everything is queued before the write lock is let go).</summary>
+    internal int QueuedAppends
+    {
+        get { lock (_queueLock) return _queue.Count; }
+    }
+
+    /// <summary>Caps the file at <paramref name="pages"/> pages (null: SQLite's default), as a full disk would (tests).
+    /// Only between appends: the writer connection is the leader's.</summary>
+    internal void LimitFileSize(long? pages)
+    {
+        lock (_queueLock)
+        {
+            if (_leading) throw new InvalidOperationException("An append is under way.");
+            using var command = _writer.CreateCommand();
+            command.CommandText = $"PRAGMA max_page_count = {pages ?? 4294967294}";
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public Task<AppendResult> AppendAsync(string streamId, ExpectedRevision expected, IReadOnlyList<EventData> events,
         AppendPositions positions = AppendPositions.EachEvent, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(streamId);
         if (events.Count == 0) throw new ArgumentException("An append needs at least one event.", nameof(events));
+        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<AppendResult>(cancellationToken);
 
-        await _writeLock.WaitAsync(cancellationToken);
+        var append = new PendingAppend(streamId, expected, events);
+        bool lead;
+        lock (_queueLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            append.Node = _queue.AddLast(append);
+            lead = !_leading;
+            _leading = true;
+        }
+        if (!lead)
+        {
+            if (cancellationToken.CanBeCanceled) WatchCancellation(append, cancellationToken);
+            return append.Task;
+        }
+        // This caller writes the transaction its own append goes into (with whatever queued meanwhile) on its own thread, as
+        // an append without company always did; transactions for appends queued during that commit go on on the pool.
+        WriteTransaction();
+        if (!LeaveIfIdle()) ThreadPool.UnsafeQueueUserWorkItem(static store => store.Lead(), this, preferLocal: false);
+        return append.Task;
+    }
+
+    private void WatchCancellation(PendingAppend append, CancellationToken cancellationToken)
+    {
+        var registration = cancellationToken.Register(static (state, token) =>
+        {
+            var (store, append) = ((SqliteEventStore, PendingAppend))state!;
+            store.Cancel(append, token);
+        }, (this, append));
+        lock (_queueLock)
+        {
+            // Kept only while it waits: one taken meanwhile must not leave a registration on a long-lived token.
+            if (append.Node is not null) (append.Cancellation, registration) = (registration, default);
+        }
+        registration.Dispose();
+    }
+
+    private void Cancel(PendingAppend append, CancellationToken token)
+    {
+        lock (_queueLock)
+        {
+            // Already in a transaction: it is answered with that transaction's outcome, as an append past the lock always was.
+            if (append.Node is null) return;
+            _queue.Remove(append.Node);
+            append.Node = null;
+        }
+        append.TrySetCanceled(token);
+    }
+
+    private void Lead()
+    {
+        do WriteTransaction();
+        while (!LeaveIfIdle());
+    }
+
+    /// <summary>Gives up the lead when nothing waits; otherwise keeps it for the next transaction.</summary>
+    private bool LeaveIfIdle()
+    {
+        TaskCompletionSource? idle;
+        lock (_queueLock)
+        {
+            if (_queue.Count > 0) return false;
+            _leading = false;
+            idle = _idle;
+        }
+        idle?.TrySetResult();
+        return true;
+    }
+
+    /// <summary>One transaction: takes the write lock first (SQLite's, against other processes), then everything queued
+    /// by then (bounded), checks and writes each append in queue order, commits once and only then answers each.</summary>
+    private void WriteTransaction()
+    {
+        List<PendingAppend> batch = [];
+        Exception? failure = null;
         try
         {
-            AppendResult result;
-            RecordedEvent[]? written;
-            using (var transaction = _writer.BeginTransaction(deferred: false))
+            using var transaction = _writer.BeginTransaction(deferred: false);
+            Take(batch);
+            if (batch.Count == 0) return;
+            _readHead.Transaction = transaction;
+            var head = (long)_readHead.ExecuteScalar()!;
+            var created = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var wrote = false;
+            foreach (var append in batch)
             {
-                result = AppendInTransaction(transaction, streamId, expected, events, out written);
-                if (result is AppendResult.Success) transaction.Commit();
+                append.Result = AppendInTransaction(transaction, append, ref head, created);
+                wrote |= append.Written is not null;
             }
-            if (result is AppendResult.Success)
-            {
-                if (written is not null) _recent.Add(written);
-                Interlocked.Exchange(ref _appended, NewSignal()).TrySetResult();
-            }
-            return result;
+            // Nothing written (conflicts and repeats only): the rollback on dispose costs no fsync.
+            if (wrote) transaction.Commit();
         }
-        finally
+        catch (Exception ex)
         {
-            _writeLock.Release();
+            failure = ex;
+        }
+        if (batch.Count == 0 && failure is not null)
+        {
+            // The write lock was never had (busy past the timeout): what waits for it now shares the failure.
+            Take(batch);
+        }
+        if (failure is not null)
+        {
+            foreach (var append in batch) Finish(append).TrySetException(failure);
+            return;
+        }
+        Published(batch);
+        foreach (var append in batch) Finish(append).TrySetResult(append.Result!);
+    }
+
+    private PendingAppend Finish(PendingAppend append)
+    {
+        append.Cancellation.Dispose();
+        return append;
+    }
+
+    /// <summary>The queued appends from the front, up to the bounds (at least one). Under the write lock, so an append that
+    /// queued while the lock was awaited still makes this transaction.</summary>
+    private void Take(List<PendingAppend> batch)
+    {
+        var maxAppends = _options.CommitAppendsTogether ? _options.MaxAppendsPerCommit : 1;
+        var (events, bytes) = (0L, 0L);
+        lock (_queueLock)
+        {
+            while (_queue.First is { Value: var next } && batch.Count < maxAppends)
+            {
+                if (batch.Count > 0 && (events + next.Events.Count > _options.MaxEventsPerCommit || bytes + next.Bytes > _options.MaxBytesPerCommit))
+                    break;
+                _queue.RemoveFirst();
+                next.Node = null;
+                batch.Add(next);
+                events += next.Events.Count;
+                bytes += next.Bytes;
+            }
         }
     }
 
-    private AppendResult AppendInTransaction(SqliteTransaction transaction, string streamId, ExpectedRevision expected,
-        IReadOnlyList<EventData> events, out RecordedEvent[]? written)
+    /// <summary>Once per commit, in log order: the live subscriptions' cache, then one wake-up for all of it.</summary>
+    private void Published(List<PendingAppend> batch)
     {
-        written = null;
+        var written = 0;
+        foreach (var append in batch) written += append.Written?.Length ?? 0;
+        if (written == 0) return;
+        Interlocked.Increment(ref _commits);
+        var events = new RecordedEvent[written];
+        var at = 0;
+        foreach (var append in batch)
+        {
+            if (append.Written is not { } stored) continue;
+            stored.CopyTo(events, at);
+            at += stored.Length;
+        }
+        _recent.Add(events);
+        Interlocked.Exchange(ref _appended, NewSignal()).TrySetResult();
+    }
+
+    /// <summary>One append's check and writes inside the shared transaction: a conflict or a repeat writes nothing, so it
+    /// leaves the other appends of the transaction as they are. Reads see the earlier appends of the same transaction.</summary>
+    private AppendResult AppendInTransaction(SqliteTransaction transaction, PendingAppend append, ref long head, long created)
+    {
+        var (streamId, expected, events) = (append.StreamId, append.Expected, append.Events);
         _readStreamRevision.Transaction = transaction;
         _readStreamRevision.Parameters[0].Value = streamId;
         var current = _readStreamRevision.ExecuteScalar() is long revision ? revision : -1;
@@ -101,31 +275,29 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
             return _repeats.Find(transaction, streamId, expected, current, events)
                 ?? (AppendResult)new AppendResult.WrongExpectedVersion(streamId, expected, current);
 
-        _readHead.Transaction = transaction;
-        var head = (long)_readHead.ExecuteScalar()!;
-        var created = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var createdAt = DateTimeOffset.FromUnixTimeMilliseconds(created);
         var stream = Encoding.UTF8.GetBytes(streamId);
         Span<byte> eventId = stackalloc byte[16];
         var recorded = new RecordedEvent[events.Count];
+        var positions = new LogPosition[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
             e.EventId.TryWriteBytes(eventId, bigEndian: true, out _);
             _insertEvent.Insert(head + 1 + i, stream, current + 1 + i, eventId, TypeName(e.Type), e.Data.Span, e.Metadata.Span, created);
+            positions[i] = LogPosition.At((ulong)(head + 1 + i));
             // Copies: what was stored, whatever the caller does with its buffers afterwards.
-            recorded[i] = new RecordedEvent(streamId, current + 1 + i, LogPosition.At((ulong)(head + 1 + i)), e.EventId, e.Type,
+            recorded[i] = new RecordedEvent(streamId, current + 1 + i, positions[i], e.EventId, e.Type,
                 e.Data.ToArray(), e.Metadata.ToArray(), createdAt);
         }
-        written = recorded;
 
         var next = current + events.Count;
         _upsertStream.Transaction = transaction;
         _upsertStream.Parameters[0].Value = streamId;
         _upsertStream.Parameters[1].Value = next;
         _upsertStream.ExecuteNonQuery();
-        var positions = new LogPosition[events.Count];
-        for (var i = 0; i < positions.Length; i++) positions[i] = LogPosition.At((ulong)(head + 1 + i));
+        head += events.Count;
+        append.Written = recorded;
         return new AppendResult.Success(next, positions);
     }
 
@@ -233,7 +405,7 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
                 }
                 if (read == PageSize) continue;
             }
-            fromFile = await Task.WhenAny(appended, Task.Delay(_pollInterval, cancellationToken)) != appended;
+            fromFile = await Task.WhenAny(appended, Task.Delay(_options.PollInterval, cancellationToken)) != appended;
         }
         cancellationToken.ThrowIfCancellationRequested();
     }
@@ -248,8 +420,17 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-        await _writeLock.WaitAsync();
+        Task idle;
+        lock (_queueLock)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            // Appends already queued are written and answered first.
+            _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (!_leading) _idle.SetResult();
+            idle = _idle.Task;
+        }
+        await idle;
         foreach (var command in new[] { _readStreamRevision, _readHead, _upsertStream }) command.Dispose();
         _insertEvent.Dispose();
         _repeats.Dispose();

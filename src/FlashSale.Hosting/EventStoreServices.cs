@@ -41,7 +41,9 @@ public static class EventStoreServices
             }
             var path = sp.GetRequiredService<IOptions<StorageOptions>>().Value.EventsDatabasePath;
             sp.GetRequiredService<ILogger<SqliteEventStore>>().EventStoreOpened("SQLite", path);
-            return SqliteEventStore.OpenAsync(path).GetAwaiter().GetResult();
+            // CommandPath:GroupCommit=false, one append per order, also means one durable commit per order (ADR 0034).
+            var commitTogether = configuration.GetValue("CommandPath:GroupCommit", defaultValue: true);
+            return SqliteEventStore.OpenAsync(path, new SqliteEventStoreOptions { CommitAppendsTogether = commitTogether }).GetAwaiter().GetResult();
         });
         // Each event store keeps its items' snapshots beside it (ADR 0018, 0021). Resolved by the command path only when
         // CommandPath:SnapshotEvery is on.
