@@ -71,8 +71,7 @@ public static class FlashSaleApi
         app.UseCrossOrigin();
         app.UseErrorAnswers();
         app.UseAdmissionLimits();
-        app.UseAuthentication();
-        app.UseAuthorization();
+        app.UseAccess();
         app.UseMiddleware<PaymentSignatureMiddleware>();
         return app;
     }

@@ -1,3 +1,4 @@
+using FlashSale.Api.Metrics;
 using FlashSale.Application.CommandPath;
 using Prometheus;
 
@@ -8,7 +9,7 @@ public sealed class LogMetrics
 {
     public LogMetrics(CollectorRegistry registry, LogAnomalies anomalies)
     {
-        var metrics = Prometheus.Metrics.WithCustomRegistry(registry);
+        var metrics = MetricFactories.WithoutExemplars(registry);
         var unreadable = metrics.CreateGauge("flashsale_log_unreadable_events",
             "Events whose data this version cannot read, by state: blocking (their item answers 503 item.unreadable) or skipped.", ["state"]);
         var unknown = metrics.CreateGauge("flashsale_log_unknown_events", "Events of types this version does not know, skipped.");

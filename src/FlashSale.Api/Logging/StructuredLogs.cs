@@ -17,6 +17,7 @@ public static class StructuredLogs
 
     public static WebApplicationBuilder AddStructuredLogs(this WebApplicationBuilder builder)
     {
+        builder.GateHostingDiagnosticsAfterStart();
         var orderLines = builder.Configuration.GetValue<bool>(OrderLinesKey);
         builder.Logging.AddFilter(LogEvents.OrderLinesCategory, orderLines ? LogLevel.Information : LogLevel.None);
         if (orderLines) builder.Services.AddOrderLines();
@@ -34,8 +35,9 @@ public static class StructuredLogs
         return app.Use(async (http, next) =>
         {
             var presented = http.Request.Headers[RequestContext.CorrelationHeader];
-            var correlationId = presented.Count > 0 && RequestContext.IsValidCorrelationId(presented[0]) ? presented[0]! : http.TraceIdentifier;
-            using (logger.BeginScope(new RequestLogScope(service, correlationId)))
+            var requestId = http.TraceIdentifier;
+            var correlationId = presented.Count > 0 && RequestContext.IsValidCorrelationId(presented[0]) ? presented[0]! : requestId;
+            using (logger.BeginScope(new RequestLogScope(service, correlationId, requestId, http.Request.Path.Value)))
                 await next(http);
         });
     }

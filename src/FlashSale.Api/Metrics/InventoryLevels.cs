@@ -23,7 +23,7 @@ public sealed class InventoryLevels
     public InventoryLevels(CollectorRegistry registry, ReadModelQueries queries, IOptions<MetricsOptions> options)
     {
         (_queries, _limit) = (queries, options.Value.InventoryItems);
-        _level = Prometheus.Metrics.WithCustomRegistry(registry).CreateGauge("flashsale_inventory_level",
+        _level = MetricFactories.WithoutExemplars(registry).CreateGauge("flashsale_inventory_level",
             "Units a buyer could still reserve, for the most recently ordered items (per the inventory model).", ["item_id"]);
     }
 

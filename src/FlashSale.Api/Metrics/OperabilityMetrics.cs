@@ -21,7 +21,7 @@ public sealed class OperabilityMetrics
 
     public OperabilityMetrics(CollectorRegistry registry)
     {
-        var metrics = Prometheus.Metrics.WithCustomRegistry(registry);
+        var metrics = MetricFactories.WithoutExemplars(registry);
         _breaker = metrics.CreateGauge("flashsale_circuit_breaker_state", "Event store circuit breaker: 0 closed, 1 open, 2 half-open.");
         _rateLimited = metrics.CreateCounter("flashsale_rate_limited_total", "Requests refused with 429 by the per-user rate limit.");
     }

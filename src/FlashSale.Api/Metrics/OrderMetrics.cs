@@ -18,7 +18,7 @@ public sealed class OrderMetrics
 
     public OrderMetrics(CollectorRegistry registry)
     {
-        var metrics = Prometheus.Metrics.WithCustomRegistry(registry);
+        var metrics = MetricFactories.WithoutExemplars(registry);
         Received = metrics.CreateCounter("flashsale_orders_received_total", "Orders that reached the command path or failed validation.");
         Successful = metrics.CreateCounter("flashsale_orders_successful_total", "Orders reserved (first answers; repeats are replays).");
         Failed = metrics.CreateCounter("flashsale_orders_failed_total",
@@ -32,7 +32,7 @@ public sealed class OrderMetrics
             .ToFrozenDictionary(r => r, r => _rejected.WithLabels(r), StringComparer.Ordinal);
         Processing = metrics.CreateHistogram("flashsale_order_processing_duration_seconds",
             "Time from the command path taking an order to its durable answer (queue + decide + append).",
-            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 2, 16) });
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 2, 16), ExemplarBehavior = MetricFactories.TraceExemplars });
         PaymentsConfirmed = metrics.CreateCounter("flashsale_payments_confirmed_total", "Payments recorded (callback or processor).");
         PaymentsTimedOut = metrics.CreateCounter("flashsale_payments_timed_out_total", "Reservations released because payment timed out.");
         MovedToDeadLetters = metrics.CreateCounter("flashsale_orders_moved_to_dlq_total",

@@ -24,7 +24,7 @@ public sealed class PaymentsMetrics
     public PaymentsMetrics(CollectorRegistry registry, ReadModelQueries queries, ProcessorLease lease, ILogger<PaymentsMetrics> logger)
     {
         (_queries, _lease, _logger) = (queries, lease, logger);
-        var metrics = Prometheus.Metrics.WithCustomRegistry(registry);
+        var metrics = MetricFactories.WithoutExemplars(registry);
         _refunds = metrics.CreateGauge("flashsale_payments_refunds_required",
             "Payments recorded as refunds to make (RefundRequired: late for a released reservation, or a second payment) that an operator has not handled.");
         _leaseHeld = metrics.CreateGauge("flashsale_payments_lease_held", "1 while this process holds the payments lease (the active processor).");

@@ -30,7 +30,7 @@ public sealed class ReadSideMetrics
         TimeProvider clock, IOptions<MetricsOptions> options, ReadSideRefresher refresher)
     {
         (_status, _queries, _inventory, _clock) = (status, queries, inventory, clock);
-        var metrics = Prometheus.Metrics.WithCustomRegistry(registry);
+        var metrics = MetricFactories.WithoutExemplars(registry);
         string[] projection = ["projection"];
         _checkpoint = metrics.CreateGauge("flashsale_projection_checkpoint_position", "Log position (commit) the projection has applied up to.", projection);
         _lagEvents = metrics.CreateGauge("flashsale_projection_lag_events", "Events in the log the projection has not applied yet (capped).", projection);

@@ -18,9 +18,10 @@ public sealed class RequestDurationMetrics
     private readonly ConcurrentDictionary<(string Route, string Method, int StatusClass), Histogram.Child> _children = new();
 
     public RequestDurationMetrics(CollectorRegistry registry) =>
-        _duration = Prometheus.Metrics.WithCustomRegistry(registry).CreateHistogram("flashsale_request_duration_seconds",
+        _duration = MetricFactories.WithoutExemplars(registry).CreateHistogram("flashsale_request_duration_seconds",
             "HTTP requests by route template, method and status class.",
-            new HistogramConfiguration { LabelNames = ["route", "method", "status"], Buckets = Histogram.ExponentialBuckets(0.0005, 2, 16) });
+            new HistogramConfiguration { LabelNames = ["route", "method", "status"], Buckets = Histogram.ExponentialBuckets(0.0005, 2, 16),
+                ExemplarBehavior = MetricFactories.TraceExemplars });
 
     public async Task InvokeAsync(HttpContext http, RequestDelegate next)
     {

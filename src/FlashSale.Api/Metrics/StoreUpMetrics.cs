@@ -16,7 +16,7 @@ public sealed class StoreUpMetrics : IHealthCheckPublisher
 
     public StoreUpMetrics(CollectorRegistry registry)
     {
-        var metrics = Prometheus.Metrics.WithCustomRegistry(registry);
+        var metrics = MetricFactories.WithoutExemplars(registry);
         var quiet = new GaugeConfiguration { SuppressInitialValue = true };
         _eventStore = metrics.CreateGauge("flashsale_event_store_up", "1 when the event store answered the last readiness probe, else 0.", quiet);
         _readStore = metrics.CreateGauge("flashsale_read_store_up", "1 when the read store answered the last readiness probe, else 0.", quiet);

@@ -14,7 +14,7 @@ public sealed class WritePathMetrics : IWritePathMetrics
     public WritePathMetrics(CollectorRegistry registry)
     {
         _registry = registry;
-        var metrics = Prometheus.Metrics.WithCustomRegistry(registry);
+        var metrics = MetricFactories.WithoutExemplars(registry);
         _appendDuration = metrics.CreateHistogram("flashsale_eventstore_append_duration_seconds", "Time of one append to the event store.",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 2, 14) });
         _batchSize = metrics.CreateHistogram("flashsale_eventstore_append_batch_size", "Events in one append (a group-commit batch).",
@@ -26,7 +26,7 @@ public sealed class WritePathMetrics : IWritePathMetrics
     /// <summary>Reads the writers' queue depth from memory on each scrape (no store read, nothing on the order path).</summary>
     public void ExportQueueDepth(ItemCommandPath commandPath)
     {
-        var queueDepth = Prometheus.Metrics.WithCustomRegistry(_registry)
+        var queueDepth = MetricFactories.WithoutExemplars(_registry)
             .CreateGauge("flashsale_item_queue_depth", "Commands waiting in the item writers' queues, all items together.");
         _registry.AddBeforeCollectCallback(() => queueDepth.Set(commandPath.ActiveWriters.Sum(w => w.QueueLength)));
     }

@@ -1,3 +1,4 @@
+using FlashSale.Api.Metrics;
 using Prometheus;
 
 namespace FlashSale.Api.Operators;
@@ -14,7 +15,7 @@ public sealed class OperatorKeyUses
 
     public OperatorKeyUses(CollectorRegistry registry, ILogger<OperatorKeyUses> logger)
     {
-        var counter = Prometheus.Metrics.WithCustomRegistry(registry).CreateCounter("flashsale_operator_requests_total",
+        var counter = MetricFactories.WithoutExemplars(registry).CreateCounter("flashsale_operator_requests_total",
             "Requests authenticated with an operator key, by which configured key: current (Operators:ApiKey) or previous (Operators:PreviousApiKey).",
             new CounterConfiguration { LabelNames = ["key"] });
         (_current, _previous, _logger) = (counter.WithLabels("current"), counter.WithLabels("previous"), logger);
