@@ -27,9 +27,9 @@ internal static class StoredEventReader
                 : type == typeof(StockReleased) ? StockReleased(json)
                 : null;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            @event = null; // not JSON at all: the serializer says why
+            @event = null; // not JSON, or a string that is not UTF-8: the serializer says why, in its words
         }
         return @event is not null;
     }
@@ -53,7 +53,7 @@ internal static class StoredEventReader
             }
             metadata = o.Done(0b1111) ? new EventMetadata(correlationId!, causationId!, actor!, timestamp, appendEnd) : null;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             metadata = null;
         }

@@ -114,6 +114,31 @@ public sealed class StoredEventReaderTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(EveryEventType))]
+    public void a_string_that_is_not_utf8_fails_with_the_serializers_error(string typeAndJson)
+    {
+        var (name, json) = (typeAndJson[..typeAndJson.IndexOf('|')], typeAndJson[(typeAndJson.IndexOf('|') + 1)..]);
+        var type = ItemEventTypes.TypeOf(name)!;
+        var bytes = Encoding.UTF8.GetBytes(json);
+        // Every string value's first character in turn becomes a byte no UTF-8 text holds.
+        for (var i = 1; i < bytes.Length - 1; i++)
+        {
+            if (bytes[i - 1] != (byte)'"' || bytes[i - 2] != (byte)':') continue;
+            var damaged = (byte[])bytes.Clone();
+            damaged[i] = 0xFF;
+            var expected = Outcome(() => JsonSerializer.Deserialize(damaged, type, StoredEventJson.Default));
+            var actual = Outcome(() => ItemEventSerializer.Deserialize(Recorded((name, damaged))));
+            actual.ShouldBe(expected);
+            expected.ShouldBeOfType<string>().ShouldStartWith(typeof(JsonException).FullName!);
+        }
+        var metadata = ItemEventSerializer.SerializeMetadata("corr-1", "cause-1", "alice", At);
+        metadata[metadata.AsSpan().IndexOf("corr"u8)] = 0xFF;
+        var recorded = Recorded(ItemEventSerializer.Serialize(new OrderPlaced("sku-1", "o", "u", 1, At))) with { Metadata = metadata };
+        Outcome(() => ItemEventSerializer.DeserializeMetadata(recorded))
+            .ShouldBe(Outcome(() => JsonSerializer.Deserialize(metadata, StoredEventJson.Default.EventMetadata)));
+    }
+
     /// <summary>The JSON as written, and rewritten every way a stored event (another writer, an older version, a hand-made
     /// import, a damaged file) could differ from it.</summary>
     private static IEnumerable<string> Variants(string json)
@@ -145,6 +170,7 @@ public sealed class StoredEventReaderTests
             yield return Object(properties.Select((p, j) => j == i ? (p.Name, value.StartsWith('"') ? value : $"\"{value}\"") : p));
             yield return Object(properties.Select((p, j) => j == i ? (p.Name, value.StartsWith('"') ? "\"\\u0041" + value[1..] : value + ".0") : p));
             yield return Object(properties.Select((p, j) => j == i ? (p.Name, value.StartsWith('"') ? "12" : "\"x\"") : p));
+            yield return Object(properties.Select((p, j) => j == i ? (p.Name, "\"\\uDC00x\"") : p));
             yield return Object(properties.Select((p, j) => j == i ? (p.Name, "{}") : p));
             yield return Object(properties.Select((p, j) => j == i ? (p.Name, "[]") : p));
             yield return Object(properties.Select((p, j) => j == i ? (p.Name, "99999999999999999999") : p));
