@@ -85,13 +85,19 @@ public static class ItemEventSerializer
         new(EventIds.Of(streamId, streamRevision, type, data, metadata.Span), type, data, metadata);
 
     /// <summary>The domain event, or null for an event type this version does not know (kept in the log, skipped here).</summary>
+    /// <remarks>The events of every order are read without the serializer when their JSON is in its own form
+    /// (<see cref="StoredEventReader"/>); the result is the serializer's in every case.</remarks>
     public static ItemEvent? Deserialize(RecordedEvent recorded) =>
         ItemEventTypes.TypeOf(recorded.Type) is { } type
-            ? (ItemEvent?)JsonSerializer.Deserialize(recorded.Data.Span, type, StoredEventJson.Default)
+            ? StoredEventReader.TryRead(type, recorded.Data.Span, out var read)
+                ? read
+                : (ItemEvent?)JsonSerializer.Deserialize(recorded.Data.Span, type, StoredEventJson.Default)
             : null;
 
     public static EventMetadata? DeserializeMetadata(RecordedEvent recorded) =>
-        recorded.Metadata.IsEmpty ? null : JsonSerializer.Deserialize(recorded.Metadata.Span, StoredEventJson.Default.EventMetadata);
+        recorded.Metadata.IsEmpty ? null
+        : StoredEventReader.TryReadMetadata(recorded.Metadata.Span, out var read) ? read
+        : JsonSerializer.Deserialize(recorded.Metadata.Span, StoredEventJson.Default.EventMetadata);
 
     /// <summary>The revision whose position answers this event's command (<see cref="EventMetadata.AppendEnd"/>): a later
     /// event of the same append, or the event's own revision. Metadata that cannot be read names none.</summary>

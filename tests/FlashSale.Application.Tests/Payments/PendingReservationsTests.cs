@@ -92,4 +92,69 @@ public sealed class PendingReservationsTests
             new Reservation("item", "order", "alice", 1, Until.AddMinutes(10), Retry: 1, ChargeStarted: true));
         pending.DueAt(Until.AddMinutes(20)).Select(r => r.OrderId).ShouldBe(["order", "restored"]);
     }
+    [Fact]
+    public void a_reservation_settled_and_reserved_again_at_the_same_deadline_is_due_once()
+    {
+        var pending = new PendingReservations();
+        pending.Apply(new StockReserved("item", "order", "alice", 1, Until));
+        pending.Apply(new PaymentTimedOut("item", "order", TimeoutCauses.GatewayTimeout, Until.AddMinutes(-5)));
+        pending.Apply(new StockReserved("item", "order", "alice", 1, Until, Retry: 1));
+
+        pending.DueAt(Until).ShouldHaveSingleItem().Retry.ShouldBe(1);
+        pending.DueAt(Until.AddMinutes(1)).ShouldHaveSingleItem().Retry.ShouldBe(1);
+    }
+
+    /// <summary>The deadlines of settled or re-reserved reservations stay behind in the heap (ADR 0038) and are dropped,
+    /// also when most orders are paid in time and the heap is rebuilt: at every look exactly the pending reservations
+    /// whose window has passed are due, as they now stand, earliest first, as a plain scan of every pending one says.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void at_every_look_exactly_the_pending_reservations_past_their_window_are_due_whatever_happened_before(int seed)
+    {
+        var random = new Random(seed);
+        var pending = new PendingReservations();
+        var model = new Dictionary<(string, string), Reservation>();
+        var now = Until;
+        // Few orders, many of them paid while their long windows are open: the heap fills with deadlines nobody waits for
+        // and is rebuilt many times, between looks that found some of them due.
+        for (var step = 0; step < 40_000; step++)
+        {
+            var (item, order) = ($"item-{random.Next(3)}", $"order-{random.Next(200)}");
+            model.TryGetValue((item, order), out var current);
+            switch (random.Next(10))
+            {
+                case < 3 or 6:
+                    var window = random.Next(2) == 0 ? random.Next(-5, 30) : random.Next(300, 900);
+                    var until = current is not null && random.Next(3) == 0 ? current.ReservedUntil : now.AddSeconds(window);
+                    var retry = (current?.Retry ?? 0) + random.Next(2);
+                    pending.Apply(new StockReserved(item, order, "alice", 1, until, retry));
+                    model[(item, order)] = new Reservation(item, order, "alice", 1, until, retry);
+                    break;
+                case 3 when current is not null:
+                    pending.Apply(new ChargeStarted(item, order, "key", now, current.Retry));
+                    model[(item, order)] = current with { ChargeStarted = true };
+                    break;
+                case < 6:
+                    pending.Apply(new PaymentConfirmed(item, order, "alice", 1, "psp", now));
+                    model.Remove((item, order));
+                    break;
+                case 7:
+                    pending.Apply(new PaymentTimedOut(item, order, TimeoutCauses.DeadlinePassed, now));
+                    model.Remove((item, order));
+                    break;
+                default:
+                    now = now.AddSeconds(random.Next(0, 2));
+                    var expected = model.Values.Where(r => r.ReservedUntil <= now)
+                        .OrderBy(r => r.ReservedUntil).ThenBy(r => r.ItemId, StringComparer.Ordinal).ThenBy(r => r.OrderId, StringComparer.Ordinal);
+                    pending.DueAt(now).ToList().ShouldBe(expected.ToList(), $"step {step}");
+                    break;
+            }
+        }
+        pending.Count.ShouldBe(model.Count);
+        pending.All.ShouldBe(model.Values, ignoreOrder: true);
+        pending.DueAt(now.AddHours(1)).Count.ShouldBe(model.Count, "every pending reservation comes due");
+    }
 }
