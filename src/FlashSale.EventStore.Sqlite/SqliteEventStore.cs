@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace FlashSale.EventStore.Sqlite;
 
@@ -27,6 +28,7 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
     private readonly Dictionary<string, byte[]> _typeNames = new(StringComparer.Ordinal);
     private readonly SqliteCommand _upsertStream;
     private readonly RecentAppends _recent = new(RecentCapacity);
+    private readonly WalCheckpointer? _checkpointer;
 
     // The commit queue: appends waiting for the next transaction, and whether one caller (the leader) is writing
     // transactions now. Only the leader touches the writer connection.
@@ -51,6 +53,7 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
         _upsertStream = Command(
             "INSERT INTO streams (stream_id, revision) VALUES ($stream, $revision) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision",
             "$stream", "$revision");
+        if (options.CheckpointAfterPages is { } pages) _checkpointer = new WalCheckpointer(connectionString, pages);
     }
 
     /// <param name="path">The database file; its directory is created if missing.</param>
@@ -65,6 +68,7 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAppendsPerCommit, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxEventsPerCommit, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBytesPerCommit, 1);
+        if (options.CheckpointAfterPages is { } pages) ArgumentOutOfRangeException.ThrowIfLessThan(pages, 1);
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null) Directory.CreateDirectory(directory);
         var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
@@ -72,6 +76,7 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
         await writer.OpenAsync(cancellationToken);
         await Execute(writer, SqliteSchema.ConnectionPragmas, cancellationToken);
         await Execute(writer, SqliteSchema.Create, cancellationToken);
+        if (options.CheckpointAfterPages is not null) await Execute(writer, "PRAGMA wal_autocheckpoint = 0", cancellationToken);
         return new SqliteEventStore(connectionString, options, writer);
     }
 
@@ -81,6 +86,9 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
 
     /// <summary>Durable commits this instance made (tests: which appends shared one).</summary>
     internal long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>The WAL's checkpointer; null when SQLite checkpoints on the commit path (tests).</summary>
+    internal WalCheckpointer? Checkpointer => _checkpointer;
 
     /// <summary>Appends waiting for a transaction (tests: everything is queued before the write lock is let go).</summary>
     internal int QueuedAppends
@@ -197,7 +205,11 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
                 wrote |= append.Written is not null;
             }
             // Nothing written (conflicts and repeats only): the rollback on dispose costs no fsync.
-            if (wrote) transaction.Commit();
+            if (wrote)
+            {
+                transaction.Commit();
+                _checkpointer?.Committed(_writer.Handle!, PagesWritten());
+            }
         }
         catch (Exception ex)
         {
@@ -215,6 +227,13 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
         }
         Published(batch);
         foreach (var append in batch) Finish(append).TrySetResult(append.Result!);
+    }
+
+    /// <summary>Pages the writer connection put into the WAL since the last call.</summary>
+    private long PagesWritten()
+    {
+        raw.sqlite3_db_status(_writer.Handle!, raw.SQLITE_DBSTATUS_CACHE_WRITE, out var pages, out _, 1);
+        return pages;
     }
 
     private PendingAppend Finish(PendingAppend append)
@@ -431,6 +450,8 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
             idle = _idle.Task;
         }
         await idle;
+        // Before the writer: the last connection to close checkpoints what is left and removes the WAL.
+        _checkpointer?.Dispose();
         foreach (var command in new[] { _readStreamRevision, _readHead, _upsertStream }) command.Dispose();
         _insertEvent.Dispose();
         _repeats.Dispose();

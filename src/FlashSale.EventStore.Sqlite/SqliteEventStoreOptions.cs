@@ -18,4 +18,9 @@ public sealed record SqliteEventStoreOptions
 
     /// <summary>Most event bytes (data and metadata) in one transaction; an append with more still goes, alone.</summary>
     public long MaxBytesPerCommit { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>The WAL pages the writer puts in after which a checkpoint copies them into the database file, on its own
+    /// thread and connection (ADR 0039); null: SQLite's automatic checkpoint on the committing connection, after its commit,
+    /// at its default of 1,000 pages.</summary>
+    public int? CheckpointAfterPages { get; init; } = 1000;
 }
