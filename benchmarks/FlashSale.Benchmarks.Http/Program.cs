@@ -65,11 +65,11 @@ namespace FlashSale.Benchmarks.Http
         {
             var lines = new List<string>
             {
-                "| api | scenario | req/s | p50 ms | p99 ms | API CPU µs/req | errors | oversold | check | load |",
-                "|---|---|---:|---:|---:|---:|---:|---:|---|---:|",
+                "| api | scenario | req/s | p50 ms | p99 ms | API CPU µs/req | GC pause ms/s | errors | oversold | check | load |",
+                "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|",
             };
             lines.AddRange(results.Select(r => string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Api} | {r.Scenario} | {r.PerSecond:N0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {r.ApiCpuUsPerRequest?.ToString("F0", CultureInfo.InvariantCulture) ?? "-"} | {r.Errors} | {r.Check?.Oversold.ToString(CultureInfo.InvariantCulture) ?? "-"} | {(r.Check is null ? "-" : r.Check.Holds ? "ok" : "FAILED")} | {r.LoadAverage:F2} |")));
+                $"| {r.Api} | {r.Scenario} | {r.PerSecond:N0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {r.ApiCpuUsPerRequest?.ToString("F0", CultureInfo.InvariantCulture) ?? "-"} | {r.GcPauseMsPerSecond?.ToString("F0", CultureInfo.InvariantCulture) ?? "-"} | {r.Errors} | {r.Check?.Oversold.ToString(CultureInfo.InvariantCulture) ?? "-"} | {(r.Check is null ? "-" : r.Check.Holds ? "ok" : "FAILED")} | {r.LoadAverage:F2} |")));
             return string.Join(Environment.NewLine, lines);
         }
 
@@ -90,6 +90,7 @@ namespace FlashSale.Benchmarks.Http
                 groupCommitVsPerOrder = Ratio(Rate(b.ByScenario, "hot"), Rate(b.ByScenario, "per-order")),
                 oversold = b.ByScenario.Values.Sum(r => r.Check?.Oversold ?? 0),
                 apiCpuUsPerRequest = b.ByScenario.ToDictionary(s => s.Key, s => s.Value.ApiCpuUsPerRequest),
+                gcPauseMsPerSecond = b.ByScenario.ToDictionary(s => s.Key, s => s.Value.GcPauseMsPerSecond),
             });
             var (first, last) = (builds[0], builds[^1]);
             var lastVsFirst = builds.Count < 2 ? null : BenchOptions.AllScenarios.ToDictionary(s => s,

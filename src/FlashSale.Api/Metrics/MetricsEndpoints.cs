@@ -22,6 +22,7 @@ public static class MetricsEndpoints
         {
             var registry = Prometheus.Metrics.NewCustomRegistry();
             DotNetStats.Register(registry);
+            RuntimePauseMetrics.Register(registry);
             return registry;
         });
         services.AddSingleton<ReadSideRefresher>().AddSingleton<ReadSideMetrics>().AddSingleton<InventoryLevels>().AddSingleton<PaymentsMetrics>();

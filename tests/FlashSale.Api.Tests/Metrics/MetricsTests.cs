@@ -71,6 +71,29 @@ public sealed class MetricsTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task a_scrape_reports_the_time_the_runtime_paused_for_garbage_collections_so_far()
+    {
+        var before = PauseSeconds((await _api.Buyer.QueryAsync("/metrics")).Answer.Text);
+        var paused = GC.GetTotalPauseDuration();
+        // Blocking, compacting collections of a heap with something on it: each pauses every thread for a measurable time.
+        var ballast = Enumerable.Range(0, 200_000).Select(i => new byte[64 + i % 64]).ToList();
+        while (GC.GetTotalPauseDuration() - paused < TimeSpan.FromMilliseconds(5))
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.KeepAlive(ballast);
+
+        var after = PauseSeconds((await _api.Buyer.QueryAsync("/metrics")).Answer.Text);
+
+        after.ShouldBeGreaterThanOrEqualTo(before + 0.005);
+        after.ShouldBeLessThanOrEqualTo(GC.GetTotalPauseDuration().TotalSeconds);
+    }
+
+    private static double PauseSeconds(string scrape)
+    {
+        var line = scrape.Split('\n').Single(l => l.StartsWith("dotnet_gc_pause_seconds_total ", StringComparison.Ordinal));
+        return double.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture);
+    }
+
     private static Dictionary<string, double> Parse(string text) => text.Split('\n')
         .Where(l => l.StartsWith("flashsale_", StringComparison.Ordinal))
         .Select(l => l.Split(' '))
