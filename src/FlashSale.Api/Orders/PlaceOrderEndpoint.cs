@@ -19,9 +19,12 @@ internal sealed class PlaceOrderEndpoint(IMediator mediator, BuyerScopes buyers,
 {
     public static RouteHandlerBuilder ServedByHand(RouteHandlerBuilder endpoint)
     {
-        // A convention that sets the delegate replaces the one the framework makes from the method (RouteEndpointDataSource).
-        endpoint.Add(builder =>
+        // A convention that sets the delegate replaces the one the framework makes from the method (RouteEndpointDataSource);
+        // last, so that it sees every filter a convention added: this delegate would not run them.
+        endpoint.Finally(builder =>
         {
+            if (builder.FilterFactories.Count > 0)
+                throw new InvalidOperationException("POST /api/orders is served by PlaceOrderEndpoint, which runs no endpoint filters.");
             var services = builder.ApplicationServices;
             builder.RequestDelegate = new PlaceOrderEndpoint(services.GetRequiredService<IMediator>(), services.GetRequiredService<BuyerScopes>(),
                 services.GetRequiredService<OrderRateLimit>(),

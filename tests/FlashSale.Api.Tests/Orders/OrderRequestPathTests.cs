@@ -1,10 +1,12 @@
 using System.Net;
+using FlashSale.Api.Orders;
 using FlashSale.Api.Tests.Fixtures;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FlashSale.Api.Tests.Orders;
@@ -48,6 +50,17 @@ public sealed class OrderRequestPathTests : IDisposable
 
         _scopes.Of("/api/orders").ShouldBe([false, false, false, false]);
         _scopes.Of($"/api/items/{itemId}").ShouldBe([true]);
+    }
+
+    [Fact]
+    public void an_endpoint_filter_on_the_order_endpoint_stops_the_start_instead_of_being_skipped()
+    {
+        var app = WebApplication.CreateSlimBuilder().Build();
+        PlaceOrderEndpoint.ServedByHand(app.MapPost("/api/orders", () => Results.Ok()))
+            .AddEndpointFilter((context, next) => next(context));
+
+        Should.Throw<InvalidOperationException>(() => ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).ToList())
+            .Message.ShouldContain("runs no endpoint filters");
     }
 
     [Theory]
