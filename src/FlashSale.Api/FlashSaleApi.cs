@@ -66,8 +66,7 @@ public static class FlashSaleApi
         // Resolved at start so that a generated key is logged before the first request, not on it.
         app.Services.GetRequiredService<OperatorKey>();
         app.Services.GetRequiredService<CallbackSecret>();
-        app.UseRequestLogScope();
-        app.UseFlashSaleMetrics();
+        app.UseRequestScopeAndDuration();
         app.UseCrossOrigin();
         app.UseErrorAnswers();
         app.UseAdmissionLimits();

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -29,7 +30,11 @@ public static class JsonBody
         TypeInfoResolver = JsonTypeInfoResolver.Combine(Orders.OrderJson.Default, new DefaultJsonTypeInfoResolver()),
     };
 
-    public static async ValueTask<T?> ReadAsync<T>(HttpContext http) where T : class
+    /// <summary>Reads a body that a hand-written reader may read first (<paramref name="plain"/>): where it declines,
+    /// the serializer reads the body with its strict settings and answers what is wrong.</summary>
+    public delegate bool PlainReader<T>(ReadOnlySpan<byte> json, [NotNullWhen(true)] out T? body) where T : class;
+
+    public static async ValueTask<T?> ReadAsync<T>(HttpContext http, PlainReader<T>? plain = null) where T : class
     {
         var request = http.Request;
         CheckContentType(request);
@@ -53,7 +58,7 @@ public static class JsonBody
             }
             try
             {
-                return Deserialize<T>(body);
+                return Deserialize(body, plain);
             }
             finally
             {
@@ -62,15 +67,15 @@ public static class JsonBody
         }
     }
 
-    private static T Deserialize<T>(ReadOnlySequence<byte> body) where T : class
+    private static T Deserialize<T>(ReadOnlySequence<byte> body, PlainReader<T>? plain) where T : class
     {
-        if (body.IsSingleSegment) return Deserialize<T>(body.FirstSpan);
+        if (body.IsSingleSegment) return Deserialize(body.FirstSpan, plain);
         var length = (int)body.Length;
         var copy = ArrayPool<byte>.Shared.Rent(length);
         try
         {
             body.CopyTo(copy);
-            return Deserialize<T>(copy.AsSpan(0, length));
+            return Deserialize(copy.AsSpan(0, length), plain);
         }
         finally
         {
@@ -78,13 +83,15 @@ public static class JsonBody
         }
     }
 
-    private static T Deserialize<T>(ReadOnlySpan<byte> json) where T : class
+    private static T Deserialize<T>(ReadOnlySpan<byte> json, PlainReader<T>? plain) where T : class
     {
+        // Some clients (PowerShell, Windows editors) start UTF-8 with a byte order mark; the JSON reader does not skip it.
+        if (json.StartsWith(Utf8Bom)) json = json[Utf8Bom.Length..];
+        if (plain is not null && plain(json, out var read)) return read;
         T? body;
         try
         {
-            // Some clients (PowerShell, Windows editors) start UTF-8 with a byte order mark; the JSON reader does not skip it.
-            body = JsonSerializer.Deserialize<T>(json.StartsWith(Utf8Bom) ? json[Utf8Bom.Length..] : json, Strict);
+            body = JsonSerializer.Deserialize<T>(json, Strict);
         }
         catch (JsonException ex)
         {

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using FlashSale.Application.CommandPath;
 using FlashSale.Application.CommandPath.Resilience;
 using FlashSale.Domain;
@@ -18,6 +19,15 @@ public static class Problems
         // Problem texts quote ids with apostrophes; they are JSON string content, not HTML.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    internal static readonly JsonTypeInfo<Problem> TypeInfo = ProblemTypeInfo();
+
+    /// <summary>The metadata the serializer takes for a problem from <see cref="Json"/> (its default resolver, as on first use).</summary>
+    private static JsonTypeInfo<Problem> ProblemTypeInfo()
+    {
+        Json.MakeReadOnly(populateMissingResolver: true);
+        return (JsonTypeInfo<Problem>)Json.GetTypeInfo(typeof(Problem));
+    }
 
     /// <summary>The item's queue is full: nothing was decided, retry after <c>Retry-After</c>.</summary>
     public const string Overloaded = "overloaded";

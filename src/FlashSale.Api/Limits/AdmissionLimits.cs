@@ -25,13 +25,4 @@ public static class AdmissionLimits
         var admission = app.ApplicationServices.GetRequiredService<ConcurrencyAdmission>();
         return app.Use((http, next) => admission.InvokeAsync(http, next));
     }
-
-    /// <summary>Order placement counts against the caller's per-user limit.</summary>
-    public static RouteHandlerBuilder RequireOrderRateLimit(this RouteHandlerBuilder endpoint) =>
-        // The one limiter instance holds every user's window: resolved once when the endpoint is built, not per request.
-        endpoint.AddEndpointFilterFactory((factory, next) =>
-        {
-            var limit = factory.ApplicationServices.GetRequiredService<OrderRateLimit>();
-            return context => limit.InvokeAsync(context, next);
-        });
 }

@@ -30,14 +30,34 @@ internal sealed class ConcurrencyAdmission : IDisposable
     public Task InvokeAsync(HttpContext http, RequestDelegate next)
     {
         // Health and metrics stay answerable under overload: that is when they are needed.
-        if (IsProbe(http.Request.Path)) return next(http);
+        if (IsProbe(http.Request.Path)) return RunAsync(http, next, lease: null);
         var lease = _limiter.AttemptAcquire();
         return lease.IsAcquired ? RunAsync(http, next, lease) : QueueAsync(http, next, lease);
     }
 
-    private static async Task RunAsync(HttpContext http, RequestDelegate next, RateLimitLease lease)
+    /// <summary>The request with its permit, then the problem body of a bare error status (<see cref="ErrorAnswers"/>):
+    /// both wrap the endpoint, so one asynchronous frame does both, in the order the two middleware had (ADR 0037).</summary>
+    private static Task RunAsync(HttpContext http, RequestDelegate next, RateLimitLease? lease)
     {
-        using (lease) await next(http);
+        Task running;
+        try
+        {
+            running = next(http);
+        }
+        catch
+        {
+            lease?.Dispose();
+            throw;
+        }
+        if (!running.IsCompletedSuccessfully) return AwaitAsync(http, running, lease);
+        lease?.Dispose();
+        return ErrorAnswers.AnswerIfBareAsync(http);
+    }
+
+    private static async Task AwaitAsync(HttpContext http, Task running, RateLimitLease? lease)
+    {
+        using (lease) await running;
+        await ErrorAnswers.AnswerIfBareAsync(http);
     }
 
     private async Task QueueAsync(HttpContext http, RequestDelegate next, RateLimitLease refused)

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using FlashSale.Api.Http;
+using FlashSale.Api.Metrics;
 using FlashSale.EventStore.Logging;
 using FlashSale.Hosting.Roles;
 using Microsoft.Extensions.Logging.Console;
@@ -28,17 +30,39 @@ public static class StructuredLogs
         return builder;
     }
 
-    public static IApplicationBuilder UseRequestLogScope(this IApplicationBuilder app)
+    /// <summary>The outermost frame of every request (ADR 0037): its log scope (<see cref="RequestLogScope"/>) and, inside
+    /// it, its <c>flashsale_request_duration_seconds</c>. One asynchronous frame for the two middleware they were; it stays
+    /// asynchronous so that the scope, an async-local, ends with the request and never reaches the connection's next one.</summary>
+    public static IApplicationBuilder UseRequestScopeAndDuration(this IApplicationBuilder app)
     {
         var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("FlashSale.Api.Requests");
         var service = app.ApplicationServices.GetRequiredService<ProcessRoles>().Name;
-        return app.Use(async (http, next) =>
+        var durations = app.ApplicationServices.GetRequiredService<RequestDurationMetrics>();
+        return app.Use(next => http => InvokeAsync(http, next, logger, service, durations));
+    }
+
+    private static async Task InvokeAsync(HttpContext http, RequestDelegate next, ILogger logger, string service, RequestDurationMetrics durations)
+    {
+        using (logger.BeginScope(ScopeOf(http, service)))
         {
-            var presented = http.Request.Headers[RequestContext.CorrelationHeader];
-            var requestId = http.TraceIdentifier;
-            var correlationId = presented.Count > 0 && RequestContext.IsValidCorrelationId(presented[0]) ? presented[0]! : requestId;
-            using (logger.BeginScope(new RequestLogScope(service, correlationId, requestId, http.Request.Path.Value)))
+            var started = Stopwatch.GetTimestamp();
+            var route = RequestDurationMetrics.RouteOf(http);
+            try
+            {
                 await next(http);
-        });
+            }
+            finally
+            {
+                durations.Observe(http, route, started);
+            }
+        }
+    }
+
+    private static RequestLogScope ScopeOf(HttpContext http, string service)
+    {
+        var presented = http.Request.Headers[RequestContext.CorrelationHeader];
+        var requestId = http.TraceIdentifier;
+        var correlationId = presented.Count > 0 && RequestContext.IsValidCorrelationId(presented[0]) ? presented[0]! : requestId;
+        return new RequestLogScope(service, correlationId, requestId, http.Request.Path.Value);
     }
 }

@@ -37,12 +37,6 @@ public static class MetricsEndpoints
         return services;
     }
 
-    public static IApplicationBuilder UseFlashSaleMetrics(this IApplicationBuilder app)
-    {
-        var requests = app.ApplicationServices.GetRequiredService<RequestDurationMetrics>();
-        return app.Use((http, next) => requests.InvokeAsync(http, next));
-    }
-
     /// <summary><c>/metrics</c> in the Prometheus text format. Open like <c>/health</c> unless <c>Metrics:RequireOperatorKey</c>.</summary>
     public static void MapFlashSaleMetrics(this IEndpointRouteBuilder app)
     {

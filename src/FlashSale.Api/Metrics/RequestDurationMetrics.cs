@@ -26,18 +26,27 @@ public sealed class RequestDurationMetrics
     public async Task InvokeAsync(HttpContext http, RequestDelegate next)
     {
         var started = Stopwatch.GetTimestamp();
-        // Read before the endpoint runs: the exception handler clears it before answering a failure.
-        var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? Unmatched;
+        var route = RouteOf(http);
         try
         {
             await next(http);
         }
         finally
         {
-            var statusClass = Math.Clamp(http.Response.StatusCode / 100, 1, 5);
-            _children.GetOrAdd((route, http.Request.Method, statusClass),
-                    static (key, duration) => duration.WithLabels(key.Route, key.Method, StatusClasses[key.StatusClass - 1]), _duration)
-                .Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            Observe(http, route, started);
         }
+    }
+
+    /// <summary>Read before the endpoint runs: the exception handler clears it before answering a failure.</summary>
+    public static string RouteOf(HttpContext http) => (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? Unmatched;
+
+    /// <summary>The request's duration since <paramref name="started"/> (a <see cref="Stopwatch"/> timestamp), under its
+    /// route, method and the status class it answered.</summary>
+    public void Observe(HttpContext http, string route, long started)
+    {
+        var statusClass = Math.Clamp(http.Response.StatusCode / 100, 1, 5);
+        _children.GetOrAdd((route, http.Request.Method, statusClass),
+                static (key, duration) => duration.WithLabels(key.Route, key.Method, StatusClasses[key.StatusClass - 1]), _duration)
+            .Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 }

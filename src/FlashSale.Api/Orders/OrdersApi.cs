@@ -23,7 +23,7 @@ public static class OrdersApi
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
         var orders = app.MapGroup("/api/orders").WithTags("Orders");
-        orders.MapPost("/", PlaceOrderAsync).RequireBuyer().RequireOrderRateLimit()
+        PlaceOrderEndpoint.ServedByHand(orders.MapPost("/", PlaceOrderAsync)).RequireBuyer()
             .WithName("PlaceOrder").WithSummary("Place an order; the order id is the idempotency key")
             .ProducesBodyProblems().ProducesProblemCodes(StatusCodes.Status404NotFound, DomainErrors.ItemNotFound)
             .ProducesProblemCodes(StatusCodes.Status409Conflict, RejectionReasons.SoldOut, RejectionReasons.PerUserLimit,
@@ -49,19 +49,25 @@ public static class OrdersApi
         return app;
     }
 
-    /// <summary>Built only from what the log recorded, so a repeated order id gets exactly the first answer.</summary>
+    /// <summary>Built only from what the log recorded, so a repeated order id gets exactly the first answer. Served by
+    /// <see cref="PlaceOrderEndpoint"/>, which also applies the per-user limit (<see cref="OrderRateLimit"/>) first.</summary>
     public static async Task<Results<OrderCreated, ProblemResult>> PlaceOrderAsync(PlaceOrderBody body, HttpContext http,
         IMediator mediator, BuyerScopes buyers)
     {
-        // A missing userId is the validator's 400; any other than the token's user is refused before anything is appended.
-        if (body.UserId is not null && !buyers.Of(http).MayActFor(body.UserId)) return BuyerScope.UserMismatch("userId");
-        var context = RequestContext.For(http, $"user:{body.UserId}");
-        var receipt = await mediator.Send(
-            new PlaceOrderRequest(body.OrderId, body.ItemId, body.UserId, body.Quantity, context), http.RequestAborted);
-        return receipt.Reserved
-            ? new OrderCreated($"/api/orders/{Uri.EscapeDataString(receipt.OrderId)}", OrderAccepted.From(receipt))
-            : OrderRejection.From(receipt);
+        if (UserMismatch(body, http, buyers) is { } mismatch) return mismatch;
+        var receipt = await mediator.Send(RequestOf(body, http), http.RequestAborted);
+        return receipt.Reserved ? CreatedOf(receipt) : OrderRejection.From(receipt);
     }
+
+    /// <summary>A missing userId is the validator's 400; any other than the token's user is refused before anything is appended.</summary>
+    internal static ProblemResult? UserMismatch(PlaceOrderBody body, HttpContext http, BuyerScopes buyers) =>
+        body.UserId is not null && !buyers.Of(http).MayActFor(body.UserId) ? BuyerScope.UserMismatch("userId") : null;
+
+    internal static PlaceOrderRequest RequestOf(PlaceOrderBody body, HttpContext http) =>
+        new(body.OrderId, body.ItemId, body.UserId, body.Quantity, RequestContext.For(http, $"user:{body.UserId}"));
+
+    internal static OrderCreated CreatedOf(OrderReceipt receipt) =>
+        new($"/api/orders/{Uri.EscapeDataString(receipt.OrderId)}", OrderAccepted.From(receipt));
 
     public static async Task<Ok<PaymentConfirmation>> ConfirmPaymentAsync(string orderId, PaymentBody body, HttpContext http,
         IMediator mediator)

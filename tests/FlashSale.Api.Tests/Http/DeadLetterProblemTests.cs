@@ -22,6 +22,8 @@ public sealed class DeadLetterProblemTests
         await Problems.From(new DomainException(code, "explained")).ExecuteAsync(http);
 
         http.Response.StatusCode.ShouldBe(StatusCodes.Status409Conflict);
+        // As the server does when the request ends: a problem is written into the response's pipe (ADR 0037).
+        await http.Response.BodyWriter.FlushAsync();
         http.Response.Body.Position = 0;
         var problem = (await JsonSerializer.DeserializeAsync<Problem>(http.Response.Body, Problems.Json))!;
         problem.Code.ShouldBe(code);

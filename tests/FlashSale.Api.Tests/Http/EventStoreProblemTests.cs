@@ -30,6 +30,8 @@ public sealed class EventStoreProblemTests
         await Problems.From(failure).ExecuteAsync(http);
 
         http.Response.StatusCode.ShouldBe(status);
+        // As the server does when the request ends: a problem is written into the response's pipe (ADR 0037).
+        await http.Response.BodyWriter.FlushAsync();
         http.Response.Body.Position = 0;
         var problem = (await JsonSerializer.DeserializeAsync<Problem>(http.Response.Body, Problems.Json))!;
         problem.Code.ShouldBe(code);
