@@ -6,7 +6,8 @@ namespace FlashSale.Projections;
 /// </summary>
 public readonly struct RowKey : IEquatable<RowKey>
 {
-    private readonly string[] _values;
+    // A string for a key of one column (most tables: no array per key the writers cache), a string[] otherwise.
+    private readonly object _values;
 
     // Hashed once: the runner looks a key up several times per event it applies (cache, batch rows, changed set).
     private readonly int _hash;
@@ -16,17 +17,33 @@ public readonly struct RowKey : IEquatable<RowKey>
         ArgumentNullException.ThrowIfNull(values);
         if (values.Length == 0) throw new ArgumentException("A row key has at least one value.", nameof(values));
         foreach (var value in values) ArgumentNullException.ThrowIfNull(value, nameof(values));
-        _values = values;
+        _values = values.Length == 1 ? values[0] : values;
         _hash = Hash(values);
     }
 
-    public IReadOnlyList<string> Values => All;
+    private RowKey(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        _values = value;
+        _hash = StringComparer.Ordinal.GetHashCode(value);
+    }
 
-    public int Count => All.Length;
+    public IReadOnlyList<string> Values => Stored switch
+    {
+        string one => [one],
+        var many => (string[])many,
+    };
 
-    public string this[int index] => All[index];
+    public int Count => Stored is string[] many ? many.Length : 1;
 
-    private string[] All => _values ?? throw new InvalidOperationException("An empty (default) row key has no values.");
+    public string this[int index] => Stored switch
+    {
+        string one when index == 0 => one,
+        string => throw new ArgumentOutOfRangeException(nameof(index)),
+        var many => ((string[])many)[index],
+    };
+
+    private object Stored => _values ?? throw new InvalidOperationException("An empty (default) row key has no values.");
 
     /// <summary>The key of a table keyed by one column. A null string is refused, as by the constructor.</summary>
     public static implicit operator RowKey(string value) => new(value);
@@ -34,10 +51,14 @@ public readonly struct RowKey : IEquatable<RowKey>
     public bool Equals(RowKey other)
     {
         // Called for every event a projection applies (its rows are cached by key): plain loops, no LINQ.
-        var (mine, theirs) = (All, other.All);
-        if (_hash != other._hash || mine.Length != theirs.Length) return false;
-        for (var i = 0; i < mine.Length; i++)
-            if (!string.Equals(mine[i], theirs[i], StringComparison.Ordinal)) return false;
+        var (mine, theirs) = (Stored, other.Stored);
+        if (_hash != other._hash) return false;
+        if (mine is string one) return theirs is string otherOne && string.Equals(one, otherOne, StringComparison.Ordinal);
+        if (theirs is not string[] otherMany) return false;
+        var many = (string[])mine;
+        if (many.Length != otherMany.Length) return false;
+        for (var i = 0; i < many.Length; i++)
+            if (!string.Equals(many[i], otherMany[i], StringComparison.Ordinal)) return false;
         return true;
     }
 
@@ -45,7 +66,7 @@ public readonly struct RowKey : IEquatable<RowKey>
 
     public override int GetHashCode()
     {
-        _ = All; // a default key has no values, and says so
+        _ = Stored; // a default key has no values, and says so
         return _hash;
     }
 

@@ -16,8 +16,8 @@ namespace FlashSale.ReadModels.Running;
 public sealed class ProjectionWriter
 {
     private readonly IReadModelStore _store;
-    private readonly Dictionary<RowKey, object?> _cache = new();
-    private readonly int _cacheLimit;
+    private readonly RowCache _cache;
+    private readonly bool _cacheStartedComplete;
     private readonly TimeProvider _clock;
     private readonly ILogger? _logger;
     private RowPresence? _presence;
@@ -26,12 +26,17 @@ public sealed class ProjectionWriter
     /// a second or so of SQLite at the limit, and the filter still skips ~19 loads in 20 there.</summary>
     public const int SeedLimit = 1_000_000;
 
+    /// <summary>The rows a live writer keeps by default (<see cref="RowCache"/>): the batch's own rows and the last few
+    /// batches', so an order's next events find its row, while no row stays long enough for the GC to promote it twice
+    /// (ADR 0040). A rebuild keeps far more, as it applies the whole log at once.</summary>
+    public const int LiveCacheLimit = 4_096;
+
     /// <param name="startsEmpty">The slot's table has no row at <paramref name="checkpoint"/>, so a key this writer never
     /// gave a row has none and needs no lookup (<see cref="RowPresence"/>, ADR 0029); a key missing from the cache needs
     /// none until the cache overflows once.</param>
     /// <param name="logger">Where the poison events it records are logged too.</param>
     public ProjectionWriter(IProjection projection, ReadModelSlot slot, IReadModelStore store, ProjectionCheckpoint checkpoint,
-        TimeProvider clock, bool startsEmpty = false, int cacheLimit = 200_000, ILogger? logger = null)
+        TimeProvider clock, bool startsEmpty = false, int cacheLimit = LiveCacheLimit, ILogger? logger = null)
         : this(projection, slot, store, checkpoint, clock, startsEmpty ? new RowPresence() : null, startsEmpty, cacheLimit, logger)
     {
     }
@@ -44,13 +49,13 @@ public sealed class ProjectionWriter
         Slot = slot;
         _store = store;
         _clock = clock;
-        _cacheLimit = cacheLimit;
+        _cache = new RowCache(cacheLimit);
         Checkpoint = checkpoint;
         Position = checkpoint.Position;
         Version = checkpoint.Version;
         EventsApplied = checkpoint.EventsApplied;
         // A projection whose rows are not kept has a complete cache of nothing: what says "no row" is the presence filter.
-        CacheIsComplete = cacheIsComplete && projection.CachesRows;
+        _cacheStartedComplete = cacheIsComplete && projection.CachesRows;
         _presence = presence;
     }
 
@@ -59,7 +64,7 @@ public sealed class ProjectionWriter
     /// the writer may find rows for (ADR 0035), so it loads only those: a row written after that snapshot moved the
     /// checkpoint's version, and the writer's first commit fails. A larger table loads every key it was not the one to write.</summary>
     public static async Task<ProjectionWriter?> ResumeLiveAsync(IProjection projection, IReadModelStore store, TimeProvider clock,
-        CancellationToken cancellationToken, ILogger? logger = null, int cacheLimit = 200_000, int seedLimit = SeedLimit)
+        CancellationToken cancellationToken, ILogger? logger = null, int cacheLimit = LiveCacheLimit, int seedLimit = SeedLimit)
     {
         var presence = new RowPresence();
         var keys = 0;
@@ -86,7 +91,8 @@ public sealed class ProjectionWriter
 
     public long EventsApplied { get; private set; }
 
-    private bool CacheIsComplete { get; set; }
+    // Every row of the slot is in the cache (or known to be missing): until the cache drops one, which it says.
+    private bool CacheIsComplete => _cacheStartedComplete && !_cache.DroppedAny;
 
     /// <exception cref="CheckpointMovedException">Another writer moved the checkpoint; nothing was written.</exception>
     public Task ApplyAsync(IReadOnlyList<RecordedEvent> batch, CancellationToken cancellationToken) =>
@@ -196,7 +202,7 @@ public sealed class ProjectionWriter
         {
             ref var row = ref CollectionsMarshal.GetValueRefOrAddDefault(rows, key, out var seen);
             if (seen) continue;
-            if (_cache.TryGetValue(key, out var cached)) row = cached;
+            if (_cache.TryGet(key, out var cached)) row = cached;
             else if (!CacheIsComplete && _presence?.MayHold(key) != false) (missing ??= []).Add(key);
         }
         if (missing is null) return rows;
@@ -211,14 +217,8 @@ public sealed class ProjectionWriter
             foreach (var key in changed)
                 if (rows[key] is not null) presence.Add(key);
         if (!Projection.CachesRows) return;
-        if (_cache.Count + rows.Count > _cacheLimit)
-        {
-            _cache.Clear();
-            CacheIsComplete = false;
-        }
-        foreach (var (key, row) in rows)
-            if (changed.Contains(key)) _cache[key] = row;
-            else _cache.TryAdd(key, row);
+        // Every row the batch touched goes to the young generation, the ones it only read too: they are in use.
+        foreach (var (key, row) in rows) _cache.Set(key, row);
     }
 
     private PoisonEvent Poison(RecordedEvent recorded, string error) =>

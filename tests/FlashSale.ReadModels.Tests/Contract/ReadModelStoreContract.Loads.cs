@@ -134,6 +134,32 @@ public abstract partial class ReadModelStoreContract
     }
 
     [Fact]
+    public async Task a_row_every_other_batch_touches_stays_in_a_writers_cache_while_the_rows_of_others_are_dropped_and_loaded_back()
+    {
+        string[] items = ["sku-c1", "sku-c2", "sku-c3", "sku-c4", "sku-c5", "sku-hot"]; // the hot one listed last: the cache keeps it
+        await Log.AppendAsync([.. items.Select(id => new SaleItemListed(id, id, 1_000, 1_000, null, null, 300, ScriptedSale.At(0)))]);
+        for (var i = 0; i < 40; i++)
+        {
+            await Log.AppendAsync([new OrderPlaced("sku-hot", $"h-{i}", "u1", 1, ScriptedSale.At(1)),
+                new StockReserved("sku-hot", $"h-{i}", "u1", 1, ScriptedSale.At(301))]);
+            await Log.AppendAsync([new StockReserved(items[2 * i % 5], $"c-{i}", "u2", 1, ScriptedSale.At(301)),
+                new StockReserved(items[(2 * i + 1) % 5], $"d-{i}", "u2", 1, ScriptedSale.At(301))]); // what moves their inventory
+        }
+        var (store, loads) = CountingLoads.Over(Store);
+        var writer = (await ProjectionWriter.ResumeLiveAsync(Inventory, store, TimeProvider.System, CancellationToken.None, cacheLimit: 4))!;
+
+        var log = await CleanReplay.ReadLogAsync(Events);
+        await writer.ApplyAsync(log.Take(items.Length).ToList(), CancellationToken.None);
+        // Batches of two events: the hot item's order, then two cold items' reservations.
+        foreach (var batch in log.Skip(items.Length).Chunk(2)) await writer.ApplyAsync(batch, CancellationToken.None);
+
+        loads.KeysAsked.ShouldBeGreaterThan(0, "the cold items' rows were dropped to keep within the limit, and loaded back");
+        loads.Asked.ShouldNotContain((RowKey)"sku-hot", "the hot item's row is touched every other batch, so it is never the one dropped");
+        loads.KeysWithoutRow.ShouldBe(0);
+        (await CleanReplay.TableAsync(Store, Inventory)).ShouldBe(CleanReplay.Rows(Inventory, log));
+    }
+
+    [Fact]
     public async Task order_items_are_not_kept_in_memory_and_a_repeated_placement_finds_the_first_one_in_the_store()
     {
         var orderItems = new OrderItemProjection();

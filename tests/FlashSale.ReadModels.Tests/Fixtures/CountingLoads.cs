@@ -10,8 +10,12 @@ public class CountingLoads : DispatchProxy
     private IReadModelStore _inner = null!;
     private int _keysAsked;
     private int _keysWithoutRow;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<RowKey> _asked = new();
 
     public int KeysAsked => Volatile.Read(ref _keysAsked);
+
+    /// <summary>Every key asked for, in the order asked (a key asked twice is here twice).</summary>
+    public IReadOnlyList<RowKey> Asked => [.. _asked];
 
     /// <summary>Keys a writer asked for that had no row: a load it could have known it did not need.</summary>
     public int KeysWithoutRow => Volatile.Read(ref _keysWithoutRow);
@@ -43,6 +47,7 @@ public class CountingLoads : DispatchProxy
     {
         var rows = await load;
         Interlocked.Add(ref _keysAsked, keys.Count);
+        foreach (var key in keys) _asked.Enqueue(key);
         Interlocked.Add(ref _keysWithoutRow, keys.Count(k => !rows.ContainsKey(k)));
         return rows;
     }
