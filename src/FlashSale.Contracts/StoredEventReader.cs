@@ -44,7 +44,7 @@ internal static class StoredEventReader
             long? appendEnd = null;
             while (o.NextProperty())
             {
-                if (o.Is("correlationId"u8, 0)) correlationId = o.String();
+                if (o.Is("correlationId"u8, 0)) correlationId = o.Id();
                 else if (o.Is("causationId"u8, 1)) causationId = o.String();
                 else if (o.Is("actor"u8, 2)) actor = o.String();
                 else if (o.Is("timestamp"u8, 3)) timestamp = o.Timestamp();
@@ -68,9 +68,9 @@ internal static class StoredEventReader
         DateTimeOffset placedAt = default;
         while (o.NextProperty())
         {
-            if (o.Is("itemId"u8, 0)) itemId = o.String();
-            else if (o.Is("orderId"u8, 1)) orderId = o.String();
-            else if (o.Is("userId"u8, 2)) userId = o.String();
+            if (o.Is("itemId"u8, 0)) itemId = o.Id();
+            else if (o.Is("orderId"u8, 1)) orderId = o.Id();
+            else if (o.Is("userId"u8, 2)) userId = o.Id();
             else if (o.Is("quantity"u8, 3)) quantity = o.Int32();
             else if (o.Is("placedAt"u8, 4)) placedAt = o.Timestamp();
             else o.Other();
@@ -86,9 +86,9 @@ internal static class StoredEventReader
         DateTimeOffset reservedUntil = default;
         while (o.NextProperty())
         {
-            if (o.Is("itemId"u8, 0)) itemId = o.String();
-            else if (o.Is("orderId"u8, 1)) orderId = o.String();
-            else if (o.Is("userId"u8, 2)) userId = o.String();
+            if (o.Is("itemId"u8, 0)) itemId = o.Id();
+            else if (o.Is("orderId"u8, 1)) orderId = o.Id();
+            else if (o.Is("userId"u8, 2)) userId = o.Id();
             else if (o.Is("quantity"u8, 3)) quantity = o.Int32();
             else if (o.Is("reservedUntil"u8, 4)) reservedUntil = o.Timestamp();
             else if (o.Is("retry"u8, 5)) retry = o.Int32();
@@ -106,9 +106,9 @@ internal static class StoredEventReader
         DateTimeOffset rejectedAt = default;
         while (o.NextProperty())
         {
-            if (o.Is("itemId"u8, 0)) itemId = o.String();
-            else if (o.Is("orderId"u8, 1)) orderId = o.String();
-            else if (o.Is("userId"u8, 2)) userId = o.String();
+            if (o.Is("itemId"u8, 0)) itemId = o.Id();
+            else if (o.Is("orderId"u8, 1)) orderId = o.Id();
+            else if (o.Is("userId"u8, 2)) userId = o.Id();
             else if (o.Is("quantity"u8, 3)) quantity = o.Int32();
             else if (o.Is("reason"u8, 4)) reason = o.String();
             else if (o.Is("rejectedAt"u8, 5)) rejectedAt = o.Timestamp();
@@ -125,8 +125,8 @@ internal static class StoredEventReader
         DateTimeOffset startedAt = default;
         while (o.NextProperty())
         {
-            if (o.Is("itemId"u8, 0)) itemId = o.String();
-            else if (o.Is("orderId"u8, 1)) orderId = o.String();
+            if (o.Is("itemId"u8, 0)) itemId = o.Id();
+            else if (o.Is("orderId"u8, 1)) orderId = o.Id();
             else if (o.Is("idempotencyKey"u8, 2)) idempotencyKey = o.String();
             else if (o.Is("startedAt"u8, 3)) startedAt = o.Timestamp();
             else if (o.Is("retry"u8, 4)) retry = o.Int32();
@@ -143,9 +143,9 @@ internal static class StoredEventReader
         DateTimeOffset confirmedAt = default;
         while (o.NextProperty())
         {
-            if (o.Is("itemId"u8, 0)) itemId = o.String();
-            else if (o.Is("orderId"u8, 1)) orderId = o.String();
-            else if (o.Is("userId"u8, 2)) userId = o.String();
+            if (o.Is("itemId"u8, 0)) itemId = o.Id();
+            else if (o.Is("orderId"u8, 1)) orderId = o.Id();
+            else if (o.Is("userId"u8, 2)) userId = o.Id();
             else if (o.Is("quantity"u8, 3)) quantity = o.Int32();
             else if (o.Is("paymentReference"u8, 4)) paymentReference = o.String();
             else if (o.Is("confirmedAt"u8, 5)) confirmedAt = o.Timestamp();
@@ -162,8 +162,8 @@ internal static class StoredEventReader
         DateTimeOffset timedOutAt = default;
         while (o.NextProperty())
         {
-            if (o.Is("itemId"u8, 0)) itemId = o.String();
-            else if (o.Is("orderId"u8, 1)) orderId = o.String();
+            if (o.Is("itemId"u8, 0)) itemId = o.Id();
+            else if (o.Is("orderId"u8, 1)) orderId = o.Id();
             else if (o.Is("cause"u8, 2)) cause = o.String();
             else if (o.Is("timedOutAt"u8, 3)) timedOutAt = o.Timestamp();
             else if (o.Is("retry"u8, 4)) retry = o.Int32();
@@ -180,9 +180,9 @@ internal static class StoredEventReader
         DateTimeOffset releasedAt = default;
         while (o.NextProperty())
         {
-            if (o.Is("itemId"u8, 0)) itemId = o.String();
-            else if (o.Is("orderId"u8, 1)) orderId = o.String();
-            else if (o.Is("userId"u8, 2)) userId = o.String();
+            if (o.Is("itemId"u8, 0)) itemId = o.Id();
+            else if (o.Is("orderId"u8, 1)) orderId = o.Id();
+            else if (o.Is("userId"u8, 2)) userId = o.Id();
             else if (o.Is("quantity"u8, 3)) quantity = o.Int32();
             else if (o.Is("releasedAt"u8, 4)) releasedAt = o.Timestamp();
             else if (o.Is("retry"u8, 5)) retry = o.Int32();
@@ -231,6 +231,9 @@ internal static class StoredEventReader
         public void Other() => Fail();
 
         public string? String() => Value(JsonTokenType.String) ? _reader.GetString() : null;
+
+        /// <summary>A string that is an id: one instance per recent value (<see cref="IdStrings"/>).</summary>
+        public string? Id() => Value(JsonTokenType.String) ? IdStrings.FromReader(ref _reader) : null;
 
         public int Int32() => Value(JsonTokenType.Number) && _reader.TryGetInt32(out var value) ? value : FailWith(0);
 

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json;
 using FlashSale.Api.Http;
+using FlashSale.Contracts;
 
 namespace FlashSale.Api.Orders;
 
@@ -51,7 +52,7 @@ public sealed record PlaceOrderBody
                     continue;
                 }
                 string? text = null;
-                if (reader.TokenType == JsonTokenType.String) text = reader.GetString();
+                if (reader.TokenType == JsonTokenType.String) text = IdStrings.FromReader(ref reader);
                 else if (reader.TokenType != JsonTokenType.Null) return false;
                 if (field == 1) orderId = text;
                 else if (field == 2) itemId = text;

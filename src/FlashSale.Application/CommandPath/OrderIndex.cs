@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using FlashSale.Contracts;
 using FlashSale.Domain;
 using FlashSale.Domain.Items;
@@ -16,7 +16,11 @@ public sealed class OrderIndex : IOrderItemLookup
 {
     /// <summary>An order id's item as a string, or its items as a string[] once it is an order on several (rare: no array
     /// per order in the common case).</summary>
-    private readonly ConcurrentDictionary<string, object> _items = new(StringComparer.Ordinal);
+    /// <remarks>A dictionary under a lock, not a ConcurrentDictionary: that one makes a node object per entry and makes
+    /// every node again each time it grows, so at each doubling of a sale's orders one GC copied them all (ADR 0041).
+    /// Every access here is a short lookup or write.</remarks>
+    private readonly Dictionary<string, object> _items = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
 
     // Null while nothing loads the index (a process that names every item itself): then there is nothing to wait for.
     private volatile CatchUp? _catchUp;
@@ -26,10 +30,11 @@ public sealed class OrderIndex : IOrderItemLookup
     /// <summary>Records that <paramref name="orderId"/> is an order on <paramref name="itemId"/> (idempotent).</summary>
     public void Record(string orderId, string itemId)
     {
-        while (!_items.TryAdd(orderId, itemId))
+        lock (_lock)
         {
-            if (!_items.TryGetValue(orderId, out var current)) continue;
-            if (Contains(current, itemId) || _items.TryUpdate(orderId, With(current, itemId), current)) return;
+            ref var owners = ref CollectionsMarshal.GetValueRefOrAddDefault(_items, orderId, out var existed);
+            if (!existed) owners = itemId;
+            else if (!Contains(owners!, itemId)) owners = With(owners!, itemId);
         }
     }
 
@@ -85,21 +90,34 @@ public sealed class OrderIndex : IOrderItemLookup
     /// order on this item too, which the writer answers as a repeat).</returns>
     public string? Claim(string orderId, string itemId)
     {
-        var owners = _items.GetOrAdd(orderId, itemId);
+        object owners;
+        lock (_lock)
+        {
+            ref var held = ref CollectionsMarshal.GetValueRefOrAddDefault(_items, orderId, out var existed);
+            if (!existed) held = itemId;
+            owners = held!;
+        }
         return Contains(owners, itemId) ? null : ItemsIn(owners)[0];
     }
 
     /// <summary>Gives up a claim whose order was certainly not recorded (it was refused before any append).</summary>
     public void Release(string orderId, string itemId)
     {
-        while (_items.TryGetValue(orderId, out var current) && Contains(current, itemId))
+        lock (_lock)
         {
-            var rest = Without(current, itemId);
-            if (rest is null ? _items.TryRemove(KeyValuePair.Create(orderId, current)) : _items.TryUpdate(orderId, rest, current)) return;
+            if (!_items.TryGetValue(orderId, out var current) || !Contains(current, itemId)) return;
+            if (Without(current, itemId) is { } rest) _items[orderId] = rest;
+            else _items.Remove(orderId);
         }
     }
 
-    public IReadOnlyList<string> ItemsOf(string orderId) => _items.TryGetValue(orderId, out var owners) ? ItemsIn(owners) : [];
+    public IReadOnlyList<string> ItemsOf(string orderId)
+    {
+        object? owners;
+        lock (_lock)
+            if (!_items.TryGetValue(orderId, out owners)) return [];
+        return ItemsIn(owners);
+    }
 
     /// <summary>The item a call names, or else the one item the order belongs to.</summary>
     /// <exception cref="DomainException">The order is unknown (<see cref="DomainErrors.OrderNotFound"/>) or, with no item
@@ -107,7 +125,13 @@ public sealed class OrderIndex : IOrderItemLookup
     public string ItemOf(string orderId, string? named) => named ?? AmbiguousOrder.SingleItem(orderId, ItemsOf(orderId))
         ?? throw new DomainException(DomainErrors.OrderNotFound, $"Order '{orderId}' is not known.");
 
-    public int Count => _items.Count;
+    public int Count
+    {
+        get
+        {
+            lock (_lock) return _items.Count;
+        }
+    }
 
     private static IReadOnlyList<string> ItemsIn(object owners) => owners as string[] ?? [(string)owners];
 

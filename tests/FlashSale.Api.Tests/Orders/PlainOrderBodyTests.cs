@@ -60,6 +60,22 @@ public sealed class PlainOrderBodyTests
         PlaceOrderBody.TryReadPlain(Encoding.UTF8.GetBytes(json), out _).ShouldBeTrue();
 
     [Fact]
+    public void the_ids_of_orders_share_one_instance_per_value_with_the_logs_readers()
+    {
+        PlaceOrderBody.TryReadPlain(Encoding.UTF8.GetBytes(Order("\"o-41-1\"", "\"hot-41\"", "\"u-41\"")), out var first).ShouldBeTrue();
+        PlaceOrderBody.TryReadPlain(Encoding.UTF8.GetBytes(Order("\"o-41-2\"", "\"hot-41\"", "\"u-41\"")), out var second).ShouldBeTrue();
+
+        ReferenceEquals(first.ItemId, second.ItemId).ShouldBeTrue("the item's id is kept by every order's index entry");
+        ReferenceEquals(first.UserId, second.UserId).ShouldBeTrue();
+        var placed = FlashSale.Contracts.ItemEventSerializer.Serialize(
+            new FlashSale.Domain.Items.OrderPlaced("hot-41", "o-41-2", "u-41", 1, DateTimeOffset.UnixEpoch)).Data;
+        var reader = new Utf8JsonReader(placed);
+        while (reader.Read() && !(reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("orderId"u8))) { }
+        reader.Read();
+        ReferenceEquals(FlashSale.Contracts.IdStrings.FromReader(ref reader), second.OrderId).ShouldBeTrue("a follower's read of the order's event");
+    }
+
+    [Fact]
     public async Task a_byte_order_mark_is_skipped_before_either_reader()
     {
         var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(Order())).ToArray();

@@ -67,4 +67,21 @@ public sealed class OrderIndexTests
         index.ItemsOf("o-1").ShouldBeEmpty();
         index.Claim("o-1", "lamp").ShouldBeNull();
     }
+
+    [Fact]
+    public async Task claims_raced_onto_two_items_grant_each_order_id_to_one_of_them()
+    {
+        var index = new OrderIndex();
+        const int orders = 20_000;
+        var granted = new int[orders];
+        await Task.WhenAll(new[] { "desk", "chair" }.Select(item => Task.Run(() =>
+        {
+            for (var i = 0; i < orders; i++)
+                if (index.Claim($"o-{i}", item) is null) Interlocked.Increment(ref granted[i]);
+        })));
+
+        granted.ShouldAllBe(n => n == 1);
+        index.Count.ShouldBe(orders);
+        Enumerable.Range(0, orders).ShouldAllBe(i => index.ItemsOf($"o-{i}").Count == 1);
+    }
 }
