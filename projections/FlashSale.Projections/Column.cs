@@ -34,7 +34,12 @@ public abstract class Column
         new(name, ColumnType.Text, true, field, v => v, Values.ToNullableText);
 
     public static Column<TRow, int> Integer<TRow>(string name, Func<TRow, int> field) where TRow : class =>
-        new(name, ColumnType.Integer, false, field, v => (long)v, Values.ToInt);
+        new(name, ColumnType.Integer, false, field, Boxed, Values.ToInt);
+
+    // Quantities, retries, counts: mostly small, and a row's values are boxed for the stores on every write.
+    private static readonly object[] SmallIntegers = [.. Enumerable.Range(0, 256).Select(i => (object)(long)i)];
+
+    private static object Boxed(int value) => (uint)value < SmallIntegers.Length ? SmallIntegers[value] : (long)value;
 
     public static Column<TRow, DateTimeOffset> Timestamp<TRow>(string name, Func<TRow, DateTimeOffset> field) where TRow : class =>
         new(name, ColumnType.Timestamp, false, field, v => Values.Timestamp(v), v => Values.ToTimestamp(v)!.Value);
@@ -68,5 +73,19 @@ public sealed class Column<TRow, TValue> : Column<TRow> where TRow : class
     public (string Column, object Value) Is(TValue value) =>
         (Name, _toStored(value) ?? throw new ArgumentNullException(nameof(value), $"Column '{Name}' cannot be filtered on null."));
 
-    internal override object? ValueOf(TRow row) => _toStored(_field(row));
+    internal override object? ValueOf(TRow row)
+    {
+        var value = _field(row);
+        if (Type != ColumnType.Timestamp) return _toStored(value);
+        // The rows of one batch mostly carry the batch's one decision time: formatted once, not once per row and column.
+        if (_lastTimestamp is { } last && EqualityComparer<TValue>.Default.Equals(last.Value, value)) return last.Stored;
+        var stored = _toStored(value);
+        _lastTimestamp = new LastStored(value, stored);
+        return stored;
+    }
+
+    // Replaced whole, so writers of the table on other threads read a value and its own stored form.
+    private LastStored? _lastTimestamp;
+
+    private sealed record LastStored(TValue Value, object? Stored);
 }

@@ -81,8 +81,11 @@ public static class ItemEventSerializer
     public static (string Type, byte[] Data) Serialize(ItemEvent @event) =>
         (ItemEventTypes.NameOf(@event), JsonSerializer.SerializeToUtf8Bytes(@event, @event.GetType(), StoredEventJson.Default));
 
-    public static EventData ToEventData(string streamId, string type, byte[] data, long streamRevision, ReadOnlyMemory<byte> metadata) =>
-        new(EventIds.Of(streamId, streamRevision, type, data, metadata.Span), type, data, metadata);
+    /// <param name="unchanging">The caller never changes <paramref name="data"/> and <paramref name="metadata"/> again
+    /// (<see cref="EventData.Unchanging"/>).</param>
+    public static EventData ToEventData(string streamId, string type, byte[] data, long streamRevision, ReadOnlyMemory<byte> metadata,
+        bool unchanging = false) =>
+        new(EventIds.Of(streamId, streamRevision, type, data, metadata.Span), type, data, metadata) { Unchanging = unchanging };
 
     /// <summary>The domain event, or null for an event type this version does not know (kept in the log, skipped here).</summary>
     /// <remarks>The events of every order are read without the serializer when their JSON is in its own form

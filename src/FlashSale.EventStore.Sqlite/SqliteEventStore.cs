@@ -305,9 +305,10 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
             e.EventId.TryWriteBytes(eventId, bigEndian: true, out _);
             _insertEvent.Insert(head + 1 + i, stream, current + 1 + i, eventId, TypeName(e.Type), e.Data.Span, e.Metadata.Span, created);
             positions[i] = LogPosition.At((ulong)(head + 1 + i));
-            // Copies: what was stored, whatever the caller does with its buffers afterwards.
+            // What was stored, whatever the caller does with its buffers afterwards: copies, unless the caller never
+            // changes them (the item writers; a copy of every order's events was 7% of what the API allocated, ADR 0041).
             recorded[i] = new RecordedEvent(streamId, current + 1 + i, positions[i], e.EventId, e.Type,
-                e.Data.ToArray(), e.Metadata.ToArray(), createdAt);
+                e.Unchanging ? e.Data : e.Data.ToArray(), e.Unchanging ? e.Metadata : e.Metadata.ToArray(), createdAt);
         }
 
         var next = current + events.Count;

@@ -2,7 +2,13 @@ namespace FlashSale.EventStore;
 
 /// <summary>An event to append: its id (deterministic ids make retried appends harmless), storage type name,
 /// JSON data and JSON metadata.</summary>
-public sealed record EventData(Guid EventId, string Type, ReadOnlyMemory<byte> Data, ReadOnlyMemory<byte> Metadata);
+public sealed record EventData(Guid EventId, string Type, ReadOnlyMemory<byte> Data, ReadOnlyMemory<byte> Metadata)
+{
+    /// <summary>The caller never changes <see cref="Data"/> and <see cref="Metadata"/> once appended, so a store may keep
+    /// them instead of copies (the embedded store hands them to its live subscribers). Unset, a store keeps copies: a
+    /// caller may reuse its buffers right after the append.</summary>
+    public bool Unchanging { get; init; }
+}
 
 /// <summary>An event as stored: where it sits in its stream and in the global log.</summary>
 public sealed record RecordedEvent(
@@ -40,7 +46,13 @@ public sealed record StreamFilter(IReadOnlyList<string> StreamPrefixes)
 
     public static StreamFilter Prefixes(params string[] prefixes) => new(prefixes);
 
-    public bool Passes(string streamId) =>
-        !streamId.StartsWith('$') &&
-        (StreamPrefixes.Count == 0 || StreamPrefixes.Any(p => streamId.StartsWith(p, StringComparison.Ordinal)));
+    // Asked for every event each subscriber reads: a loop, not a closure per call.
+    public bool Passes(string streamId)
+    {
+        if (streamId.StartsWith('$')) return false;
+        if (StreamPrefixes.Count == 0) return true;
+        for (var i = 0; i < StreamPrefixes.Count; i++)
+            if (streamId.StartsWith(StreamPrefixes[i], StringComparison.Ordinal)) return true;
+        return false;
+    }
 }

@@ -119,6 +119,7 @@ internal sealed class BatchEvents(string streamId, long baseRevision, int capaci
     // Unmarked, a command's events share one metadata array. Marked, its metadata is written when the append is cut: one
     // array per command and append end, and one without the field for the append's last event.
     private readonly List<(string Type, byte[] Data, byte[]? Metadata, CommandContext Context)> _serialized = new(capacity);
+    // Their data and metadata arrays are made here for the append and never written again (EventData.Unchanging).
     private readonly List<EventData> _all = new(capacity);
 
     public bool MarkAppendEnd => markAppendEnd;
@@ -138,7 +139,7 @@ internal sealed class BatchEvents(string streamId, long baseRevision, int capaci
             var (type, data) = ItemEventSerializer.Serialize(@event);
             _serialized.Add((type, data, metadata, context));
             // A marked event is made when its append is cut (every event is in one).
-            _all.Add(metadata is null ? null! : ItemEventSerializer.ToEventData(streamId, type, data, baseRevision + _serialized.Count, metadata));
+            _all.Add(metadata is null ? null! : ItemEventSerializer.ToEventData(streamId, type, data, baseRevision + _serialized.Count, metadata, unchanging: true));
             bytes += data.Length + metadataLength;
         }
         return bytes;
@@ -167,7 +168,7 @@ internal sealed class BatchEvents(string streamId, long baseRevision, int capaci
                 if (!ReferenceEquals(context, source)) (source, marked) = (context, Metadata(context, end));
                 metadata = marked!;
             }
-            _all[i] = ItemEventSerializer.ToEventData(streamId, type, data, revision, metadata);
+            _all[i] = ItemEventSerializer.ToEventData(streamId, type, data, revision, metadata, unchanging: true);
         }
     }
 

@@ -29,6 +29,28 @@ public sealed class SqliteEventStoreTests : EventStoreContract
     }
 
     [Fact]
+    public async Task a_live_subscriber_reads_the_buffers_of_an_unchanging_append_themselves_and_a_read_from_the_file_the_same_bytes()
+    {
+        var stream = NewStream();
+        await AppendOk(stream, ExpectedRevision.NoStream, NewEvents(1));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var live = Store.SubscribeToAllAsync(null, StreamFilter.AllUserStreams, cancel.Token).GetAsyncEnumerator(cancel.Token);
+        (await live.MoveNextAsync()).ShouldBeTrue(); // caught up: the next one comes from the live appends
+
+        byte[] data = Encoding.UTF8.GetBytes("""{"n":41}"""), metadata = Encoding.UTF8.GetBytes("""{"m":41}""");
+        await AppendOk(stream, ExpectedRevision.Exact(0), [new EventData(Guid.NewGuid(), "Test.Kept", data, metadata) { Unchanging = true }]);
+        (await live.MoveNextAsync()).ShouldBeTrue();
+
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(live.Current.Data, out var seen).ShouldBeTrue();
+        seen.Array.ShouldBeSameAs(data, "no copy of every event for the live subscribers (ADR 0041)");
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(live.Current.Metadata, out var seenMetadata).ShouldBeTrue();
+        seenMetadata.Array.ShouldBeSameAs(metadata);
+        var stored = (await ReadAll(null, StreamFilter.AllUserStreams))[^1];
+        stored.Data.ToArray().ShouldBe(data);
+        stored.Metadata.ToArray().ShouldBe(metadata);
+    }
+
+    [Fact]
     public async Task global_positions_are_gap_free_even_after_a_rejected_append()
     {
         var stream = NewStream();

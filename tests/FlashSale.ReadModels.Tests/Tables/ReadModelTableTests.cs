@@ -30,6 +30,23 @@ public sealed class ReadModelTableTests
     }
 
     [Fact]
+    public void rows_of_one_decision_time_share_its_stored_text_and_every_other_time_and_integer_is_stored_as_itself()
+    {
+        var projection = new InventoryProjection();
+        InventoryRow Row(DateTimeOffset at, int stock) => new("sku-1", "Lamp", 2, null, null, stock, 3, 4, 5, 6, 7, 8, "12", at);
+
+        var first = projection.ToValues(Row(At(1), 10));
+        var second = projection.ToValues(Row(At(1), 300));
+        var other = projection.ToValues(Row(At(2), -1));
+        var sameInstantElsewhere = projection.ToValues(Row(At(2).ToOffset(TimeSpan.FromHours(5)), int.MaxValue));
+
+        ReferenceEquals(first[^1], second[^1]).ShouldBeTrue("formatted once for the batch's rows");
+        (first[^1], other[^1], sameInstantElsewhere[^1]).ShouldBe((Stored(1), Stored(2), Stored(2)));
+        (first[5], second[5], other[5], sameInstantElsewhere[5]).ShouldBe((10L, 300L, -1L, (long)int.MaxValue));
+        projection.FromValues(other).ShouldBe(Row(At(2), -1));
+    }
+
+    [Fact]
     public void an_order_status_row_with_every_field_set_or_every_optional_field_empty_reads_back_equal()
     {
         var full = new OrderStatusRow("o-1", "sku-1", "u-1", 2, OrderStatuses.Discarded, "customer gone", At(1), At(2), At(3), At(4), At(5),

@@ -36,7 +36,9 @@ internal sealed class SnapshotEncoder
         _buffer[_length++] = value;
     }
 
-    public void WriteString(string value)
+    public void WriteString(string value) => WriteString(value.AsSpan());
+
+    private void WriteString(ReadOnlySpan<char> value)
     {
         WriteVarint((ulong)Encoding.UTF8.GetByteCount(value));
         WriteUtf8(value);
@@ -49,7 +51,7 @@ internal sealed class SnapshotEncoder
         // Never split a surrogate pair: the rest must be valid text on its own.
         if (shared > 0 && shared < value.Length && char.IsLowSurrogate(value[shared])) shared--;
         WriteVarint((ulong)shared);
-        WriteString(value[shared..]);
+        WriteString(value.AsSpan(shared)); // a span: no string per entry for the rest
         previous = value;
     }
 
@@ -88,7 +90,7 @@ internal sealed class SnapshotEncoder
         return hash.GetCurrentHashAsUInt64();
     }
 
-    private void WriteUtf8(string value)
+    private void WriteUtf8(ReadOnlySpan<char> value)
     {
         Reserve(Encoding.UTF8.GetMaxByteCount(value.Length));
         _length += Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length));
