@@ -10,7 +10,9 @@ namespace FlashSale.Payments;
 /// for before the reservation is released).</param>
 /// <param name="CorrelationId">The conversation the reservation belongs to (its event's metadata): the payment's events and
 /// log lines carry it too.</param>
-public sealed record Reservation(string ItemId, string OrderId, string UserId, int Quantity, DateTimeOffset ReservedUntil, int Retry = 0,
+/// <remarks>A struct: every order of a sale has one while it awaits payment, kept inline in the pending dictionary's
+/// entries (no object per order for the GC to copy twice on its way to the old generation, ADR 0041).</remarks>
+public readonly record struct Reservation(string ItemId, string OrderId, string UserId, int Quantity, DateTimeOffset ReservedUntil, int Retry = 0,
     bool ChargeStarted = false, string? CorrelationId = null)
 {
     public PaymentRequest ToPaymentRequest() => new(ItemId, OrderId, UserId, Quantity, Retry);
@@ -137,7 +139,7 @@ public sealed class PendingReservations
         {
             ref var held = ref CollectionsMarshal.GetValueRefOrAddDefault(_pending, key, out var replacing);
             // A deadline already in the heap (or already due) for this key stands for the new reservation too.
-            var deadlineKnown = replacing && held!.ReservedUntil == reservation.ReservedUntil;
+            var deadlineKnown = replacing && held.ReservedUntil == reservation.ReservedUntil;
             held = reservation;
             if (!deadlineKnown) _deadlines.Enqueue(key, reservation.ReservedUntil);
             CompactIfMostlyStale();
@@ -175,9 +177,9 @@ public sealed class PendingReservations
     {
         public static readonly DeadlineOrder Instance = new();
 
-        public int Compare(Reservation? x, Reservation? y)
+        public int Compare(Reservation x, Reservation y)
         {
-            var byTime = x!.ReservedUntil.CompareTo(y!.ReservedUntil);
+            var byTime = x.ReservedUntil.CompareTo(y.ReservedUntil);
             if (byTime != 0) return byTime;
             var byItem = string.CompareOrdinal(x.ItemId, y.ItemId);
             return byItem != 0 ? byItem : string.CompareOrdinal(x.OrderId, y.OrderId);

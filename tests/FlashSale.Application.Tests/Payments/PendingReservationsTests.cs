@@ -39,7 +39,7 @@ public sealed class PendingReservationsTests
     public void a_reservation_is_claimed_for_one_charge_until_the_claim_is_given_back()
     {
         var pending = new PendingReservations();
-        var reservation = pending.Apply(new StockReserved("item", "order", "alice", 1, Until))!;
+        var reservation = pending.Apply(new StockReserved("item", "order", "alice", 1, Until))!.Value;
 
         pending.TryClaim(reservation).ShouldBeTrue();
         pending.TryClaim(reservation).ShouldBeFalse();
@@ -123,19 +123,19 @@ public sealed class PendingReservationsTests
         for (var step = 0; step < 40_000; step++)
         {
             var (item, order) = ($"item-{random.Next(3)}", $"order-{random.Next(200)}");
-            model.TryGetValue((item, order), out var current);
+            Reservation? current = model.TryGetValue((item, order), out var held) ? held : null;
             switch (random.Next(10))
             {
                 case < 3 or 6:
                     var window = random.Next(2) == 0 ? random.Next(-5, 30) : random.Next(300, 900);
-                    var until = current is not null && random.Next(3) == 0 ? current.ReservedUntil : now.AddSeconds(window);
+                    var until = current is { } was && random.Next(3) == 0 ? was.ReservedUntil : now.AddSeconds(window);
                     var retry = (current?.Retry ?? 0) + random.Next(2);
                     pending.Apply(new StockReserved(item, order, "alice", 1, until, retry));
                     model[(item, order)] = new Reservation(item, order, "alice", 1, until, retry);
                     break;
-                case 3 when current is not null:
-                    pending.Apply(new ChargeStarted(item, order, "key", now, current.Retry));
-                    model[(item, order)] = current with { ChargeStarted = true };
+                case 3 when current is { } charged:
+                    pending.Apply(new ChargeStarted(item, order, "key", now, charged.Retry));
+                    model[(item, order)] = charged with { ChargeStarted = true };
                     break;
                 case < 6:
                     pending.Apply(new PaymentConfirmed(item, order, "alice", 1, "psp", now));
