@@ -80,7 +80,9 @@ public enum OrderStatus
 /// <param name="ChargeStartedFor">The reservation (retry number) the payment processor last started a charge for.</param>
 /// <param name="RefundReferences">Payment references already recorded as refunds to make.</param>
 /// <param name="DiscardReason">Why an operator discarded the order ("" when no reason was given); null until discarded.</param>
-public sealed record OrderRecord(
+/// <remarks>A struct: an item keeps one for every order of its sale, inline in its order map's dictionary, so no object per
+/// order is copied by the GC on its way to the old generation (ADR 0041).</remarks>
+public readonly record struct OrderRecord(
     string OrderId,
     string UserId,
     int Quantity,

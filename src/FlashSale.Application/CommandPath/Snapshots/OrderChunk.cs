@@ -23,19 +23,19 @@ internal static class OrderChunk
         var (previousId, previousUser) = ("", "");
         foreach (var id in ids)
         {
-            var order = s.Orders.TryGetValue(id, out var o) ? o : null;
+            var hasOrder = s.Orders.TryGetValue(id, out var order);
             var closed = s.ClosedSaleRejections.TryGetValue(id, out var c) ? c : null;
             var at = positions.GetValueOrDefault(id);
-            var has = (order is null ? 0 : Has.Record) | (closed is null ? 0 : Has.Closed) | (at.Placement is null ? 0 : Has.Placement)
+            var has = (hasOrder ? Has.Record : 0) | (closed is null ? 0 : Has.Closed) | (at.Placement is null ? 0 : Has.Placement)
                 | (at.Settlement is null ? 0 : Has.Settlement) | (at.Discard is null ? 0 : Has.Discard) | (at.Retry is null ? 0 : Has.Retry);
-            if (order is not null)
+            if (hasOrder)
                 has |= (order.ReservedUntil is null ? 0 : Has.ReservedUntil) | (order.RejectionReason is null ? 0 : Has.RejectionReason)
                     | (order.PaymentReference is null ? 0 : Has.PaymentReference) | (order.RetryReservedUntil is null ? 0 : Has.RetryReservedUntil)
                     | (order.ChargeStartedFor is null ? 0 : Has.ChargeStartedFor) | (order.RefundReferences is null ? 0 : Has.RefundReferences)
                     | (order.DiscardReason is null ? 0 : Has.DiscardReason) | (order.OrderId == id ? 0 : Has.OtherOrderId);
             to.WriteFrontCoded(id, ref previousId);
             to.WriteVarint((ulong)has);
-            if (order is not null)
+            if (hasOrder)
             {
                 if (has.HasFlag(Has.OtherOrderId)) to.WriteString(order.OrderId);
                 to.WriteFrontCoded(order.UserId, ref previousUser);

@@ -57,7 +57,7 @@ internal sealed class RestartableItem : IAsyncDisposable
         try
         {
             var outcome = await SendAsync(command);
-            var order = command is OrderCommand c ? outcome.OrderOf(c.OrderId) : null;
+            OrderRecord? order = command is OrderCommand c ? outcome.OrderOf(c.OrderId) : null;
             var restock = command is RestockItem { OperationId: { } id } ? outcome.RestockOf(id) : null;
             return $"{string.Join(';', outcome.Events)} | {outcome.Position} | {outcome.Available} | {order} {order?.RefundReferences?.Count} | " +
                 $"{outcome.Order} | {restock} {outcome.Restock} | {(command is OrderCommand o ? outcome.SaleClosedFor(o.OrderId) : null)}";
