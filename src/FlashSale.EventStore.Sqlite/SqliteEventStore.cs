@@ -388,6 +388,9 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
         }
     }
 
+    /// <summary>How many recent appends are held for live subscriptions (for tests).</summary>
+    internal int RecentAppendsHeld => _recent.Count;
+
     public async IAsyncEnumerable<RecordedEvent> SubscribeToAllAsync(LogPosition? checkpoint, StreamFilter filter,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -396,36 +399,46 @@ public sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
         // a poll (other processes' appends) and a gap read the file.
         var fromFile = true;
         var recent = new List<RecordedEvent>();
-        while (!cancellationToken.IsCancellationRequested)
+        var reader = _recent.Join();
+        try
         {
-            // Taken before reading, so an append that lands after the read still wakes us.
-            var appended = Volatile.Read(ref _appended).Task;
-            if (!fromFile && after is { } position)
+            while (!cancellationToken.IsCancellationRequested)
             {
-                recent.Clear();
-                if (_recent.TryContinue(position, PageSize, recent))
+                // Taken before reading, so an append that lands after the read still wakes us.
+                var appended = Volatile.Read(ref _appended).Task;
+                if (!fromFile && after is { } position)
                 {
-                    foreach (var e in recent)
+                    recent.Clear();
+                    if (_recent.TryContinue(position, PageSize, recent))
                     {
+                        if (recent.Count > 0) _recent.Pass(reader, recent[^1].Position);
+                        foreach (var e in recent)
+                        {
+                            after = e.Position;
+                            if (filter.Passes(e.StreamId)) yield return e;
+                        }
+                        if (recent.Count > 0) continue;
+                    }
+                    else fromFile = true;
+                }
+                if (fromFile || after is null)
+                {
+                    var read = 0;
+                    await foreach (var e in ReadAllAsync(after, PageSize, null, cancellationToken))
+                    {
+                        read++;
                         after = e.Position;
                         if (filter.Passes(e.StreamId)) yield return e;
                     }
-                    if (recent.Count > 0) continue;
+                    if (after is { } passed) _recent.Pass(reader, passed);
+                    if (read == PageSize) continue;
                 }
-                else fromFile = true;
+                fromFile = await Task.WhenAny(appended, Task.Delay(_options.PollInterval, cancellationToken)) != appended;
             }
-            if (fromFile || after is null)
-            {
-                var read = 0;
-                await foreach (var e in ReadAllAsync(after, PageSize, null, cancellationToken))
-                {
-                    read++;
-                    after = e.Position;
-                    if (filter.Passes(e.StreamId)) yield return e;
-                }
-                if (read == PageSize) continue;
-            }
-            fromFile = await Task.WhenAny(appended, Task.Delay(_options.PollInterval, cancellationToken)) != appended;
+        }
+        finally
+        {
+            _recent.Leave(reader);
         }
         cancellationToken.ThrowIfCancellationRequested();
     }
