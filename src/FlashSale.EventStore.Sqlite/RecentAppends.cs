@@ -77,10 +77,14 @@ internal sealed class RecentAppends(int capacity)
             foreach (var e in events)
             {
                 _lastAdded = e.Position.Commit;
-                if (_readers.Count == 0) continue; // nobody would take it
+                // A reader may have read it from the file already (it was durable before it was added here).
+                var owed = 0;
+                foreach (var reader in _readers)
+                    if (reader.Passed < e.Position.Commit) owed++;
+                if (owed == 0) continue; // nobody would take it
                 var slot = (_start + _count) % _ring.Length;
                 _ring[slot] = e;
-                _owed[slot] = _readers.Count;
+                _owed[slot] = owed;
                 if (_count < _ring.Length) _count++;
                 else _start = (_start + 1) % _ring.Length;
             }

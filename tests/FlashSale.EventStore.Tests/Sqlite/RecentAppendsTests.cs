@@ -48,6 +48,20 @@ public sealed class RecentAppendsTests
     }
 
     [Fact]
+    public void an_event_a_reader_read_from_the_file_before_it_was_added_is_not_owed_by_that_reader()
+    {
+        var recent = new RecentAppends(16);
+        var (ahead, behind) = (recent.Join(), recent.Join());
+        recent.Pass(ahead, LogPosition.At(2)); // read 1 and 2 from the file: durable before this instance added them
+
+        recent.Add([Event(1), Event(2), Event(3)]);
+        recent.Pass(behind, LogPosition.At(2));
+
+        recent.Count.ShouldBe(1, "1 and 2 were owed by the reader behind only");
+        Continue(recent, 2).ShouldBe([3UL]);
+    }
+
+    [Fact]
     public void with_no_reader_nothing_is_held_and_a_reader_that_never_passes_keeps_only_what_the_ring_holds()
     {
         var recent = new RecentAppends(4);
