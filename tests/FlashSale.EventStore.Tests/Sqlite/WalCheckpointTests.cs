@@ -76,7 +76,10 @@ public sealed class WalCheckpointTests : IAsyncLifetime
         wal.Refresh();
         // Four times the threshold, the frames of the commits in flight and the one that found it there.
         wal.Length.ShouldBeLessThan(400 * 4_120);
-        wal.Length.ShouldBeLessThan(appended / 4);
+        // A WAL that never started over would hold all of it. On a loaded machine the checkpointer falls behind and the
+        // commit path's own bound (4 x 32 pages and the commits in flight, ~560 KB) is what holds: a quarter of what was
+        // appended (480 KB) sits below that bound, so that check failed whenever the machine was busy (2026-12-03).
+        wal.Length.ShouldBeLessThan(appended / 3);
         (await store.ReadAllAsync(null, int.MaxValue).CountAsync()).ShouldBe(8 * 60 * 4);
     }
 
