@@ -95,7 +95,7 @@ try
     foreach (var r in new[] { group, projected, metered, baseline, raw }.OfType<Result>())
         Console.WriteLine($"| {r.Name,-23} | {r.OrdersPerSec,8:F0} | {r.P50Ms,6:F2} | {r.P99Ms,6:F2} | {r.Appends,7} | {r.Conflicts,9} | {r.Oversold,8} |");
     foreach (var r in new[] { group, projected, metered, baseline, raw }.OfType<Result>())
-        Console.WriteLine($"{r.Name}: {r.Gc.Describe(r.OrdersPerSec * seconds * 2, seconds)} (2 events per order)");
+        Console.WriteLine($"{r.Name}: {r.Gc.Describe(r.OrdersPerSec * seconds * 2, seconds)} (2 events per order); {r.Cpu.Describe(r.Orders(seconds), seconds)}");
     var ratio = baseline is null ? double.NaN : group.OrdersPerSec / baseline.OrdersPerSec;
     if (baseline is not null) Console.WriteLine($"ratio (group commit / baseline): {ratio:F1}x");
     if (raw is not null && baseline is not null)
@@ -109,7 +109,8 @@ try
         Console.WriteLine($"throughput with metrics / without: {metered.OrdersPerSec / group.OrdersPerSec:F2}; p99 {metered.P99Ms:F2} ms vs {group.P99Ms:F2} ms");
     Console.WriteLine(JsonSerializer.Serialize(new
     {
-        groupCommit = new { ordersPerSec = Math.Round(group.OrdersPerSec), p50Ms = Math.Round(group.P50Ms, 3), p99Ms = Math.Round(group.P99Ms, 3) },
+        groupCommit = new { ordersPerSec = Math.Round(group.OrdersPerSec), p50Ms = Math.Round(group.P50Ms, 3), p99Ms = Math.Round(group.P99Ms, 3),
+            cpuUsPerOrder = Math.Round(group.Cpu.MicrosecondsPer(group.Orders(seconds)), 1), cores = Math.Round(group.Cpu.Cores(seconds), 2) },
         baseline = baseline is null ? null : new { ordersPerSec = Math.Round(baseline.OrdersPerSec), p50Ms = Math.Round(baseline.P50Ms, 3), p99Ms = Math.Round(baseline.P99Ms, 3) },
         ratio = baseline is null ? (double?)null : Math.Round(ratio, 2),
         rawMarten = raw is null ? null : new
@@ -122,7 +123,8 @@ try
         metrics = metered is null ? null : new { ordersPerSec = Math.Round(metered.OrdersPerSec), p99Ms = Math.Round(metered.P99Ms, 3),
             versusOff = Math.Round(metered.OrdersPerSec / group.OrdersPerSec, 3) },
         projections = projected?.Lag is { } l
-            ? new { ordersPerSec = Math.Round(projected.OrdersPerSec), lagP50 = l.P50, lagP99 = l.P99, lagMax = l.Max, catchUpMs = Math.Round(l.CatchUp.TotalMilliseconds) }
+            ? new { ordersPerSec = Math.Round(projected.OrdersPerSec), lagP50 = l.P50, lagP99 = l.P99, lagMax = l.Max, catchUpMs = Math.Round(l.CatchUp.TotalMilliseconds),
+                cpuUsPerOrder = Math.Round(projected.Cpu.MicrosecondsPer(projected.Orders(seconds)), 1), cores = Math.Round(projected.Cpu.Cores(seconds), 2) }
             : null,
     }));
     return new[] { group, projected, baseline, raw }.OfType<Result>().All(r => r.Oversold == 0) ? 0 : 1;
@@ -165,19 +167,21 @@ async Task<Result> RunAsync(string name, Func<IEventStore, Task<IOrderPath>> cre
     await Task.Delay(TimeSpan.FromSeconds(warmupSeconds));
     var clock = Stopwatch.StartNew();
     var gcAtStart = GcWindow.Now();
+    var cpuAtStart = CpuWindow.Now();
     Volatile.Write(ref phase, 1);
     probe?.StartSampling(measuring.Token);
     await Task.Delay(TimeSpan.FromSeconds(seconds));
     Volatile.Write(ref phase, 2);
     var elapsed = clock.Elapsed.TotalSeconds;
     var gc = GcWindow.Now().Since(gcAtStart);
+    var cpu = CpuWindow.Now().Since(cpuAtStart);
     await Task.WhenAll(workers);
     await measuring.CancelAsync();
     var lag = probe is null ? ((long, long, long, TimeSpan)?)null : await probe.FinishAsync();
 
     var all = latencies.SelectMany(l => l).Order().ToArray();
     var oversold = await OversoldAsync(store);
-    var result = new Result(name, accepted.Sum() / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), path.Appends, path.Conflicts, oversold, gc, lag);
+    var result = new Result(name, accepted.Sum() / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), path.Appends, path.Conflicts, oversold, gc, cpu, lag);
     Console.WriteLine($"{name}: {accepted.Sum()} accepted in {elapsed:F1}s -> {result.OrdersPerSec:F0} orders/s");
     return result;
 }
@@ -219,4 +223,8 @@ string StringArg(string flag, string fallback)
 }
 
 internal sealed record Result(string Name, double OrdersPerSec, double P50Ms, double P99Ms, long Appends, long Conflicts, long Oversold,
-    GcWindow Gc, (long P50, long P99, long Max, TimeSpan CatchUp)? Lag = null);
+    GcWindow Gc, CpuWindow Cpu, (long P50, long P99, long Max, TimeSpan CatchUp)? Lag = null)
+{
+    /// <summary>The orders accepted while measured: with the benchmark's ample stock, every order placed.</summary>
+    public double Orders(double seconds) => OrdersPerSec * seconds;
+}
