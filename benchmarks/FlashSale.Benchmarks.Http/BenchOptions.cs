@@ -7,6 +7,11 @@ namespace FlashSale.Benchmarks.Http;
 public sealed record ApiBuild(string Label, string Dll)
 {
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary><c>--split label</c>: the build runs as the production topology does (docker-compose.yml), on one machine:
+    /// an <c>api</c> process that buyers talk to and a worker process (<c>projector,payments</c>) on the same data
+    /// directory, so the followers' work and garbage are not in the process whose pauses buyers wait on.</summary>
+    public bool Split { get; init; }
 }
 
 public sealed record BenchOptions(
@@ -26,6 +31,7 @@ public sealed record BenchOptions(
     {
         var apis = new List<ApiBuild>();
         var settings = new List<(string Label, string Key, string Value)>();
+        var splits = new List<string>();
         var (seconds, warmup, connections, threads, items, zipf, users) = (10, 3, 256, 2, 1000, 1.1, 10_000);
         IReadOnlyList<string> scenarios = AllScenarios;
         for (var i = 0; i < args.Length; i++)
@@ -35,6 +41,7 @@ public sealed record BenchOptions(
             {
                 case "--api": apis.Add(ParseApi(value)); break;
                 case "--env": settings.Add(ParseSetting(value)); break;
+                case "--split": splits.Add(value); break;
                 case "--scenarios": scenarios = ParseScenarios(value); break;
                 case "--seconds": seconds = Positive(value); break;
                 case "--warmup": warmup = int.Parse(value, CultureInfo.InvariantCulture); break;
@@ -53,9 +60,14 @@ public sealed record BenchOptions(
             throw new ArgumentException($"--api label {twice.Key} is given twice; each build needs its own label.");
         if (settings.FirstOrDefault(s => apis.All(a => a.Label != s.Label)) is { Label: { } unknownLabel })
             throw new ArgumentException($"--env names {unknownLabel}, which no --api label is.");
+        if (splits.FirstOrDefault(label => apis.All(a => a.Label != label)) is { } unknownSplit)
+            throw new ArgumentException($"--split names {unknownSplit}, which no --api label is.");
+        if (settings.FirstOrDefault(s => splits.Contains(s.Label) && s.Key.Equals("Roles", StringComparison.OrdinalIgnoreCase)) is { Label: { } both })
+            throw new ArgumentException($"--split {both} sets the roles of its two processes (api; projector,payments): it takes no --env {both}:Roles.");
         apis = [.. apis.Select(a => a with
         {
             Settings = settings.Where(s => s.Label == a.Label).ToDictionary(s => s.Key, s => s.Value),
+            Split = splits.Contains(a.Label),
         })];
         return new BenchOptions(apis, scenarios, seconds, warmup, connections, threads, items, zipf, users);
     }

@@ -12,7 +12,7 @@ try
 catch (ArgumentException ex)
 {
     Console.Error.WriteLine(ex.Message);
-    Console.Error.WriteLine("usage: [--api label=path/FlashSale.Api.dll]... [--env label:Key=Value]... [--scenarios health,hot,spread,per-order] [--seconds 10] " +
+    Console.Error.WriteLine("usage: [--api label=path/FlashSale.Api.dll]... [--env label:Key=Value]... [--split label]... [--scenarios health,hot,spread,per-order] [--seconds 10] " +
         "[--warmup 3] [--connections 256] [--threads 2] [--items 1000] [--zipf-s 1.1] [--users 10000]");
     return 2;
 }

@@ -3,8 +3,9 @@ using System.Text.Json;
 namespace FlashSale.Benchmarks.Http;
 
 /// <summary>The figures of one scenario on one API build; <see cref="Check"/> is null for <c>/health</c>.
-/// <see cref="ApiCpuUsPerRequest"/> is the CPU time (user + system) the API process spent per request of the measured run:
-/// on a shared machine the rates follow how much CPU the others leave, the cost of a request much less so.
+/// <see cref="ApiCpuUsPerRequest"/> is the CPU time (user + system) the API process (with its worker, for a split build)
+/// spent per request of the measured run: on a shared machine the rates follow how much CPU the others leave, the cost of
+/// a request much less so.
 /// <see cref="GcPauseMsPerSecond"/> is how long the API's garbage collections held its threads still per second of the
 /// measured run (its <c>dotnet_gc_pause_seconds_total</c>; null for a build without it): the slowest answers wait for them.</summary>
 public sealed record ScenarioResult(string Api, string Scenario, double PerSecond, double P50Ms, double P99Ms, double MaxMs,
@@ -46,7 +47,7 @@ public sealed class Scenarios(BenchOptions options)
     }
 
     private static bool HasProjector(ApiBuild build) =>
-        !build.Settings.TryGetValue("Roles", out var roles) || string.IsNullOrWhiteSpace(roles)
+        build.Split || !build.Settings.TryGetValue("Roles", out var roles) || string.IsNullOrWhiteSpace(roles)
         || roles.Contains("projector", StringComparison.OrdinalIgnoreCase);
 
     private async Task<(WrkResult? Warmup, WrkResult Measured, double? CpuUs, double? PauseMsPerSecond)> MeasureAsync(ApiProcess api,
@@ -56,9 +57,9 @@ public sealed class Scenarios(BenchOptions options)
         var warmup = options.WarmupSeconds == 0 ? null
             : await Wrk.RunAsync(url, script, options.Threads, options.Connections, options.WarmupSeconds, $"{run}-w");
         var pausedBefore = await GcPauses.SecondsAsync(api.Url);
-        var cpuBefore = ProcessCpu.Microseconds(api.Pid);
+        var cpuBefore = ProcessCpu.Microseconds(api.Pids);
         var measured = await Wrk.RunAsync(url, script, options.Threads, options.Connections, options.Seconds, $"{run}-m");
-        var cpu = ProcessCpu.Microseconds(api.Pid) - cpuBefore;
+        var cpu = ProcessCpu.Microseconds(api.Pids) - cpuBefore;
         var paused = await GcPauses.SecondsAsync(api.Url) - pausedBefore;
         return (warmup, measured, cpu, paused is { } seconds ? Math.Round(seconds * 1000 / options.Seconds, 1) : null);
     }
@@ -81,6 +82,10 @@ internal static class Json
 /// <summary>CPU time a process has used so far (Linux <c>/proc/pid/stat</c>: user + system); null elsewhere.</summary>
 internal static class ProcessCpu
 {
+    /// <summary>The CPU time of all of them together; null when one cannot be read.</summary>
+    public static double? Microseconds(IEnumerable<int> pids) =>
+        pids.Aggregate((double?)0, (sum, pid) => sum + Microseconds(pid));
+
     public static double? Microseconds(int pid)
     {
         var stat = $"/proc/{pid}/stat";
